@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The packaged platform's life cycle for the benchmark scripts, sourced by them. The caller sets
+# http_port, embedded_postgres_port, database, base_url, jdbc_url, work_dir and app_log first.
+
+log() { echo "[bench] $*"; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for_free_ports() {
+  # another run (or a CI build using the embedded database) may hold the ports for a while
+  for port in "$http_port" "$embedded_postgres_port"; do
+    for _ in $(seq 1 24); do
+      port_in_use "$port" || break
+      log "port ${port} is busy, waiting"
+      sleep 5
+    done
+    if port_in_use "$port"; then
+      echo "[bench] port ${port} is still in use; stop whatever listens there (ss -ltnp | grep ${port})" >&2
+      exit 1
+    fi
+  done
+}
+
+recreate_database() {
+  log "recreating database ${database}"
+  psql -h 127.0.0.1 -p 5432 -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
+    -c "DROP DATABASE IF EXISTS ${database} WITH (FORCE)" \
+    -c "CREATE DATABASE ${database}"
+}
+
+app_pid=""
+stop_app() {
+  if [[ -n "$app_pid" ]] && kill -0 "$app_pid" 2>/dev/null; then
+    log "stopping the platform (pid ${app_pid})"
+    kill "$app_pid"
+    # graceful shutdown also stops the embedded PostgreSQL; give it time before forcing
+    for _ in $(seq 1 60); do
+      kill -0 "$app_pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    if kill -0 "$app_pid" 2>/dev/null; then
+      log "platform did not stop in 30 s, killing it"
+      kill -9 "$app_pid" 2>/dev/null || true
+    fi
+    wait "$app_pid" 2>/dev/null || true
+  fi
+  # after a forced stop the embedded PostgreSQL outlives the platform; fast-shut it down by its own pid file
+  local embedded_pid_file="${work_dir}/data/postgresql/postmaster.pid"
+  if [[ -f "$embedded_pid_file" ]]; then
+    local embedded_pid
+    embedded_pid="$(head -n 1 "$embedded_pid_file")"
+    if [[ -n "$embedded_pid" ]] && kill -0 "$embedded_pid" 2>/dev/null; then
+      log "stopping the embedded PostgreSQL (pid ${embedded_pid})"
+      kill -INT "$embedded_pid" 2>/dev/null || true
+    fi
+  fi
+}
+
+# start_platform JAR: runs the packaged platform from the work dir (JAR absolute or relative to it)
+# on its own database and waits until it is ready; stop_app (an EXIT trap) stops it again
+start_platform() {
+  local jar="$1"
+  trap stop_app EXIT
+  trap 'exit 130' INT TERM
+  log "starting the platform on :${http_port} (log: ${app_log})"
+  (
+    cd "$work_dir"
+    exec java \
+      -Dquarkus.http.port="${http_port}" \
+      -Dquarkus.datasource.jdbc.url="${jdbc_url}" \
+      -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:5432/${database}" \
+      -Dquarkus.datasource.username=postgres \
+      -Dquarkus.datasource.password=postgres \
+      -Dquarkus.oidc.tenant-enabled=false \
+      -Dcontinuum.demo-users.enabled=true \
+      -Dcontinuum.demo-data=false \
+      -Dkogito.service.url="http://localhost:${http_port}" \
+      -Dquarkus.log.level=WARN \
+      -jar "${jar}"
+  ) >"$app_log" 2>&1 &
+  app_pid=$!
+
+  local ready_deadline=$((SECONDS + 180))
+  until curl -fsS "${base_url}/q/health/ready" 2>/dev/null | grep -Eq '"status" *: *"UP"'; do
+    if ! kill -0 "$app_pid" 2>/dev/null; then
+      echo "[bench] the platform exited during startup; last lines of ${app_log}:" >&2
+      tail -n 40 "$app_log" >&2
+      exit 1
+    fi
+    if ((SECONDS > ready_deadline)); then
+      echo "[bench] the platform was not ready within 180 s; last lines of ${app_log}:" >&2
+      tail -n 40 "$app_log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  log "platform ready"
+}

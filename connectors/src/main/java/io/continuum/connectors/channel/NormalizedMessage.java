@@ -1,0 +1,29 @@
+package io.continuum.connectors.channel;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One inbound message in the shape every channel is normalised to before ingestion.
+ *
+ * @param channel    the channel it arrived on: web_chat, email, whatsapp, messenger, instagram, x, sms, voice
+ * @param externalId the channel's own id for the message (e-mail Message-ID, WhatsApp wamid, …); with the
+ *                   channel it identifies a redelivery
+ * @param from       what the channel tells about the sender
+ * @param threadRef  the channel's reference to an earlier message, e.g. an e-mail's In-Reply-To
+ */
+public record NormalizedMessage(String channel, String externalId, Sender from, String content,
+                                List<InboundAttachment> attachments, Instant receivedAt, String threadRef) {
+
+    public NormalizedMessage {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** Identifiers a channel knows about a sender; any may be absent. */
+    public record Sender(String email, String phone, String socialId, String name, String deviceId) {
+    }
+
+    /** A file sent with a message; {@code content} is base64 in JSON. */
+    public record InboundAttachment(String fileName, String contentType, byte[] content) {
+    }
+}

@@ -1,0 +1,19 @@
+package io.continuum.access;
+
+import java.util.List;
+
+/** The six roles of Continuum, the same names in Keycloak (realm roles) and for the demo users. */
+public final class Roles {
+
+    public static final String ADMIN = "admin";
+    public static final String SUPERVISOR = "supervisor";
+    public static final String ANALYST = "analyst";
+    public static final String AGENT = "agent";
+    public static final String ENGINEER = "engineer";
+    public static final String API = "api";
+
+    public static final List<String> ALL = List.of(ADMIN, SUPERVISOR, ANALYST, AGENT, ENGINEER, API);
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,17 @@
+package io.continuum.decisions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A logged decision as the API shows it. */
+public record DecisionExplanation(UUID id, String policy, int version, Map<String, Object> inputs,
+                                  Map<String, Object> outputs, List<Map<String, Object>> fired, long durationMicros,
+                                  Instant evaluatedAt, String explanation) {
+
+    public static DecisionExplanation of(DecisionRecord record) {
+        return new DecisionExplanation(record.id, record.policyName, record.policyVersion, record.inputs, record.outputs,
+                record.fired, record.durationMicros, record.evaluatedAt, Explanations.of(record));
+    }
+}

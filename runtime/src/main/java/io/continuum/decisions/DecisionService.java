@@ -1,0 +1,99 @@
+package io.continuum.decisions;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.decisions.engine.CompilationResult;
+import io.continuum.decisions.engine.Evaluation;
+import io.continuum.decisions.engine.PolicyCompiler;
+import io.continuum.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one path of every automated decision: evaluates the live published version of the named
+ * policy and records inputs, outputs, fired rows or rules, version and duration in the decision log.
+ */
+@ApplicationScoped
+public class DecisionService {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final LivePolicies livePolicies;
+    private final PolicyStore store;
+    private final PolicyCompiler compiler;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+
+    DecisionService(LivePolicies livePolicies, PolicyStore store, PolicyCompiler compiler, ObjectMapper objectMapper,
+                    Clock clock) {
+        this.livePolicies = livePolicies;
+        this.store = store;
+        this.compiler = compiler;
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+    }
+
+    /** Decides with the live version and logs the decision in the caller's transaction (or its own). */
+    @Transactional
+    public Decision decide(String policy, Map<String, Object> inputs, UUID conversationId) {
+        LivePolicies.LivePolicy live = livePolicies.get(policy)
+                .orElseThrow(() -> ProblemException.notFound("Live policy", policy));
+        Map<String, Object> plainInputs = objectMapper.convertValue(inputs, MAP);
+        long started = System.nanoTime();
+        Evaluation evaluation = live.compiled().evaluate(plainInputs);
+        long durationMicros = (System.nanoTime() - started) / 1_000;
+
+        DecisionRecord record = new DecisionRecord();
+        record.id = UUID.randomUUID();
+        record.policyName = policy;
+        record.policyVersion = live.version();
+        record.conversationId = conversationId;
+        record.inputs = plainInputs;
+        record.outputs = evaluation.outputs();
+        record.fired = evaluation.fired().stream().map(DecisionService::toMap).toList();
+        record.durationMicros = durationMicros;
+        record.evaluatedAt = clock.instant();
+        record.persist();
+        return new Decision(record.id, policy, live.version(), evaluation.outputs(), evaluation.fired(), durationMicros);
+    }
+
+    /** Evaluates the live version without logging: for people trying inputs out, not a decision about anyone. */
+    public Decision tryLive(String policy, Map<String, Object> inputs) {
+        LivePolicies.LivePolicy live = livePolicies.get(policy)
+                .orElseThrow(() -> ProblemException.notFound("Live policy", policy));
+        long started = System.nanoTime();
+        Evaluation evaluation = live.compiled().evaluate(objectMapper.convertValue(inputs, MAP));
+        return new Decision(null, policy, live.version(), evaluation.outputs(), evaluation.fired(),
+                (System.nanoTime() - started) / 1_000);
+    }
+
+    /** Evaluates a given version (live or not) without logging: for trying a draft out. */
+    public Evaluation tryVersion(String policy, int version, Map<String, Object> inputs) {
+        Policy stored = store.requirePolicy(policy);
+        PolicyVersion source = store.requireVersion(policy, version);
+        CompilationResult result = compiler.compile(policy, stored.policyKind(), source.source);
+        if (!result.succeeded()) {
+            throw PolicyStore.invalid(policy, result.messages());
+        }
+        return result.policy().orElseThrow().evaluate(objectMapper.convertValue(inputs, MAP));
+    }
+
+    public List<DecisionRecord> decisionsOf(UUID conversationId) {
+        return DecisionRecord.list("conversationId = ?1 order by evaluatedAt", conversationId);
+    }
+
+    static Map<String, Object> toMap(Evaluation.FiredRule rule) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", rule.id());
+        map.put("table", rule.table());
+        map.put("description", rule.description());
+        return map;
+    }
+}

@@ -1,0 +1,83 @@
+package io.continuum.decisions;
+
+import io.continuum.decisions.engine.CompilationResult;
+import io.continuum.decisions.engine.CompiledPolicy;
+import io.continuum.decisions.engine.PolicyCompiler;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The compiled live version of every policy on this node. A publish swaps one entry atomically;
+ * every node polls the policy table twice a second, so a version published on one node is live
+ * on all of them within a second, without a restart.
+ */
+@ApplicationScoped
+public class LivePolicies {
+
+    private static final Logger LOG = Logger.getLogger(LivePolicies.class);
+
+    /** A compiled policy and the version it was compiled from. */
+    public record LivePolicy(String name, int version, PolicyKind kind, CompiledPolicy compiled) {
+    }
+
+    private final Map<String, LivePolicy> live = new ConcurrentHashMap<>();
+    private final PolicyCompiler compiler;
+
+    LivePolicies(PolicyCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    /** The live version, compiled on first use (published versions are compiled without re-analysis). */
+    public Optional<LivePolicy> get(String name) {
+        LivePolicy loaded = live.get(name);
+        if (loaded != null) {
+            return Optional.of(loaded);
+        }
+        synchronized (this) {
+            if (!live.containsKey(name)) {
+                Optional<Integer> version = QuarkusTransaction.requiringNew().call(() ->
+                        Policy.<Policy>findByIdOptional(name).map(policy -> policy.liveVersion));
+                version.ifPresent(v -> load(name, v));
+            }
+        }
+        return Optional.ofNullable(live.get(name));
+    }
+
+    void put(LivePolicy policy) {
+        live.merge(policy.name(), policy, (current, next) -> next);
+    }
+
+    @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    void followPublishedVersions() {
+        List<Policy> policies = QuarkusTransaction.requiringNew().call(() -> Policy.<Policy>listAll());
+        for (Policy policy : policies) {
+            LivePolicy current = live.get(policy.name);
+            // policies not used on this node yet are compiled when first needed
+            if (policy.liveVersion != null && current != null && current.version() != policy.liveVersion) {
+                load(policy.name, policy.liveVersion);
+            }
+        }
+    }
+
+    /** Compiles the stored source of a version and makes it live here. */
+    synchronized void load(String name, int version) {
+        PolicyVersion stored = QuarkusTransaction.requiringNew().call(() ->
+                PolicyVersion.<PolicyVersion>findById(new PolicyVersion.Key(name, version)));
+        Policy policy = QuarkusTransaction.requiringNew().call(() -> Policy.<Policy>findById(name));
+        CompilationResult result = compiler.compileValidated(name, policy.policyKind(), stored.source);
+        if (!result.succeeded()) {
+            LOG.errorf("Live version %d of policy %s does not compile here; keeping the previous one: %s",
+                    version, name, result.errors());
+            return;
+        }
+        put(new LivePolicy(name, version, policy.policyKind(), result.policy().orElseThrow()));
+        LOG.infof("Policy %s version %d is live on this node", name, version);
+    }
+}

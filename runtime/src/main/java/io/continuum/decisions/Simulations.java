@@ -1,0 +1,259 @@
+package io.continuum.decisions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.decisions.engine.CompilationResult;
+import io.continuum.decisions.engine.CompiledPolicy;
+import io.continuum.decisions.engine.Evaluation;
+import io.continuum.decisions.engine.PolicyCompiler;
+import io.continuum.decisions.engine.PolicyEvaluationException;
+import io.continuum.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * What-if: replays the stored inputs of recent decisions of a policy through another version
+ * and reports how many outcomes change, per output and per transition (e.g. severity P2 → P1),
+ * with examples linking to conversations. Runs in the background with progress; cancellable.
+ */
+@ApplicationScoped
+public class Simulations {
+
+    private static final Logger LOG = Logger.getLogger(Simulations.class);
+    private static final int BATCH = 500;
+    private static final int MAX_EXAMPLES = 20;
+
+    private final PolicyStore store;
+    private final PolicyCompiler compiler;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+    private final int defaultLimit;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "policy-simulation"));
+    private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
+
+    Simulations(PolicyStore store, PolicyCompiler compiler, ObjectMapper objectMapper, Clock clock,
+                @ConfigProperty(name = "continuum.decisions.simulation-default-limit", defaultValue = "10000") int defaultLimit) {
+        this.store = store;
+        this.compiler = compiler;
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+        this.defaultLimit = defaultLimit;
+    }
+
+    @PreDestroy
+    void stop() {
+        runner.shutdownNow();
+    }
+
+    public PolicySimulation start(String policyName, int version, Optional<Instant> since, Optional<Integer> limit,
+                                  String user) {
+        Policy policy = store.requirePolicy(policyName);
+        PolicyVersion candidate = store.requireVersion(policyName, version);
+        CompilationResult compiled = compiler.compile(policyName, policy.policyKind(), candidate.source);
+        if (!compiled.succeeded()) {
+            throw PolicyStore.invalid(policyName, compiled.messages());
+        }
+        int sample = limit.filter(l -> l > 0).map(l -> Math.min(l, 1_000_000)).orElse(defaultLimit);
+        PolicySimulation simulation = QuarkusTransaction.requiringNew().call(() -> {
+            PolicySimulation created = new PolicySimulation();
+            created.id = UUID.randomUUID();
+            created.policyName = policyName;
+            created.policyVersion = version;
+            created.status = "running";
+            created.since = since.orElse(null);
+            created.sampleLimit = sample;
+            created.report = Map.of();
+            created.startedBy = user;
+            created.startedAt = clock.instant();
+            created.persist();
+            return created;
+        });
+        runner.execute(() -> run(simulation.id, compiled.policy().orElseThrow()));
+        return simulation;
+    }
+
+    /** Waits up to {@code wait} for the simulation to finish and returns its current state. */
+    public PolicySimulation await(UUID id, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        PolicySimulation current = require(id);
+        while ("running".equals(current.status) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            current = require(id);
+        }
+        return current;
+    }
+
+    public PolicySimulation require(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> PolicySimulation.<PolicySimulation>findByIdOptional(id))
+                .orElseThrow(() -> ProblemException.notFound("Simulation", id));
+    }
+
+    public PolicySimulation cancel(UUID id) {
+        PolicySimulation simulation = require(id);
+        if (!"running".equals(simulation.status)) {
+            throw ProblemException.conflict("simulation-finished", "Simulation " + id + " is already " + simulation.status);
+        }
+        cancelled.add(id);
+        return await(id, Duration.ofSeconds(5));
+    }
+
+    private void run(UUID id, CompiledPolicy candidate) {
+        PolicySimulation settings = require(id);
+        Tally tally = new Tally();
+        try {
+            List<UUID> sampleIds = QuarkusTransaction.requiringNew().call(() -> sampleIds(settings));
+            update(id, s -> s.total = sampleIds.size());
+            for (int from = 0; from < sampleIds.size(); from += BATCH) {
+                if (cancelled.remove(id)) {
+                    finish(id, "cancelled", tally);
+                    return;
+                }
+                List<UUID> batch = sampleIds.subList(from, Math.min(from + BATCH, sampleIds.size()));
+                List<DecisionRecord> records = QuarkusTransaction.requiringNew().call(() ->
+                        DecisionRecord.<DecisionRecord>list("id in ?1", batch));
+                for (DecisionRecord record : records) {
+                    tally.compare(record, replay(candidate, record));
+                }
+                update(id, s -> {
+                    s.processed = tally.processed;
+                    s.changed = tally.changed;
+                });
+            }
+            finish(id, "completed", tally);
+        } catch (RuntimeException e) {
+            LOG.errorf("Simulation %s failed: %s", id, e.getClass().getName());
+            finish(id, "failed", tally);
+        }
+    }
+
+    private Optional<Map<String, Object>> replay(CompiledPolicy candidate, DecisionRecord record) {
+        try {
+            Evaluation evaluation = candidate.evaluate(record.inputs);
+            return Optional.of(objectMapper.convertValue(evaluation.outputs(), Map.class));
+        } catch (PolicyEvaluationException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<UUID> sampleIds(PolicySimulation settings) {
+        String query = settings.since == null
+                ? "select d.id from DecisionRecord d where d.policyName = ?1 order by d.evaluatedAt desc"
+                : "select d.id from DecisionRecord d where d.policyName = ?1 and d.evaluatedAt >= ?2 order by d.evaluatedAt desc";
+        var typed = DecisionRecord.getEntityManager().createQuery(query, UUID.class).setParameter(1, settings.policyName);
+        if (settings.since != null) {
+            typed.setParameter(2, settings.since);
+        }
+        return typed.setMaxResults(settings.sampleLimit).getResultList();
+    }
+
+    private void update(UUID id, java.util.function.Consumer<PolicySimulation> change) {
+        QuarkusTransaction.requiringNew().run(() -> change.accept(PolicySimulation.findById(id)));
+    }
+
+    private void finish(UUID id, String status, Tally tally) {
+        update(id, s -> {
+            s.status = status;
+            s.processed = tally.processed;
+            s.changed = tally.changed;
+            s.report = tally.report();
+            s.finishedAt = clock.instant();
+        });
+    }
+
+    /** Counts of changed outcomes, per output and transition, with a few examples. */
+    private static final class Tally {
+        int processed;
+        int changed;
+        int failed;
+        final Map<String, Map<String, Integer>> byOutput = new TreeMap<>();
+        final List<Map<String, Object>> examples = new ArrayList<>();
+
+        void compare(DecisionRecord record, Optional<Map<String, Object>> replayed) {
+            processed++;
+            if (replayed.isEmpty()) {
+                failed++;
+                return;
+            }
+            Map<String, Object> before = flatten(record.outputs);
+            Map<String, Object> after = flatten(replayed.get());
+            boolean differs = false;
+            for (String key : union(before, after)) {
+                Object was = before.get(key);
+                Object now = after.get(key);
+                if (!Objects.equals(String.valueOf(was), String.valueOf(now))) {
+                    differs = true;
+                    byOutput.computeIfAbsent(key, k -> new TreeMap<>()).merge(was + " → " + now, 1, Integer::sum);
+                }
+            }
+            if (differs) {
+                changed++;
+                if (examples.size() < MAX_EXAMPLES) {
+                    Map<String, Object> example = new LinkedHashMap<>();
+                    example.put("decisionId", record.id);
+                    example.put("conversationId", record.conversationId);
+                    example.put("inputs", record.inputs);
+                    example.put("before", record.outputs);
+                    example.put("after", replayed.get());
+                    examples.add(example);
+                }
+            }
+        }
+
+        Map<String, Object> report() {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("replayed", processed);
+            report.put("changed", changed);
+            report.put("unchanged", processed - changed - failed);
+            report.put("couldNotEvaluate", failed);
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            byOutput.forEach((output, transitions) -> outputs.put(output, Map.of(
+                    "changed", transitions.values().stream().mapToInt(Integer::intValue).sum(),
+                    "transitions", transitions)));
+            report.put("byOutput", outputs);
+            report.put("examples", examples);
+            return report;
+        }
+
+        /** Nested outputs (a decision's context, e.g. routing.queue) compared field by field. */
+        private static Map<String, Object> flatten(Map<String, Object> outputs) {
+            Map<String, Object> flat = new LinkedHashMap<>();
+            outputs.forEach((key, value) -> {
+                if (value instanceof Map<?, ?> nested) {
+                    nested.forEach((field, inner) -> flat.put(key + "." + field, inner));
+                } else {
+                    flat.put(key, value);
+                }
+            });
+            return flat;
+        }
+
+        private static Set<String> union(Map<String, Object> a, Map<String, Object> b) {
+            Set<String> keys = new java.util.TreeSet<>(a.keySet());
+            keys.addAll(b.keySet());
+            return keys;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.continuum.decisions.api;
+
+import io.continuum.access.Roles;
+import io.continuum.decisions.Decision;
+import io.continuum.decisions.DecisionService;
+import io.continuum.decisions.Policy;
+import io.continuum.decisions.PolicyGit;
+import io.continuum.decisions.PolicySimulation;
+import io.continuum.decisions.PolicyStore;
+import io.continuum.decisions.Simulations;
+import io.continuum.decisions.PolicyVersion;
+import io.continuum.decisions.engine.Evaluation;
+import io.continuum.problem.Problem;
+import io.continuum.problem.ProblemException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@Path("/api/v1/policies")
+@Produces(MediaType.APPLICATION_JSON)
+public class PolicyResource {
+
+    private final PolicyStore store;
+    private final DecisionService decisions;
+    private final Simulations simulations;
+    private final PolicyGit git;
+    private final SecurityIdentity caller;
+
+    PolicyResource(PolicyStore store, DecisionService decisions, Simulations simulations, PolicyGit git,
+                   SecurityIdentity caller) {
+        this.store = store;
+        this.decisions = decisions;
+        this.simulations = simulations;
+        this.git = git;
+        this.caller = caller;
+    }
+
+    public record PolicySummary(String name, String kind, Integer liveVersion, Instant updatedAt) {
+    }
+
+    public record VersionView(String policy, int version, String status, String author, String comment,
+                              List<Map<String, Object>> warnings, Instant createdAt, Instant publishedAt,
+                              String publishedBy, Instant retiredAt, String source) {
+    }
+
+    public record RollbackRequest(Integer toVersion) {
+    }
+
+    public record EvaluationView(String policy, int version, Map<String, Object> outputs,
+                                 List<Evaluation.FiredRule> fired, Long durationMicros) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API})
+    @Operation(summary = "All policies with their live version")
+    public List<PolicySummary> list() {
+        return store.policies().stream().map(PolicyResource::summary).toList();
+    }
+
+    @GET
+    @Path("/{name}/versions")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API})
+    @Operation(summary = "The history of a policy, oldest first (without sources)")
+    public List<VersionView> versions(@PathParam("name") String name) {
+        return store.versions(name).stream().map(version -> view(version, false)).toList();
+    }
+
+    @GET
+    @Path("/{name}/versions/{version}")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API})
+    @Operation(summary = "One version with its source (DMN XML or DRL)")
+    public VersionView version(@PathParam("name") String name, @PathParam("version") int version) {
+        return view(store.requireVersion(name, version), true);
+    }
+
+    @POST
+    @Path("/{name}/versions")
+    @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.TEXT_PLAIN, "application/octet-stream"})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Upload a new version (the DMN XML or DRL text as the body); broken sources are 422 with line and column")
+    public Response create(@PathParam("name") String name, @QueryParam("comment") String comment, String source) {
+        PolicyVersion created = store.createVersion(name, source, caller.getPrincipal().getName(), comment);
+        return Response.status(Response.Status.CREATED).entity(view(created, false)).build();
+    }
+
+    @POST
+    @Path("/{name}/versions/{version}/publish")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Make a version live on every node without a restart",
+            description = "applyToOpen=true also re-applies it to open conversations (for SLA targets); by default only new ones get it.")
+    public VersionView publish(@PathParam("name") String name, @PathParam("version") int version,
+                               @QueryParam("applyToOpen") @DefaultValue("false") boolean applyToOpen) {
+        return view(store.publish(name, version, caller.getPrincipal().getName(), applyToOpen), false);
+    }
+
+    public record SimulationRequest(Instant since, Integer limit) {
+    }
+
+    public record SimulationView(UUID id, String policy, int version, String status, int total, int processed,
+                                 int changed, Map<String, Object> report, String startedBy, Instant startedAt,
+                                 Instant finishedAt) {
+    }
+
+    @POST
+    @Path("/{name}/versions/{version}/simulate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Replay recent decisions (default the last 10,000) through this version and count changed outcomes",
+            description = "Answers 200 with the report when done within ?wait= (default PT10S), else 202 with the running simulation.")
+    public Response simulate(@PathParam("name") String name, @PathParam("version") int version,
+                             @QueryParam("wait") @DefaultValue("PT10S") String wait, SimulationRequest request) {
+        SimulationRequest given = request == null ? new SimulationRequest(null, null) : request;
+        PolicySimulation started = simulations.start(name, version, Optional.ofNullable(given.since()),
+                Optional.ofNullable(given.limit()), caller.getPrincipal().getName());
+        PolicySimulation current = simulations.await(started.id, parseWait(wait));
+        return Response.status("running".equals(current.status) ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(view(current)).build();
+    }
+
+    @GET
+    @Path("/{name}/simulations/{id}")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Progress and report of a simulation")
+    public SimulationView simulation(@PathParam("name") String name, @PathParam("id") UUID id) {
+        return view(simulations.require(id));
+    }
+
+    @POST
+    @Path("/{name}/simulations/{id}/cancel")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Stop a running simulation; what was replayed so far stays in its report")
+    public SimulationView cancel(@PathParam("name") String name, @PathParam("id") UUID id) {
+        return view(simulations.cancel(id));
+    }
+
+    @GET
+    @Path("/{name}/versions/{version}/file")
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.ENGINEER})
+    @Operation(summary = "The version's source as its file under rules/ or decision-tables/, byte for byte")
+    public Response file(@PathParam("name") String name, @PathParam("version") int version) {
+        PolicyVersion stored = store.requireVersion(name, version);
+        Policy policy = store.requirePolicy(name);
+        String fileName = name + "." + policy.policyKind().extension();
+        return Response.ok(stored.source.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        policy.policyKind() == io.continuum.decisions.PolicyKind.DMN ? MediaType.APPLICATION_XML : MediaType.TEXT_PLAIN)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
+    }
+
+    @POST
+    @Path("/{name}/versions/{version}/export")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Write the version to its file in the configured git repository and commit it with its publisher as author")
+    public PolicyGit.Export export(@PathParam("name") String name, @PathParam("version") int version,
+                                   @QueryParam("commit") @DefaultValue("true") boolean commit) {
+        return git.export(name, version, commit);
+    }
+
+    @POST
+    @Path("/{name}/import")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Create a new version from the policy's file in the configured git repository")
+    public Response importFromGit(@PathParam("name") String name) {
+        return Response.status(Response.Status.CREATED)
+                .entity(view(git.importFile(name, caller.getPrincipal().getName()), false)).build();
+    }
+
+    private static Duration parseWait(String wait) {
+        try {
+            Duration parsed = Duration.parse(wait);
+            return parsed.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : parsed;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException(Problem.of(400, "validation", "Bad Request", "wait must be an ISO-8601 duration")
+                    .withErrors(List.of(Problem.FieldError.ofField("wait", "e.g. PT10S"))));
+        }
+    }
+
+    private static SimulationView view(PolicySimulation s) {
+        return new SimulationView(s.id, s.policyName, s.policyVersion, s.status, s.total, s.processed, s.changed,
+                s.report, s.startedBy, s.startedAt, s.finishedAt);
+    }
+
+    @POST
+    @Path("/{name}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Publish an earlier version again")
+    public VersionView rollback(@PathParam("name") String name, RollbackRequest request) {
+        if (request == null || request.toVersion() == null) {
+            throw new ProblemException(Problem.of(400, "validation", "Bad Request", "toVersion is required")
+                    .withErrors(List.of(Problem.FieldError.ofField("toVersion", "must be a version number"))));
+        }
+        return view(store.rollback(name, request.toVersion(), caller.getPrincipal().getName()), false);
+    }
+
+    @POST
+    @Path("/{name}/evaluate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.API, Roles.AGENT})
+    @Operation(summary = "Evaluate the live version (or ?version=) on the given inputs; nothing is logged")
+    public EvaluationView evaluate(@PathParam("name") String name, @QueryParam("version") Integer version,
+                                   Map<String, Object> inputs) {
+        Map<String, Object> given = inputs == null ? Map.of() : inputs;
+        if (version != null) {
+            Evaluation evaluation = decisions.tryVersion(name, version, given);
+            return new EvaluationView(name, version, evaluation.outputs(), evaluation.fired(), null);
+        }
+        store.requirePolicy(name);
+        Decision decision = decisions.tryLive(name, given);
+        return new EvaluationView(name, decision.version(), decision.outputs(), decision.fired(), decision.durationMicros());
+    }
+
+    private static PolicySummary summary(Policy policy) {
+        return new PolicySummary(policy.name, policy.kind, policy.liveVersion, policy.updatedAt);
+    }
+
+    private static VersionView view(PolicyVersion version, boolean withSource) {
+        return new VersionView(version.policyName, version.version, version.status, version.author, version.comment,
+                version.validation, version.createdAt, version.publishedAt, version.publishedBy, version.retiredAt,
+                withSource ? version.source : null);
+    }
+}

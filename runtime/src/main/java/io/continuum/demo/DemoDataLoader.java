@@ -1,0 +1,64 @@
+package io.continuum.demo;
+
+import io.continuum.connectors.channel.Channels;
+import io.continuum.connectors.channel.NormalizedMessage;
+import io.continuum.connectors.channel.NormalizedMessage.Sender;
+import io.continuum.identity.Customer;
+import io.continuum.ingestion.MessageIngestion;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Loads a small demo data set at first start (when no customer exists yet), through the real
+ * ingestion pipeline, so a newcomer sees conversations on several channels straight away.
+ */
+@ApplicationScoped
+public class DemoDataLoader {
+
+    private static final Logger LOG = Logger.getLogger(DemoDataLoader.class);
+
+    private final MessageIngestion ingestion;
+    private final boolean enabled;
+
+    DemoDataLoader(MessageIngestion ingestion, @ConfigProperty(name = "continuum.demo-data") boolean enabled) {
+        this.ingestion = ingestion;
+        this.enabled = enabled;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        if (!enabled || Customer.count() > 0) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<NormalizedMessage> messages = List.of(
+                message(Channels.EMAIL, "<demo-1@mail.example.com>", new Sender("maria.lopez@example.com", null, null, "María López", null),
+                        "Hello, I was charged twice for my March invoice. Can you refund the duplicate?", now.minus(3, ChronoUnit.HOURS)),
+                message(Channels.WHATSAPP, "wamid.demo-2", new Sender(null, "+14155550123", null, "Sam Carter", null),
+                        "How do I export all my invoices as CSV?", now.minus(2, ChronoUnit.HOURS)),
+                message(Channels.WEB_CHAT, "chat-demo-3", new Sender(null, null, null, null, "device-7f3a"),
+                        "The app crashes when I open the reports page", now.minus(90, ChronoUnit.MINUTES)),
+                message(Channels.WEB_CHAT, "chat-demo-4", new Sender("li.wei@example.org", null, null, "Li Wei", "device-7f3a"),
+                        "My email is li.wei@example.org if you need it", now.minus(85, ChronoUnit.MINUTES)),
+                message(Channels.SMS, "SMdemo5", new Sender(null, "+442071838750", null, null, null),
+                        "I think someone logged into my account, I did not change my password!", now.minus(30, ChronoUnit.MINUTES)),
+                message(Channels.WEB_CHAT, "chat-demo-7", new Sender(null, null, null, null, "device-c21b"),
+                        "Hi, is anyone there?", now.minus(20, ChronoUnit.MINUTES)),
+                message(Channels.WEB_CHAT, "chat-demo-8", new Sender("maria.lopez@example.com", null, null, null, "device-c21b"),
+                        "It's María again (maria.lopez@example.com), about the double charge", now.minus(18, ChronoUnit.MINUTES)),
+                message(Channels.EMAIL, "<demo-6@mail.example.com>", new Sender("maria.lopez@example.com", null, null, "María López", null),
+                        "Any news on the refund? This is getting urgent.", now.minus(10, ChronoUnit.MINUTES)));
+        messages.forEach(ingestion::ingest);
+        LOG.infof("Demo data loaded: %d messages", messages.size());
+    }
+
+    private static NormalizedMessage message(String channel, String externalId, Sender from, String content, Instant at) {
+        return new NormalizedMessage(channel, externalId, from, content, List.of(), at, null);
+    }
+}

@@ -1,0 +1,30 @@
+package io.continuum.firstcontact;
+
+import org.drools.ruleunits.api.DataSource;
+import org.drools.ruleunits.api.DataStore;
+import org.drools.ruleunits.api.RuleUnitData;
+
+/** Rule unit of {@code rules/classification-fallbacks.drl}: classifications in, adjustments out. */
+public class ClassificationFallbacks implements RuleUnitData {
+
+    private final DataStore<Classification> classifications;
+    private final DataStore<ClassificationAdjustment> adjustments;
+
+    public ClassificationFallbacks() {
+        this(DataSource.createStore(), DataSource.createStore());
+    }
+
+    public ClassificationFallbacks(DataStore<Classification> classifications,
+                                   DataStore<ClassificationAdjustment> adjustments) {
+        this.classifications = classifications;
+        this.adjustments = adjustments;
+    }
+
+    public DataStore<Classification> getClassifications() {
+        return classifications;
+    }
+
+    public DataStore<ClassificationAdjustment> getAdjustments() {
+        return adjustments;
+    }
+}

@@ -1,0 +1,29 @@
+package io.continuum.firstcontact;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One stored labelled example and where it came from. */
+@Entity
+@Table(name = "intent_example")
+public class IntentExample extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String text;
+    public String intent;
+    public boolean p0;
+    public String source;
+    public int exampleSetVersion;
+    public Instant createdAt;
+    public String createdBy;
+
+    LabelledExample labelled() {
+        return new LabelledExample(text, Intent.ofWireName(intent).orElseThrow(), p0);
+    }
+}

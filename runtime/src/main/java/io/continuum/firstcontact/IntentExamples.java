@@ -1,0 +1,132 @@
+package io.continuum.firstcontact;
+
+import io.continuum.platform.AdvisoryLocks;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The labelled examples the classifier learns from, and the classifier of this node. The
+ * product's own examples (firstcontact/builtin-examples.csv) become example-set version 1 at
+ * first start; each import adds one version. Every node keeps the examples' embeddings in
+ * memory and catches up with versions stored by other nodes every two seconds, embedding only
+ * the new examples.
+ */
+@ApplicationScoped
+@Startup
+public class IntentExamples {
+
+    private static final Logger LOG = Logger.getLogger(IntentExamples.class);
+    static final String BUILTIN_EXAMPLES = "firstcontact/builtin-examples.csv";
+    private static final String LOCK = "intent-examples";
+
+    private final AdvisoryLocks locks;
+    private final Clock clock;
+    private final IntentClassifier classifier = new IntentClassifier(new SentenceEmbeddings());
+    /** The newest example-set version in the classifier; guarded by {@code this}. */
+    private int loadedVersion;
+
+    IntentExamples(AdvisoryLocks locks, Clock clock) {
+        this.locks = locks;
+        this.clock = clock;
+    }
+
+    @PostConstruct
+    void start() {
+        QuarkusTransaction.requiringNew().run(this::storeBuiltinOnce);
+        catchUp();
+        LOG.infof("Intent classifier ready with %d examples (example set version %d)", classifier.size(), loadedVersion);
+    }
+
+    public IntentClassifier classifier() {
+        return classifier;
+    }
+
+    public synchronized int version() {
+        return loadedVersion;
+    }
+
+    /** Stores the examples as the next example-set version and adds them to this node's classifier. */
+    public int add(List<LabelledExample> examples, ExampleSource source, String createdBy) {
+        int version = QuarkusTransaction.requiringNew().call(() -> {
+            // one version per import, also when two nodes import at the same moment
+            locks.lock(LOCK);
+            int next = storedVersion() + 1;
+            persist(examples, source, createdBy, next);
+            return next;
+        });
+        catchUp();
+        return version;
+    }
+
+    /** Embeds whatever this or another node stored since the last look. */
+    @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void catchUp() {
+        List<IntentExample> newer = QuarkusTransaction.requiringNew().call(() -> IntentExample.<IntentExample>list(
+                "exampleSetVersion > ?1 order by exampleSetVersion, createdAt, id", loadedVersion));
+        if (newer.isEmpty()) {
+            return;
+        }
+        classifier.add(newer.stream().map(IntentExample::labelled).toList());
+        loadedVersion = newer.get(newer.size() - 1).exampleSetVersion;
+    }
+
+    /** The built-in examples of this release that are not stored yet become one new example-set version. */
+    private void storeBuiltinOnce() {
+        locks.lock(LOCK);
+        java.util.Set<String> stored = new java.util.HashSet<>(IntentExample.getEntityManager()
+                .createQuery("select e.text from IntentExample e where e.source = :source", String.class)
+                .setParameter("source", ExampleSource.BUILTIN.wireName()).getResultList());
+        List<LabelledExample> missing = readBuiltin().stream().filter(example -> !stored.contains(example.text())).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        persist(missing, ExampleSource.BUILTIN, "builtin", storedVersion() + 1);
+        LOG.infof("Stored %d built-in intent examples from %s", missing.size(), BUILTIN_EXAMPLES);
+    }
+
+    private static int storedVersion() {
+        Integer max = IntentExample.getEntityManager()
+                .createQuery("select max(e.exampleSetVersion) from IntentExample e", Integer.class).getSingleResult();
+        return max == null ? 0 : max;
+    }
+
+    private void persist(List<LabelledExample> examples, ExampleSource source, String createdBy, int version) {
+        Instant now = clock.instant();
+        for (LabelledExample example : examples) {
+            IntentExample stored = new IntentExample();
+            stored.id = UUID.randomUUID();
+            stored.text = example.text();
+            stored.intent = example.intent().wireName();
+            stored.p0 = example.p0();
+            stored.source = source.wireName();
+            stored.exampleSetVersion = version;
+            stored.createdAt = now;
+            stored.createdBy = createdBy;
+            stored.persist();
+        }
+    }
+
+    private static List<LabelledExample> readBuiltin() {
+        try (InputStream in = IntentExamples.class.getClassLoader().getResourceAsStream(BUILTIN_EXAMPLES)) {
+            if (in == null) {
+                throw new IllegalStateException(BUILTIN_EXAMPLES + " is missing from the classpath");
+            }
+            return ExampleImport.fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

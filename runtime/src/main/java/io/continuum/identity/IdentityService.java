@@ -1,0 +1,343 @@
+package io.continuum.identity;
+
+import io.continuum.audit.Actor;
+import io.continuum.audit.AuditTrail;
+import io.continuum.connectors.channel.NormalizedMessage.Sender;
+import io.continuum.events.Outbox;
+import io.continuum.events.Topics;
+import io.continuum.platform.AdvisoryLocks;
+import io.continuum.problem.Problem;
+import io.continuum.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The identity graph: resolves inbound senders to one customer, learns new identifiers,
+ * merges customers proven to be the same person, and undoes merges.
+ */
+@ApplicationScoped
+public class IdentityService {
+
+    private static final String ENTITY = "customer";
+
+    private final IdentifierNormalizer normalizer;
+    private final AdvisoryLocks locks;
+    private final AuditTrail audit;
+    private final Outbox outbox;
+    private final Event<CustomersMerged> merged;
+    private final Event<CustomersUnmerged> unmerged;
+    private final Clock clock;
+
+    IdentityService(IdentifierNormalizer normalizer, AdvisoryLocks locks, AuditTrail audit, Outbox outbox,
+                    Event<CustomersMerged> merged, Event<CustomersUnmerged> unmerged, Clock clock) {
+        this.normalizer = normalizer;
+        this.locks = locks;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.merged = merged;
+        this.unmerged = unmerged;
+        this.clock = clock;
+    }
+
+    /**
+     * Finds or creates the customer behind a sender. Identifiers the customer was not yet known by
+     * are learned; when the sender's identifiers belong to different customers, they are the same
+     * person and are merged into one (the known customer survives an anonymous one, else the oldest).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ResolvedSender resolve(Sender sender, String channel, UUID messageId) {
+        List<Identifier> identifiers = normalizer.identifiersOf(sender, channel);
+        if (identifiers.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "validation", "Bad Request",
+                    "The sender has no usable identifier").withErrors(List.of(
+                    Problem.FieldError.ofField("from", "needs a valid email, phone, socialId or deviceId"))));
+        }
+        locks.lockAll(identifiers.stream().map(Identifier::lockKey).toList());
+
+        Set<UUID> owners = new LinkedHashSet<>();
+        for (Identifier identifier : identifiers) {
+            CustomerIdentifier.findByIdentifier(identifier).ifPresent(known -> owners.add(known.customerId));
+        }
+        locks.lockAll(owners.stream().map(IdentityService::customerLockKey).toList());
+
+        Instant now = clock.instant();
+        boolean created = owners.isEmpty();
+        Customer customer = created ? createCustomer(sender, identifiers, now) : chooseSurvivor(owners);
+        List<UUID> mergeIds = new ArrayList<>();
+        for (UUID owner : owners) {
+            if (!owner.equals(customer.id)) {
+                Identifier survivorsIdentifier = ownedBy(identifiers, customer.id);
+                Identifier othersIdentifier = ownedBy(identifiers, owner);
+                String reason = "Message " + messageId + " came from " + describe(survivorsIdentifier) + " of customer "
+                        + customer.id + " and " + describe(othersIdentifier) + " of customer " + owner;
+                mergeIds.add(merge(customer, Customer.findById(owner), survivorsIdentifier, reason, messageId,
+                        Actor.system("identity-resolution")).id);
+            }
+        }
+        learn(customer, sender, identifiers, now);
+        return new ResolvedSender(customer.id, customer.slaTier(), created, mergeIds);
+    }
+
+    private static Identifier ownedBy(List<Identifier> identifiers, UUID customerId) {
+        return identifiers.stream()
+                .filter(identifier -> CustomerIdentifier.findByIdentifier(identifier)
+                        .map(known -> known.customerId.equals(customerId)).orElse(false))
+                .findFirst().orElseThrow();
+    }
+
+    private static String describe(Identifier identifier) {
+        return identifier.kind().wireName() + " " + identifier.value();
+    }
+
+    private Customer createCustomer(Sender sender, List<Identifier> identifiers, Instant now) {
+        Customer customer = new Customer();
+        customer.id = UUID.randomUUID();
+        customer.displayName = sender.name();
+        customer.anonymous = identifiers.stream().allMatch(identifier -> identifier.kind() == IdentifierKind.DEVICE);
+        customer.createdAt = now;
+        customer.updatedAt = now;
+        customer.persist();
+        audit.record(ENTITY, customer.id, "created", Actor.system("identity-resolution"), null, snapshot(customer));
+        outbox.publish(Topics.CUSTOMER_UPDATED, customer.id, Map.of("customerId", customer.id, "change", "created"));
+        return customer;
+    }
+
+    private static Customer chooseSurvivor(Set<UUID> owners) {
+        return owners.stream()
+                .map(id -> (Customer) Customer.findById(id))
+                .min(Comparator.comparing((Customer c) -> c.anonymous).thenComparing(c -> c.createdAt))
+                .orElseThrow();
+    }
+
+    private void learn(Customer customer, Sender sender, List<Identifier> identifiers, Instant now) {
+        boolean changed = false;
+        for (Identifier identifier : identifiers) {
+            if (CustomerIdentifier.findByIdentifier(identifier).isEmpty()) {
+                addIdentifier(customer.id, identifier, now);
+                audit.record(ENTITY, customer.id, "identifier-learned", Actor.system("identity-resolution"), null,
+                        Map.of("kind", identifier.kind().wireName(), "network", identifier.network()));
+                changed = true;
+                if (identifier.kind() != IdentifierKind.DEVICE) {
+                    customer.anonymous = false;
+                }
+            }
+        }
+        if (customer.displayName == null && sender.name() != null && !sender.name().isBlank()) {
+            customer.displayName = sender.name();
+            changed = true;
+        }
+        if (changed) {
+            customer.updatedAt = now;
+            outbox.publish(Topics.CUSTOMER_UPDATED, customer.id, Map.of("customerId", customer.id, "change", "identifiers"));
+        }
+    }
+
+    private static void addIdentifier(UUID customerId, Identifier identifier, Instant now) {
+        CustomerIdentifier edge = new CustomerIdentifier();
+        edge.id = UUID.randomUUID();
+        edge.customerId = customerId;
+        edge.kind = identifier.kind().wireName();
+        edge.network = identifier.network();
+        edge.value = identifier.value();
+        edge.createdAt = now;
+        edge.persist();
+    }
+
+    /** A supervisor merges {@code otherId} into {@code survivorId}. */
+    @Transactional
+    public CustomerMerge mergeManually(UUID survivorId, UUID otherId, String supervisor) {
+        if (survivorId.equals(otherId)) {
+            throw ProblemException.badRequest("A customer cannot be merged into itself");
+        }
+        locks.lockAll(List.of(customerLockKey(survivorId), customerLockKey(otherId)));
+        Customer survivor = activeCustomer(survivorId);
+        Customer other = activeCustomer(otherId);
+        return merge(survivor, other, null, "Merged by " + supervisor, null, Actor.human(supervisor));
+    }
+
+    private CustomerMerge merge(Customer survivor, Customer other, Identifier shared, String reason, UUID messageId,
+                                Actor actor) {
+        Instant now = clock.instant();
+        CustomerMerge merge = new CustomerMerge();
+        merge.id = UUID.randomUUID();
+        merge.survivingId = survivor.id;
+        merge.mergedId = other.id;
+        merge.reason = reason;
+        merge.identifierKind = shared == null ? null : shared.kind().wireName();
+        merge.identifierValue = shared == null ? null : shared.value();
+        merge.triggeringMessageId = messageId;
+        merge.actor = actor.name();
+        merge.mergedAt = now;
+        List<CustomerIdentifier> moving = CustomerIdentifier.list("customerId", other.id);
+        for (CustomerIdentifier identifier : moving) {
+            identifier.customerId = survivor.id;
+            merge.movedIdentifierIds.add(identifier.id);
+        }
+        merge.persist();
+        // the conversation feature's bulk update references this merge row: write it first
+        CustomerMerge.flush();
+        Map<String, Object> before = snapshot(other);
+        other.mergedInto = survivor.id;
+        other.updatedAt = now;
+        survivor.anonymous = survivor.anonymous && other.anonymous;
+        survivor.updatedAt = now;
+        merged.fire(new CustomersMerged(merge.id, survivor.id, other.id));
+
+        Map<String, Object> details = Map.of("mergeId", merge.id, "survivingId", survivor.id, "mergedId", other.id,
+                "reason", reason);
+        audit.record(ENTITY, other.id, "merged", actor, before, snapshot(other));
+        audit.record(ENTITY, survivor.id, "absorbed", actor, null, details);
+        outbox.publish(Topics.CUSTOMER_UPDATED, survivor.id, Map.of("customerId", survivor.id, "change", "merged", "mergeId", merge.id));
+        outbox.publish(Topics.CUSTOMER_UPDATED, other.id, Map.of("customerId", other.id, "change", "merged", "mergeId", merge.id));
+        return merge;
+    }
+
+    /**
+     * Undoes the latest merge of {@code mergedId} into {@code survivorId}: its identifiers and
+     * conversations go back and it is a customer of its own again.
+     */
+    @Transactional
+    public CustomerMerge unmerge(UUID survivorId, UUID mergedId, String supervisor) {
+        locks.lockAll(List.of(customerLockKey(survivorId), customerLockKey(mergedId)));
+        CustomerMerge merge = CustomerMerge.<CustomerMerge>find(
+                        "survivingId = ?1 and mergedId = ?2 and unmergedAt is null order by mergedAt desc", survivorId, mergedId)
+                .firstResultOptional()
+                .orElseThrow(() -> ProblemException.conflict("not-merged",
+                        "Customer " + mergedId + " is not merged into " + survivorId));
+        Instant now = clock.instant();
+        for (UUID identifierId : merge.movedIdentifierIds) {
+            CustomerIdentifier identifier = CustomerIdentifier.findById(identifierId);
+            if (identifier != null && identifier.customerId.equals(survivorId)) {
+                identifier.customerId = mergedId;
+            }
+        }
+        Customer restored = Customer.findById(mergedId);
+        Map<String, Object> before = snapshot(restored);
+        restored.mergedInto = null;
+        restored.updatedAt = now;
+        merge.unmergedAt = now;
+        merge.unmergedBy = supervisor;
+        unmerged.fire(new CustomersUnmerged(merge.id, survivorId, mergedId));
+
+        audit.record(ENTITY, mergedId, "unmerged", Actor.human(supervisor), before, snapshot(restored));
+        audit.record(ENTITY, survivorId, "unmerged", Actor.human(supervisor), null, Map.of("mergeId", merge.id, "restoredId", mergedId));
+        outbox.publish(Topics.CUSTOMER_UPDATED, survivorId, Map.of("customerId", survivorId, "change", "unmerged", "mergeId", merge.id));
+        outbox.publish(Topics.CUSTOMER_UPDATED, mergedId, Map.of("customerId", mergedId, "change", "unmerged", "mergeId", merge.id));
+        return merge;
+    }
+
+    /** The customer who undid the merge can also be found from the merged side alone. */
+    @Transactional
+    public CustomerMerge unmerge(UUID mergedId, String supervisor) {
+        Customer customer = Customer.<Customer>findByIdOptional(mergedId)
+                .orElseThrow(() -> ProblemException.notFound("Customer", mergedId));
+        if (customer.mergedInto == null) {
+            throw ProblemException.conflict("not-merged", "Customer " + mergedId + " is not merged into another customer");
+        }
+        return unmerge(customer.mergedInto, mergedId, supervisor);
+    }
+
+    @Transactional
+    public Customer update(UUID id, CustomerChanges changes, String username) {
+        Customer customer = activeCustomer(id);
+        Map<String, Object> before = snapshot(customer);
+        changes.displayName().ifPresent(name -> customer.displayName = name);
+        changes.company().ifPresent(company -> customer.company = company);
+        changes.tier().ifPresent(tier -> customer.tier = tier.wireName());
+        changes.tags().ifPresent(tags -> customer.tags = new ArrayList<>(tags));
+        changes.segments().ifPresent(segments -> customer.segments = new ArrayList<>(segments));
+        changes.riskFlags().ifPresent(flags -> customer.riskFlags = new ArrayList<>(flags));
+        customer.updatedAt = clock.instant();
+        audit.record(ENTITY, id, "updated", Actor.human(username), before, snapshot(customer));
+        outbox.publish(Topics.CUSTOMER_UPDATED, id, Map.of("customerId", id, "change", "profile"));
+        return customer;
+    }
+
+    /** Profile fields a person may change; absent means unchanged. */
+    public record CustomerChanges(Optional<String> displayName, Optional<String> company, Optional<SlaTier> tier,
+                                  Optional<List<String>> tags, Optional<List<String>> segments,
+                                  Optional<List<String>> riskFlags) {
+    }
+
+    public Optional<Customer> find(UUID id) {
+        return Customer.findByIdOptional(id);
+    }
+
+    public List<CustomerIdentifier> identifiersOf(UUID customerId) {
+        return CustomerIdentifier.list("customerId = ?1 order by createdAt", customerId);
+    }
+
+    public List<CustomerMerge> mergesOf(UUID customerId) {
+        return CustomerMerge.list("survivingId = ?1 or mergedId = ?1 order by mergedAt", customerId);
+    }
+
+    /** Customers matching every given criterion, oldest first, after the cursor customer. */
+    public List<Customer> search(Optional<String> email, Optional<String> phone, Optional<String> text,
+                                 Optional<UUID> after, int limit) {
+        StringBuilder query = new StringBuilder("mergedInto is null");
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        Optional<Identifier> byEmail = email.flatMap(normalizer::email);
+        Optional<Identifier> byPhone = phone.flatMap(normalizer::phone);
+        if (email.isPresent() && byEmail.isEmpty() || phone.isPresent() && byPhone.isEmpty()) {
+            return List.of();
+        }
+        byEmail.ifPresent(identifier -> {
+            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'email' and i.value = :email)");
+            parameters.put("email", identifier.value());
+        });
+        byPhone.ifPresent(identifier -> {
+            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'phone' and i.value = :phone)");
+            parameters.put("phone", identifier.value());
+        });
+        text.filter(t -> !t.isBlank()).ifPresent(t -> {
+            query.append(" and (lower(displayName) like :text or lower(company) like :text)");
+            parameters.put("text", "%" + t.toLowerCase() + "%");
+        });
+        after.flatMap(this::find).ifPresent(cursor -> {
+            query.append(" and (createdAt > :cursorCreated or (createdAt = :cursorCreated and id > :cursorId))");
+            parameters.put("cursorCreated", cursor.createdAt);
+            parameters.put("cursorId", cursor.id);
+        });
+        query.append(" order by createdAt, id");
+        return Customer.<Customer>find(query.toString(), parameters).page(0, limit).list();
+    }
+
+    private static Customer activeCustomer(UUID id) {
+        Customer customer = Customer.<Customer>findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("Customer", id));
+        if (customer.mergedInto != null) {
+            throw ProblemException.conflict("customer-merged",
+                    "Customer " + id + " is merged into " + customer.mergedInto + "; unmerge it first");
+        }
+        return customer;
+    }
+
+    private static String customerLockKey(UUID customerId) {
+        return "customer:" + customerId;
+    }
+
+    private static Map<String, Object> snapshot(Customer customer) {
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("displayName", customer.displayName);
+        state.put("company", customer.company);
+        state.put("tier", customer.tier);
+        state.put("tags", List.copyOf(customer.tags));
+        state.put("segments", List.copyOf(customer.segments));
+        state.put("riskFlags", List.copyOf(customer.riskFlags));
+        state.put("anonymous", customer.anonymous);
+        state.put("mergedInto", customer.mergedInto);
+        return state;
+    }
+}

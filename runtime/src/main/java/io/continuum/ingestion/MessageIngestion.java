@@ -1,0 +1,131 @@
+package io.continuum.ingestion;
+
+import io.continuum.connectors.channel.Channels;
+import io.continuum.connectors.channel.NormalizedMessage;
+import io.continuum.conversation.Conversation;
+import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.Message;
+import io.continuum.events.Outbox;
+import io.continuum.events.Topics;
+import io.continuum.identity.IdentityService;
+import io.continuum.identity.ResolvedSender;
+import io.continuum.platform.AdvisoryLocks;
+import io.continuum.problem.Problem;
+import io.continuum.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The inbound pipeline, in one transaction: dedupe by (channel, external id) → resolve the
+ * sender's identity → find or open the conversation → persist the message → outbox
+ * {@code message.received}. A caller that gets a result knows the message is committed.
+ */
+@ApplicationScoped
+public class MessageIngestion {
+
+    private static final Logger LOG = Logger.getLogger(MessageIngestion.class);
+    private static final int ATTEMPTS = 3;
+
+    private final IdentityService identity;
+    private final ConversationService conversations;
+    private final AdvisoryLocks locks;
+    private final Outbox outbox;
+
+    MessageIngestion(IdentityService identity, ConversationService conversations, AdvisoryLocks locks, Outbox outbox) {
+        this.identity = identity;
+        this.conversations = conversations;
+        this.locks = locks;
+        this.outbox = outbox;
+    }
+
+    public IngestionResult ingest(NormalizedMessage message) {
+        validate(message);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> ingestInTransaction(message));
+            } catch (RuntimeException e) {
+                // another node or thread changed the same customer at the same moment: the retry sees its commit
+                if (attempt == ATTEMPTS || !isConcurrentUpdate(e)) {
+                    throw e;
+                }
+                LOG.debugf("Concurrent update while ingesting %s message, attempt %d", message.channel(), attempt);
+            }
+        }
+    }
+
+    private IngestionResult ingestInTransaction(NormalizedMessage inbound) {
+        locks.lock("message:" + inbound.channel() + ":" + inbound.externalId());
+        var existing = conversations.findMessage(inbound.channel(), inbound.externalId());
+        if (existing.isPresent()) {
+            Message message = existing.get();
+            Conversation conversation = conversations.require(message.conversationId);
+            return new IngestionResult(message.id, conversation.id, conversation.customerId, true);
+        }
+        UUID messageId = UUID.randomUUID();
+        ResolvedSender sender = identity.resolve(inbound.from(), inbound.channel(), messageId);
+        Conversation conversation = conversations.conversationForInbound(sender.customerId(), inbound.channel(), inbound.threadRef());
+        Message message = conversations.appendInbound(conversation, messageId, sender.customerId(), inbound);
+
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("messageId", message.id);
+        event.put("conversationId", conversation.id);
+        event.put("customerId", sender.customerId());
+        event.put("channel", inbound.channel());
+        event.put("tier", sender.tier().wireName());
+        event.put("mergeIds", sender.mergeIds());
+        outbox.publish(Topics.MESSAGE_RECEIVED, conversation.id, event);
+        return new IngestionResult(message.id, conversation.id, sender.customerId(), false);
+    }
+
+    private void validate(NormalizedMessage message) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (message.channel() == null || !Channels.ALL.contains(message.channel())) {
+            errors.add(Problem.FieldError.ofField("channel", "must be one of " + Channels.ALL.stream().sorted().toList()));
+        }
+        if (message.externalId() == null || message.externalId().isBlank()) {
+            errors.add(Problem.FieldError.ofField("externalId", "must not be blank"));
+        }
+        if (message.from() == null) {
+            errors.add(Problem.FieldError.ofField("from", "must name the sender"));
+        }
+        boolean hasContent = message.content() != null && !message.content().isBlank();
+        if (!hasContent && message.attachments().isEmpty()) {
+            errors.add(Problem.FieldError.ofField("content", "must not be blank unless there are attachments"));
+        }
+        for (int i = 0; i < message.attachments().size(); i++) {
+            var attachment = message.attachments().get(i);
+            if (attachment.fileName() == null || attachment.fileName().isBlank()) {
+                errors.add(Problem.FieldError.ofField("attachments[" + i + "].fileName", "must not be blank"));
+            }
+            if (attachment.content() == null) {
+                errors.add(Problem.FieldError.ofField("attachments[" + i + "].content", "must be base64 file content"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "validation", "Bad Request", "The message has invalid fields")
+                    .withErrors(errors));
+        }
+        if (hasContent) {
+            conversations.checkContent(message.content());
+        }
+    }
+
+    private static boolean isConcurrentUpdate(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof org.hibernate.StaleStateException
+                    || cause instanceof ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

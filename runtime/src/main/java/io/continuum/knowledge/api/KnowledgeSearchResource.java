@@ -1,0 +1,45 @@
+package io.continuum.knowledge.api;
+
+import io.continuum.access.Roles;
+import io.continuum.knowledge.KnowledgeSearch;
+import io.continuum.knowledge.KnowledgeSearch.KnowledgeMatch;
+import io.continuum.problem.Problem;
+import io.continuum.problem.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+import java.util.Optional;
+
+@Path("/api/v1/kb/search")
+@Produces(MediaType.APPLICATION_JSON)
+public class KnowledgeSearchResource {
+
+    private final KnowledgeSearch search;
+
+    KnowledgeSearchResource(KnowledgeSearch search) {
+        this.search = search;
+    }
+
+    public record SearchResults(String query, String locale, List<KnowledgeMatch> items) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.ANALYST, Roles.ENGINEER, Roles.API})
+    @Operation(summary = "Published articles matching q (web-search syntax: words, \"phrases\", -exclude, or), best first, "
+            + "each with a score in [0, 1] and a snippet; locale limits them to one language")
+    public SearchResults search(@QueryParam("q") String q, @QueryParam("locale") String locale,
+                                @QueryParam("limit") @DefaultValue("10") int limit) {
+        if (q == null || q.isBlank()) {
+            throw new ProblemException(Problem.of(400, "validation", "Bad Request", "q is required")
+                    .withErrors(List.of(Problem.FieldError.ofField("q", "must not be blank"))));
+        }
+        return new SearchResults(q, locale, search.search(q, Optional.ofNullable(locale), limit));
+    }
+}
