@@ -64,6 +64,27 @@ public class DecisionService {
         return new Decision(record.id, policy, live.version(), evaluation.outputs(), evaluation.fired(), durationMicros);
     }
 
+    /**
+     * Logs a decision made by code rather than by a DMN/DRL policy (e.g. picking the agent for a
+     * conversation), so it is explained alongside the others.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DecisionRecord record(String decider, int version, UUID conversationId, Map<String, Object> inputs,
+                                 Map<String, Object> outputs, List<Map<String, Object>> fired, long durationMicros) {
+        DecisionRecord record = new DecisionRecord();
+        record.id = UUID.randomUUID();
+        record.policyName = decider;
+        record.policyVersion = version;
+        record.conversationId = conversationId;
+        record.inputs = objectMapper.convertValue(inputs, MAP);
+        record.outputs = objectMapper.convertValue(outputs, MAP);
+        record.fired = fired;
+        record.durationMicros = durationMicros;
+        record.evaluatedAt = clock.instant();
+        record.persist();
+        return record;
+    }
+
     /** Evaluates the live version without logging: for people trying inputs out, not a decision about anyone. */
     public Decision tryLive(String policy, Map<String, Object> inputs) {
         LivePolicies.LivePolicy live = livePolicies.get(policy)
