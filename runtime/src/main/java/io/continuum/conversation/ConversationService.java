@@ -397,11 +397,13 @@ public class ConversationService {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void markSlaBreached(UUID conversationId, String clock, Actor actor) {
-        Conversation conversation = requireForUpdate(conversationId);
-        if (!conversation.slaBreached) {
-            conversation.slaBreached = true;
-            audit.record(ENTITY, conversationId, "sla-breached", actor, null, Map.of("clock", clock));
-        }
+        // a conversation erased on request leaves no row to mark
+        Conversation.<Conversation>findByIdOptional(conversationId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(conversation -> !conversation.slaBreached)
+                .ifPresent(conversation -> {
+                    conversation.slaBreached = true;
+                    audit.record(ENTITY, conversationId, "sla-breached", actor, null, Map.of("clock", clock));
+                });
     }
 
     /** Conversations not resolved, oldest first, after the cursor: for re-applying a policy. */
