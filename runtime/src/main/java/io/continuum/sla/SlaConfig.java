@@ -17,6 +17,10 @@ public interface SlaConfig {
     /** The "business-hours" calendar of sla-policy: when its clocks run. */
     BusinessHours businessHours();
 
+    /** How often the scheduler looks for due clocks (read by its @Scheduled expression). */
+    @WithDefault("1s")
+    String pollInterval();
+
     /** How many due clocks one scheduler pass claims per transaction. */
     @WithDefault("500")
     int batchSize();
