@@ -235,6 +235,7 @@ public class ConversationService {
         event.put("from", from.wireName());
         event.put("to", to.wireName());
         event.put("reason", reason);
+        event.put("actor", actor.type().wireName() + ":" + actor.name());
         outbox.publish(Topics.CONVERSATION_STATE_CHANGED, conversation.id, event);
         if (to == ConversationState.ESCALATED) {
             outbox.publish(Topics.CONVERSATION_ESCALATED, conversation.id, event);
@@ -344,6 +345,65 @@ public class ConversationService {
         audit.record(ENTITY, conversationId, "sla-targets-set", actor, before,
                 Map.of("firstResponseDueAt", String.valueOf(targets.firstResponseDueAt()),
                         "resolutionDueAt", String.valueOf(targets.resolutionDueAt())));
+    }
+
+    // --- routing and SLA clocks (issue 6) ---
+
+    /**
+     * Gives the conversation to an agent unless another one holds it. The row lock makes racing
+     * assigners take turns, so exactly one of them wins.
+     * @return false when a different agent already holds the conversation
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean assignAgent(UUID conversationId, String agentId, Actor actor) {
+        Conversation conversation = requireForUpdate(conversationId);
+        if (conversation.assignedAgentId != null) {
+            return conversation.assignedAgentId.equals(agentId);
+        }
+        Map<String, Object> before = snapshot(conversation);
+        conversation.assignedAgentId = agentId;
+        conversation.updatedAt = clock.instant();
+        audit.record(ENTITY, conversationId, "assigned", actor, before, snapshot(conversation));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("conversationId", conversationId);
+        event.put("agentId", agentId);
+        event.put("by", actor.type().wireName() + ":" + actor.name());
+        outbox.publish(Topics.CONVERSATION_ASSIGNED, conversationId, event);
+        return true;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseAgent(UUID conversationId, Actor actor) {
+        Conversation conversation = requireForUpdate(conversationId);
+        if (conversation.assignedAgentId == null) {
+            return;
+        }
+        Map<String, Object> before = snapshot(conversation);
+        conversation.assignedAgentId = null;
+        conversation.updatedAt = clock.instant();
+        audit.record(ENTITY, conversationId, "unassigned", actor, before, snapshot(conversation));
+    }
+
+    /** Routing rules moved the conversation (queue, priority); never its assignee. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reprioritize(UUID conversationId, String queue, Integer priority, Actor actor) {
+        Conversation conversation = requireForUpdate(conversationId);
+        Map<String, Object> before = snapshot(conversation);
+        conversation.queue = queue;
+        conversation.priority = priority;
+        conversation.updatedAt = clock.instant();
+        audit.record(ENTITY, conversationId, "reprioritized", actor, before, snapshot(conversation));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markSlaBreached(UUID conversationId, String clock, Actor actor) {
+        // a conversation erased on request leaves no row to mark
+        Conversation.<Conversation>findByIdOptional(conversationId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(conversation -> !conversation.slaBreached)
+                .ifPresent(conversation -> {
+                    conversation.slaBreached = true;
+                    audit.record(ENTITY, conversationId, "sla-breached", actor, null, Map.of("clock", clock));
+                });
     }
 
     /** Conversations not resolved, oldest first, after the cursor: for re-applying a policy. */
