@@ -162,6 +162,30 @@ public class ConversationService {
         return reply(conversationId, content, Optional.empty(), author, Actor.ai(author));
     }
 
+    /**
+     * An automated message to the customer on a named channel (a Resolution's continuation channel),
+     * already vetted by the failsafes; {@code author} names the automation ("system:resolution").
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Message sendAutomatically(UUID conversationId, String content, String channel, String author, Actor actor) {
+        return reply(conversationId, content, Optional.ofNullable(channel), author, actor);
+    }
+
+    /** Points the conversation at the Resolution that serves it, or at none ({@code null}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void linkResolution(UUID conversationId, UUID resolutionId, Actor actor) {
+        Conversation conversation = requireForUpdate(conversationId);
+        UUID before = conversation.resolutionId;
+        conversation.resolutionId = resolutionId;
+        conversation.updatedAt = clock.instant();
+        Map<String, Object> from = new HashMap<>();
+        from.put("resolutionId", before);
+        Map<String, Object> to = new HashMap<>();
+        to.put("resolutionId", resolutionId);
+        audit.record(ENTITY, conversationId, resolutionId == null ? "resolution-unlinked" : "resolution-linked", actor,
+                from, to);
+    }
+
     private Message reply(UUID conversationId, String content, Optional<String> channel, String agent, Actor actor) {
         Conversation conversation = requireForUpdate(conversationId);
         checkContent(content);
