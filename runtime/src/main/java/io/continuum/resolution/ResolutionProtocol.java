@@ -6,6 +6,7 @@ import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
 import io.continuum.knowledge.KnowledgeBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -27,24 +28,21 @@ public class ResolutionProtocol {
 
     private static final Logger LOG = Logger.getLogger(ResolutionProtocol.class);
 
-    private final ResolutionService resolutions;
-    private final CustomerUpdates updates;
-    private final UpdateCadence cadence;
-    private final ConversationService conversations;
-    private final KnowledgeBase knowledge;
-    private final Outbox outbox;
-    private final Clock clock;
-
-    ResolutionProtocol(ResolutionService resolutions, CustomerUpdates updates, UpdateCadence cadence,
-                       ConversationService conversations, KnowledgeBase knowledge, Outbox outbox, Clock clock) {
-        this.resolutions = resolutions;
-        this.updates = updates;
-        this.cadence = cadence;
-        this.conversations = conversations;
-        this.knowledge = knowledge;
-        this.outbox = outbox;
-        this.clock = clock;
-    }
+    // Field injection: Kogito's generated service-task handlers also need a public no-argument constructor
+    @Inject
+    ResolutionService resolutions;
+    @Inject
+    CustomerUpdates updates;
+    @Inject
+    UpdateCadence cadence;
+    @Inject
+    ConversationService conversations;
+    @Inject
+    KnowledgeBase knowledge;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Clock clock;
 
     /** Acknowledgement with case id and window (or the time of the next update) to every linked customer. */
     @Transactional
