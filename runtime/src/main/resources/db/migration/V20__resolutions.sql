@@ -18,7 +18,7 @@ CREATE TABLE resolution (
     summary              text,
     swarm_channel_id     text,
     swarm_status         text        NOT NULL DEFAULT 'none',
-    swarm_participants   jsonb       NOT NULL DEFAULT '[]',
+    swarm_participants   text[]      NOT NULL DEFAULT '{}',
     process_instance_id  text,
     update_interval      text,
     next_update_due_at   timestamptz,

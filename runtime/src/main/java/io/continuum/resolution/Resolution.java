@@ -33,8 +33,8 @@ public class Resolution extends PanacheEntityBase {
     public String summary;
     public String swarmChannelId;
     public String swarmStatus;
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(columnDefinition = "jsonb")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
     public List<String> swarmParticipants = new ArrayList<>();
     public String processInstanceId;
     public String updateInterval;

@@ -112,9 +112,9 @@ class ResolutionTest {
     void oneResolutionUpdatesThreeLinkedConversationsEachOnItsOwnChannel() {
         String byEmail = newConversation("email", "outage-a");
         String byWhatsapp = receive(inbound("whatsapp", sender(null, "+1415555" + digits(4), null, null, null),
-                "The dashboard is down for us")).getString("conversationId");
+                "Hi, I have a question about my account")).getString("conversationId");
         String bySms = receive(inbound("sms", sender(null, "+1415556" + digits(4), null, null, null),
-                "Your service is down")).getString("conversationId");
+                "Hi, quick question about my plan")).getString("conversationId");
         String id = open(byEmail);
         as("agent").body(Map.of("conversationId", byWhatsapp)).when().post("/api/v1/resolutions/{id}/conversations", id)
                 .then().statusCode(200);
