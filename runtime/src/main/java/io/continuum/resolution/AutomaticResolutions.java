@@ -3,6 +3,7 @@ package io.continuum.resolution;
 import io.continuum.audit.Actor;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationService;
+import io.continuum.decisions.DecisionService;
 import io.continuum.events.DomainEvent;
 import io.continuum.events.IdempotentConsumer;
 import io.continuum.events.Topics;
@@ -27,8 +28,11 @@ public class AutomaticResolutions {
     private final ConversationService conversations;
     private final ResolutionService resolutions;
     private final IdempotentConsumer idempotent;
+    private final DecisionService decisions;
 
-    AutomaticResolutions(ConversationService conversations, ResolutionService resolutions, IdempotentConsumer idempotent) {
+    AutomaticResolutions(ConversationService conversations, ResolutionService resolutions, IdempotentConsumer idempotent,
+                         DecisionService decisions) {
+        this.decisions = decisions;
         this.conversations = conversations;
         this.resolutions = resolutions;
         this.idempotent = idempotent;
@@ -47,8 +51,12 @@ public class AutomaticResolutions {
             return;
         }
         Conversation conversation = found.get();
+        String routingVersion = decisions.decisionsOf(conversationId).stream()
+                .filter(record -> ROUTING_POLICY.equals(record.policyName))
+                .reduce((first, second) -> second)
+                .map(record -> Integer.toString(record.policyVersion)).orElse("unknown");
         resolutions.open(conversationId, new ResolutionService.NewResolution(title(conversation), issueType(conversation),
-                Optional.empty()), Actor.rule(ROUTING_POLICY, "live"));
+                Optional.empty()), Actor.rule(ROUTING_POLICY, routingVersion));
     }
 
     private static IssueType issueType(Conversation conversation) {
