@@ -162,7 +162,37 @@ public class ConversationService {
         return reply(conversationId, content, Optional.empty(), author, Actor.ai(author));
     }
 
+    /**
+     * An automated message to the customer on a named channel (a Resolution's continuation channel),
+     * already vetted by the failsafes; {@code author} names the automation ("system:resolution").
+     * It keeps the customer informed but is no answer to them, so the conversation's state stays as it is.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Message sendAutomatically(UUID conversationId, String content, String channel, String author, Actor actor) {
+        return reply(conversationId, content, Optional.ofNullable(channel), author, actor, false);
+    }
+
+    /** Points the conversation at the Resolution that serves it, or at none ({@code null}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void linkResolution(UUID conversationId, UUID resolutionId, Actor actor) {
+        Conversation conversation = requireForUpdate(conversationId);
+        UUID before = conversation.resolutionId;
+        conversation.resolutionId = resolutionId;
+        conversation.updatedAt = clock.instant();
+        Map<String, Object> from = new HashMap<>();
+        from.put("resolutionId", before);
+        Map<String, Object> to = new HashMap<>();
+        to.put("resolutionId", resolutionId);
+        audit.record(ENTITY, conversationId, resolutionId == null ? "resolution-unlinked" : "resolution-linked", actor,
+                from, to);
+    }
+
     private Message reply(UUID conversationId, String content, Optional<String> channel, String agent, Actor actor) {
+        return reply(conversationId, content, channel, agent, actor, true);
+    }
+
+    private Message reply(UUID conversationId, String content, Optional<String> channel, String agent, Actor actor,
+                          boolean answersCustomer) {
         Conversation conversation = requireForUpdate(conversationId);
         checkContent(content);
         Instant now = clock.instant();
@@ -181,7 +211,7 @@ public class ConversationService {
         conversation.useChannel(message.channel);
         conversation.updatedAt = now;
         ConversationState from = conversation.conversationState();
-        ConversationState to = from.onAgentReply();
+        ConversationState to = answersCustomer ? from.onAgentReply() : from;
         if (to != from) {
             changeState(conversation, to, "agent replied", actor, now);
         }
