@@ -151,8 +151,10 @@
     notice = $('.cc-notice'); typingLine = $('.cc-typing');
     nameInput.value = remembered('name') || '';
     emailInput.value = remembered('email') || '';
-    $('.cc-launcher').addEventListener('click', function () { root.classList.add('cc-open'); input.focus(); });
-    $('.cc-close').addEventListener('click', function () { root.classList.remove('cc-open'); });
+    // an open chat stays open while the visitor moves from page to page
+    if (remembered('open') === '1') { root.classList.add('cc-open'); }
+    $('.cc-launcher').addEventListener('click', function () { root.classList.add('cc-open'); remember('open', '1'); input.focus(); });
+    $('.cc-close').addEventListener('click', function () { root.classList.remove('cc-open'); remember('open', ''); });
     $('.cc-send').addEventListener('click', submit);
     input.addEventListener('keydown', function (event) {
       if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); submit(); return; }

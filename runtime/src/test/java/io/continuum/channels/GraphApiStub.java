@@ -36,6 +36,7 @@ public final class GraphApiStub {
     private final ObjectMapper json = new ObjectMapper();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> mediaFiles = new ConcurrentHashMap<>();
 
     private GraphApiStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 39180), 0);
@@ -67,7 +68,36 @@ public final class GraphApiStub {
         return requests.stream().filter(r -> r.body() != null && to.equals(r.body().path("to").asText())).toList();
     }
 
+    /** A file a customer sent: served by id (JSON with its URL and size) and by that URL, both with the bearer token. */
+    public void media(String mediaId, byte[] content) {
+        mediaFiles.put(mediaId, content);
+    }
+
+    private void serveMedia(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        boolean authorized = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        byte[] answer;
+        int status = 200;
+        if (path.startsWith("/media-files/") && authorized && mediaFiles.containsKey(path.substring(13))) {
+            answer = mediaFiles.get(path.substring(13));
+        } else if (path.startsWith("/v21.0/") && authorized && mediaFiles.containsKey(path.substring(7))) {
+            String id = path.substring(7);
+            answer = json.writeValueAsBytes(Map.of("id", id, "mime_type", "image/jpeg", "file_size", mediaFiles.get(id).length,
+                    "url", "http://127.0.0.1:39180/media-files/" + id, "messaging_product", "whatsapp"));
+        } else {
+            status = 404;
+            answer = "{}".getBytes(StandardCharsets.UTF_8);
+        }
+        exchange.sendResponseHeaders(status, answer.length);
+        exchange.getResponseBody().write(answer);
+        exchange.close();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        if ("GET".equals(exchange.getRequestMethod())) {
+            serveMedia(exchange);
+            return;
+        }
         byte[] raw = exchange.getRequestBody().readAllBytes();
         JsonNode body;
         try {

@@ -49,10 +49,12 @@ public class EmailAdapter implements ChannelAdapter<byte[]> {
 
     private final ChannelLimits limits;
     private final ProducerTemplate producer;
+    private final EmailConfig config;
 
-    EmailAdapter(ChannelLimits limits, ProducerTemplate producer) {
+    EmailAdapter(ChannelLimits limits, ProducerTemplate producer, EmailConfig config) {
         this.limits = limits;
         this.producer = producer;
+        this.config = config;
     }
 
     @Override
@@ -72,6 +74,10 @@ public class EmailAdapter implements ChannelAdapter<byte[]> {
             String messageId = messageId(mail.getHeader("Message-ID", null));
             if (messageId == null) {
                 throw new MalformedPayload("the e-mail has no Message-ID");
+            }
+            // one of our own replies came back into a polled mailbox: never a customer message (no loops)
+            if (messageId.startsWith("continuum:") || from.getAddress().equalsIgnoreCase(new InternetAddress(config.smtp().from()).getAddress())) {
+                return InboundBatch.ignoring("our own message");
             }
             List<String> references = new ArrayList<>();
             String inReplyTo = messageId(mail.getHeader("In-Reply-To", null));

@@ -2,6 +2,7 @@ package io.continuum.connectors.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.continuum.connectors.channel.ChannelAdapter;
+import io.continuum.connectors.channel.ChannelLimits;
 import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
@@ -14,6 +15,7 @@ import io.continuum.connectors.channel.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +30,16 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
 
     private static final Set<String> MEDIA_TYPES = Set.of("image", "document", "audio", "video", "sticker");
 
-    private final ProducerTemplate producer;
+    private static final Logger LOG = Logger.getLogger(WhatsAppAdapter.class);
 
-    WhatsAppAdapter(ProducerTemplate producer) {
+    private final ProducerTemplate producer;
+    private final WhatsAppGraphClient graph;
+    private final ChannelLimits limits;
+
+    WhatsAppAdapter(ProducerTemplate producer, WhatsAppGraphClient graph, ChannelLimits limits) {
         this.producer = producer;
+        this.graph = graph;
+        this.limits = limits;
     }
 
     @Override
@@ -74,26 +82,50 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         return new InboundBatch(messages, statuses, ignored);
     }
 
-    private static java.util.Optional<InboundMessage> toMessage(JsonNode message, Map<String, String> names) {
+    private java.util.Optional<InboundMessage> toMessage(JsonNode message, Map<String, String> names) {
         String id = required(message, "id");
         String from = required(message, "from");
         String type = message.path("type").asText();
         String content;
+        List<NormalizedMessage.InboundAttachment> attachments = new ArrayList<>();
         if ("text".equals(type)) {
             content = message.path("text").path("body").asText();
         } else if (MEDIA_TYPES.contains(type)) {
             JsonNode media = message.path(type);
-            // the file itself stays at Meta until fetched with the media id; the message keeps what identifies it
-            content = media.path("caption").asText("").isBlank()
-                    ? "[" + type + " " + media.path("mime_type").asText("") + " media id " + media.path("id").asText() + "]"
-                    : media.path("caption").asText() + "\n[" + type + " media id " + media.path("id").asText() + "]";
+            String mediaId = media.path("id").asText(null);
+            if (mediaId == null) {
+                throw new MalformedPayload("a " + type + " message without a media id");
+            }
+            String caption = media.path("caption").asText("");
+            String fileName = media.path("filename").asText(type + "-" + mediaId);
+            String note = fetchInto(mediaId, fileName, attachments);
+            content = note == null ? caption : (caption + "\n" + note).strip();
         } else {
             return java.util.Optional.empty();
         }
         var sender = new NormalizedMessage.Sender(null, "+" + from, null, names.get(from), null);
         String threadRef = message.path("context").path("id").asText(null);
         return java.util.Optional.of(InboundMessage.plain(new NormalizedMessage(Channels.WHATSAPP, id, sender, content,
-                List.of(), epochSeconds(message), threadRef)));
+                attachments, epochSeconds(message), threadRef)));
+    }
+
+    /** Adds the media file to the attachments, or answers the note kept in the text instead (refused, unavailable). */
+    private String fetchInto(String mediaId, String fileName, List<NormalizedMessage.InboundAttachment> attachments) {
+        try {
+            WhatsAppGraphClient.Media media = graph.fetchMedia(mediaId, limits.maxAttachmentBytes());
+            if (media.content() == null) {
+                LOG.warnf("Refused a WhatsApp media file of %d bytes (limit %d)", media.sizeBytes(), limits.maxAttachmentBytes());
+                return limits.refusalNote(fileName, media.sizeBytes());
+            }
+            attachments.add(new NormalizedMessage.InboundAttachment(fileName, media.mimeType(), media.content()));
+            return null;
+        } catch (java.io.IOException e) {
+            // the webhook is answered 5xx so Meta delivers it again; by then the media may be reachable
+            throw new IllegalStateException("WhatsApp media " + mediaId + " could not be fetched: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching WhatsApp media", e);
+        }
     }
 
     private static DeliveryStatusUpdate toStatus(JsonNode status) {

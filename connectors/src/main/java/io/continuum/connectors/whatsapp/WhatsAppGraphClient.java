@@ -66,6 +66,38 @@ public class WhatsAppGraphClient {
         }
     }
 
+    /** A media file a customer sent, as the Graph API serves it; {@code content} null when it was too large to fetch. */
+    public record Media(String mimeType, long sizeBytes, byte[] content) {
+    }
+
+    /**
+     * Fetches a media file in two steps (its URL by id, then the bytes, both with the bearer token),
+     * refusing before the download when the announced size exceeds the limit.
+     */
+    public Media fetchMedia(String mediaId, long maxBytes) throws IOException, InterruptedException {
+        String token = config.accessToken().orElseThrow(() -> new IOException("continuum.whatsapp.access-token is not set"));
+        URI info = URI.create(config.apiBaseUrl().replaceAll("/$", "") + "/" + config.apiVersion() + "/" + mediaId);
+        HttpResponse<String> described = http.send(HttpRequest.newBuilder(info).timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (described.statusCode() != 200) {
+            throw new IOException("media info answered " + described.statusCode());
+        }
+        JsonNode media = json.readTree(described.body());
+        String mimeType = media.path("mime_type").asText("application/octet-stream");
+        long size = media.path("file_size").asLong(-1);
+        if (size > maxBytes) {
+            return new Media(mimeType, size, null);
+        }
+        HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(media.path("url").asText()))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (file.statusCode() != 200) {
+            throw new IOException("media download answered " + file.statusCode());
+        }
+        byte[] bytes = file.body();
+        return bytes.length > maxBytes ? new Media(mimeType, bytes.length, null) : new Media(mimeType, bytes.length, bytes);
+    }
+
     private JsonNode body(OutboundMessage message) {
         ObjectNode body = json.createObjectNode();
         body.put("messaging_product", "whatsapp");

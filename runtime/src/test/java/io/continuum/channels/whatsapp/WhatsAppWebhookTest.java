@@ -202,6 +202,35 @@ class WhatsAppWebhookTest {
         assertThat(deliveryStatus(conversationId, messageId)).isEqualTo("read");
     }
 
+    @Test
+    void mediaIsFetchedAndStoredAndAnOversizedFileIsRefusedWhileTheCaptionIsKept() throws IOException {
+        GraphApiStub graph = GraphApiStub.start();
+        String waId = uniqueWaId();
+        String small = "media-" + UUID.randomUUID();
+        String big = "media-" + UUID.randomUUID();
+        graph.media(small, new byte[512]);
+        graph.media(big, new byte[4096]);
+        byte[] body = JSON.writeValueAsBytes(Map.of("object", "whatsapp_business_account", "entry", List.of(Map.of("id", "1",
+                "changes", List.of(Map.of("field", "messages", "value", Map.of("messaging_product", "whatsapp",
+                        "contacts", List.of(Map.of("wa_id", waId, "profile", Map.of("name", "Sheena"))),
+                        "messages", List.of(
+                                Map.of("from", waId, "id", "wamid.test-" + UUID.randomUUID(), "timestamp", "1749416383",
+                                        "type", "image", "image", Map.of("id", small, "mime_type", "image/jpeg", "caption", "The dent")),
+                                Map.of("from", waId, "id", "wamid.test-" + UUID.randomUUID(), "timestamp", "1749416384",
+                                        "type", "document", "document", Map.of("id", big, "mime_type", "application/pdf",
+                                                "filename", "invoice.pdf", "caption", "My invoice"))))))))));
+        post(body, HubSignature.sign(SECRET, body)).statusCode(200).body("messages", equalTo(2));
+
+        String conversationId = as("agent").queryParam("customerId", customerIdByPhone(waId)).when().get("/api/v1/conversations")
+                .then().extract().jsonPath().getString("items[0].id");
+        JsonPath timeline = conversation(conversationId);
+        assertThat(timeline.getString("timeline.find { it.content == 'The dent' }.attachments[0].contentType")).isEqualTo("image/jpeg");
+        assertThat(timeline.getLong("timeline.find { it.content == 'The dent' }.attachments[0].sizeBytes")).isEqualTo(512L);
+        String refused = timeline.getString("timeline.find { it.content?.startsWith('My invoice') }.content");
+        assertThat(refused).startsWith("My invoice").contains("invoice.pdf was not stored").contains("4096 bytes");
+        assertThat(timeline.getList("timeline.find { it.content?.startsWith('My invoice') }.attachments", Object.class)).isEmpty();
+    }
+
     static String deliveryStatus(String conversationId, String messageId) {
         return conversation(conversationId).getString("timeline.find { it.id == '" + messageId + "' }.deliveryStatus");
     }
