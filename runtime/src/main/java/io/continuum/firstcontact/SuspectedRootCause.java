@@ -31,7 +31,9 @@ class SuspectedRootCause {
     static final int VERSION = 1;
     /** Cosine similarity of the first messages from which another case says something about this one. */
     static final double MIN_SIMILARITY = 0.7;
-    private static final int CASES_WEIGHED = 5;
+    /** Enough that resolved or linked cases are not crowded out by a burst of open look-alikes. */
+    private static final int CASES_WEIGHED = 20;
+    private static final int CASES_SHOWN = 5;
 
     private final SimilarCases similarCases;
     private final ResolutionService resolutions;
@@ -104,7 +106,8 @@ class SuspectedRootCause {
         cause.put("summary", summary);
         cause.put("similarity", closest.similarity());
         cause.put("conversationId", closest.conversationId().toString());
-        cause.put("similarCases", close.stream().map(candidate -> candidate.conversationId().toString()).toList());
+        cause.put("similarCases", close.stream().limit(CASES_SHOWN).map(candidate -> candidate.conversationId().toString())
+                .toList());
         return cause;
     }
 }

@@ -33,8 +33,7 @@ class SimilarCasesTest {
 
     @Test
     void aResolvedSimilarCaseSuggestsTheRootCauseOfANewOne() {
-        String reason = "Tracking pages failed after the carrier changed its API; fixed by the courier integration update "
-                + UUID.randomUUID();
+        String reason = "Tracking pages failed after the carrier changed its API; fixed by the courier integration update";
         String earlier = receive(inbound("email", sender(uniqueEmail("parcel"), null, null, null, null),
                 "The tracking page for my parcel shows an error every time I open it")).getString("conversationId");
         firstMessageAnnotations(earlier);
@@ -46,11 +45,12 @@ class SimilarCasesTest {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> cause = (Map<String, Object>) firstMessageAnnotations(later).get("suspectedRootCause");
-        assertThat(cause).isNotNull().containsEntry("basis", "similar-resolved-case");
-        assertThat((List<String>) cause.get("similarCases")).contains(earlier);
+        // the closest resolved look-alike: this one, or one an earlier run of this test resolved the same way
+        assertThat(cause).isNotNull().containsEntry("basis", "similar-resolved-case")
+                .containsEntry("summary", "A similar conversation was resolved: " + reason);
         assertThat((Double) ((Number) cause.get("similarity")).doubleValue()).isGreaterThanOrEqualTo(0.7);
 
-        JsonPath similar = as("agent").when().get("/api/v1/conversations/{id}/similar-cases", later)
+        JsonPath similar = as("agent").queryParam("limit", 50).when().get("/api/v1/conversations/{id}/similar-cases", later)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(similar.getList("items.conversationId", String.class)).contains(earlier).doesNotContain(later);
         assertThat(similar.getString("items.find { it.conversationId == '" + earlier + "' }.resolvedReason")).isEqualTo(reason);
