@@ -213,7 +213,7 @@ async function dmnEditor(host: HTMLElement, source: string, policyName: string):
   const container = h('div', { class: 'dmn-canvas' });
   const views = h('div', { class: 'dmn-views', role: 'tablist', 'aria-label': 'Decisions in this model' });
   host.append(views, container);
-  const modeler = new DmnModeler({ container, common: { keyboard: { bindTo: window } } });
+  const modeler = new DmnModeler({ container });
   await modeler.importXML(toEditorDmn(source));
   const tables = modeler.getViews().filter((view) => view.type === 'decisionTable');
   const main = tables.find((view) => view.element.name === policyName) ?? tables[0];
