@@ -76,10 +76,13 @@ function check(condition, message) {
 // --- Browser helpers -------------------------------------------------------------------
 
 let browser;
+const openPages = new Set();
 
 async function signIn(user) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
   const page = await context.newPage();
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const url = message.location()?.url ?? '';
@@ -110,6 +113,10 @@ async function scenario(name, body) {
   } catch (error) {
     results.push({ name, ok: false, error });
     console.log(`FAIL ${name}: ${error.stack ?? error}`);
+    for (const page of [...openPages]) {
+      await shot(page, `failed-${results.length}`).catch(() => undefined);
+      await page.context().close().catch(() => undefined);
+    }
   }
 }
 
@@ -145,6 +152,11 @@ async function agentClaimsRepliesAndResolves(tasksAvailable) {
   await page.getByRole('button', { name: 'Why?' }).click();
   await page.locator('.decision-list .decision').first().waitFor({ timeout: 15_000 });
   await shot(page, 'conversation');
+  // The agent overrides the AI's severity: the correction counts toward the AI override rate.
+  await page.getByLabel('Severity').selectOption('P1');
+  await page.getByRole('button', { name: 'Correct', exact: true }).click();
+  await page.getByText('Correction saved; the AI learns from it.').waitFor();
+  await page.locator('.conversation-summary .badge.severity-P1').waitFor({ timeout: 15_000 });
   await page.locator('[data-transition="resolved"]').click();
   await page.locator('.conversation-summary .badge.state-resolved').waitFor({ timeout: 15_000 });
   const resolved = await conversation(id);
@@ -177,6 +189,7 @@ async function analystEditsRoutingRowSimulatesPublishes() {
   await page.getByTestId('validate').click();
   await page.getByTestId('draft-info').filter({ hasText: /Draft v\d+ is valid/ }).waitFor({ timeout: 30_000 });
   const draftVersion = Number((await page.getByTestId('draft-info').textContent()).match(/v(\d+)/)[1]);
+  check(draftVersion > 1, `a new draft version was saved (v${draftVersion})`);
   await page.getByTestId('simulate').click();
   await page.getByTestId('simulation-report').waitFor({ timeout: 60_000 });
   const changed = Number(await page.locator('[data-figure="changed"]').textContent());
@@ -184,6 +197,9 @@ async function analystEditsRoutingRowSimulatesPublishes() {
   await shot(page, 'studio-dmn');
   await page.getByTestId('publish').click();
   await page.getByText(`Version ${draftVersion} of routing is live.`).waitFor({ timeout: 30_000 });
+  // Publishing reaches every node through the event relay: wait until this node evaluates the new version.
+  await until('the new version to be live on the node', async () =>
+    (await api('analyst', '/api/v1/policies/routing/evaluate', { method: 'POST', body: { intent: 'noise_low_intent', severity: 'P3', channel: 'email', tier: 'standard', language: 'en' } })).body?.version === draftVersion);
 
   const next = await receive(text, 'routing-next');
   const routed = await until('the next message to be routed', async () => {
@@ -210,7 +226,9 @@ async function supervisorChangesSlaTarget() {
   await page.goto(`${BASE_URL}/#/sla`);
   const target = page.locator(`tr[data-rule="${rule}"] input[data-output="firstResponseDue"]`);
   await target.waitFor({ timeout: 30_000 });
-  await target.fill('3h 33m');
+  // A target this run has not used before, so the table really changes on every run.
+  const minutes = 10 + Math.floor(Math.random() * 50);
+  await target.fill(`3h ${minutes}m`);
   // On the business-hours calendar the clock stops at night: use wall-clock time so the due time is exact.
   await page.locator(`tr[data-rule="${rule}"] select`).selectOption('24x7');
   await page.getByLabel('Comment').fill(`e2e ${RUN}: slower first response for ${rule}`);
@@ -222,9 +240,9 @@ async function supervisorChangesSlaTarget() {
   const applied = await until('the new target on the open conversation', async () => {
     const c = await conversation(probe);
     const due = Date.parse(c.sla?.firstResponseDueAt ?? '') - Date.parse(c.createdAt);
-    return due === (3 * 60 + 33) * 60_000 ? c : null;
+    return due === (3 * 60 + minutes) * 60_000 ? c : null;
   });
-  check(applied, 'first response due 3h 33m after creation');
+  check(applied, `first response due 3h ${minutes}m after creation`);
   await page.goto(`${BASE_URL}/#/conversations/${probe}`);
   const countdown = page.locator('.conversation-summary .sla').first();
   await countdown.waitFor();
@@ -235,6 +253,8 @@ async function supervisorChangesSlaTarget() {
   await page.goto(`${BASE_URL}/#/dashboard`);
   await page.locator('.tile').first().waitFor({ timeout: 30_000 });
   await page.locator('figure.chart-card').first().waitFor();
+  const override = await page.getByRole('group', { name: 'AI override' }).locator('.tile-value').textContent();
+  check(override !== '0.0%' && override !== '—', `the agent's correction shows in the AI override rate (${override})`);
   await shot(page, 'dashboard');
   await page.context().close();
 }

@@ -157,15 +157,22 @@ export function renderConversation(credentials: Credentials, id: string, signal:
           if (lastInbound?.content) suggest(lastInbound.content);
         }
       }
+      if (whyOpen) await loadDecisions(true);
     } catch (failure) {
       if (!signal.aborted) status.fail(failure);
     }
   };
 
-  const loadDecisions = async () => {
-    decisions.replaceChildren(h('p', { class: 'muted' }, 'Loading decisions…'));
+  // Once opened, the explanations follow the conversation: the AI decides asynchronously.
+  let whyOpen = false;
+  let shownDecisions = -1;
+  const loadDecisions = async (quiet = false) => {
+    whyOpen = true;
+    if (!quiet) decisions.replaceChildren(h('p', { class: 'muted' }, 'Loading decisions…'));
     try {
       const list = await fetchDecisions(credentials, id, signal);
+      if (quiet && list.length === shownDecisions) return;
+      shownDecisions = list.length;
       decisions.replaceChildren(list.length === 0
         ? h('p', { class: 'muted' }, 'No automated decision was taken on this conversation.')
         : h('ol', { class: 'decision-list' }, list.map(decision)));
