@@ -10,9 +10,9 @@ import io.continuum.firstcontact.IntentClassifier;
 import io.continuum.firstcontact.IntentPrediction;
 import io.continuum.firstcontact.LabelledExample;
 import io.continuum.firstcontact.RiskSignals;
-import io.continuum.firstcontact.SentenceEmbeddings;
 import io.continuum.firstcontact.Sentiment;
 import io.continuum.firstcontact.SeverityInputs;
+import io.continuum.platform.SentenceEmbeddings;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -50,18 +50,22 @@ public class DecisionService {
         Evaluation evaluation = live.compiled().evaluate(plainInputs);
         long durationMicros = (System.nanoTime() - started) / 1_000;
 
-        DecisionRecord record = new DecisionRecord();
-        record.id = UUID.randomUUID();
-        record.policyName = policy;
-        record.policyVersion = live.version();
-        record.conversationId = conversationId;
-        record.inputs = plainInputs;
-        record.outputs = evaluation.outputs();
-        record.fired = evaluation.fired().stream().map(DecisionService::toMap).toList();
-        record.durationMicros = durationMicros;
-        record.evaluatedAt = clock.instant();
-        record.persist();
+        DecisionRecord record = log(policy, live.version(), plainInputs, evaluation.outputs(), evaluation.fired(),
+                durationMicros, conversationId);
         return new Decision(record.id, policy, live.version(), evaluation.outputs(), evaluation.fired(), durationMicros);
+    }
+
+    /**
+     * Logs a decision made by code rather than by a policy (a similar-case lookup, an assignment), so that
+     * the decision log explains every automated decision the same way. {@code decider} names the algorithm
+     * and {@code version} its version; {@code reasons} say what decided the outcome.
+     */
+    @Transactional
+    public Decision record(String decider, int version, Map<String, Object> inputs, Map<String, Object> outputs,
+                           List<Evaluation.FiredRule> reasons, long durationMicros, UUID conversationId) {
+        DecisionRecord record = log(decider, version, objectMapper.convertValue(inputs, MAP),
+                objectMapper.convertValue(outputs, MAP), reasons, durationMicros, conversationId);
+        return new Decision(record.id, decider, version, record.outputs, reasons, durationMicros);
     }
 
     /** Evaluates the live version without logging: for people trying inputs out, not a decision about anyone. */
@@ -83,6 +87,22 @@ public class DecisionService {
             throw PolicyStore.invalid(policy, result.messages());
         }
         return result.policy().orElseThrow().evaluate(objectMapper.convertValue(inputs, MAP));
+    }
+
+    private DecisionRecord log(String decider, int version, Map<String, Object> inputs, Map<String, Object> outputs,
+                               List<Evaluation.FiredRule> fired, long durationMicros, UUID conversationId) {
+        DecisionRecord record = new DecisionRecord();
+        record.id = UUID.randomUUID();
+        record.policyName = decider;
+        record.policyVersion = version;
+        record.conversationId = conversationId;
+        record.inputs = inputs;
+        record.outputs = outputs;
+        record.fired = fired.stream().map(DecisionService::toMap).toList();
+        record.durationMicros = durationMicros;
+        record.evaluatedAt = clock.instant();
+        record.persist();
+        return record;
     }
 
     public List<DecisionRecord> decisionsOf(UUID conversationId) {

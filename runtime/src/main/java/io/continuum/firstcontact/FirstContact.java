@@ -21,12 +21,13 @@ import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The first-contact AI, on every inbound message. A request for a person escalates at once.
- * A new conversation is classified (intent, confidence, sentiment, entities, risk signals),
- * corrected by the live `classification-fallbacks` rules, and decided by the live `severity`,
+ * A new conversation is classified (intent, confidence, sentiment, entities, risk signals, and a
+ * suspected root cause from similar earlier cases), corrected by the live `classification-fallbacks` rules, and decided by the live `severity`,
  * `routing` and `sla-policy` policies. Then it either answers from the knowledge base (routing
  * says deflect and an article matches well), asks one clarifying question (a weaker match), or
  * hands the conversation to people with a structured brief on their task list. Every reply passes the live
@@ -51,11 +52,14 @@ public class FirstContact {
     private final IdempotentConsumer idempotent;
     private final Outbox outbox;
     private final HumanHandoff humanHandoff;
+    private final SuspectedRootCause rootCause;
 
     FirstContact(ConversationService conversations, DecisionService decisions, SlaTargetsPolicy slaTargets,
                  MessageClassification classification, KnowledgeSearch knowledge, KnowledgeAnswers answers,
-                 AiActionVetting failsafes, IdempotentConsumer idempotent, Outbox outbox, HumanHandoff humanHandoff) {
+                 AiActionVetting failsafes, IdempotentConsumer idempotent, Outbox outbox, HumanHandoff humanHandoff,
+                 SuspectedRootCause rootCause) {
         this.humanHandoff = humanHandoff;
+        this.rootCause = rootCause;
         this.conversations = conversations;
         this.decisions = decisions;
         this.slaTargets = slaTargets;
@@ -103,7 +107,7 @@ public class FirstContact {
 
     /** What first contact made of the first message. */
     record Triage(MessageClassification.Classification classification, String intent, String severity,
-                  Map<String, Object> route, List<String> adjustments) {
+                  Map<String, Object> route, List<String> adjustments, Optional<Map<String, Object>> suspectedRootCause) {
 
         String handlingMode() {
             return String.valueOf(route.get("handlingMode"));
@@ -153,6 +157,7 @@ public class FirstContact {
                         route.get("priority") == null ? null : ((Number) route.get("priority")).intValue()),
                 Actor.rule("routing", Integer.toString(routing.version())));
         slaTargets.apply(conversation, tier, severity, channel);
+        Optional<Map<String, Object>> suspectedRootCause = rootCause.judge(conversationId, intent, text);
 
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put("intent", intent);
@@ -165,11 +170,12 @@ public class FirstContact {
         annotations.put("fallbacks", adjustments.stream().map(a -> a.get("rule")).toList());
         annotations.put("askedForPerson", asksForPerson);
         annotations.put("exampleSetVersion", classified.exampleSetVersion());
+        suspectedRootCause.ifPresent(cause -> annotations.put("suspectedRootCause", cause));
         conversations.annotate(messageId, annotations);
         outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId, Map.of("messageId", messageId,
                 "conversationId", conversationId, "intent", intent, "severity", severity));
         return new Triage(classified, intent, severity, route,
-                adjustments.stream().map(a -> String.valueOf(a.get("rule"))).toList());
+                adjustments.stream().map(a -> String.valueOf(a.get("rule"))).toList(), suspectedRootCause);
     }
 
     private void respond(Conversation conversation, Triage triage, String text) {
@@ -230,6 +236,7 @@ public class FirstContact {
         brief.put("suggestedQueue", triage.route().get("queue"));
         brief.put("requiredSkills", triage.route().get("requiredSkills"));
         brief.put("handlingMode", triage.handlingMode());
+        triage.suspectedRootCause().ifPresent(cause -> brief.put("suspectedRootCause", cause));
         conversations.attachHandoffBrief(conversation.id, brief, Actor.ai(AUTHOR));
         humanHandoff.handOff(conversation.id, String.valueOf(triage.route().get("queue")),
                 conversation.firstResponseDueAt, brief);

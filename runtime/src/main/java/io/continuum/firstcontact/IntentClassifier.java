@@ -1,5 +1,7 @@
 package io.continuum.firstcontact;
 
+import io.continuum.platform.SentenceEmbeddings;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

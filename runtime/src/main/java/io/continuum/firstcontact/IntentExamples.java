@@ -1,6 +1,7 @@
 package io.continuum.firstcontact;
 
 import io.continuum.platform.AdvisoryLocks;
+import io.continuum.platform.SentenceEmbeddings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -34,11 +35,12 @@ public class IntentExamples {
 
     private final AdvisoryLocks locks;
     private final Clock clock;
-    private final IntentClassifier classifier = new IntentClassifier(new SentenceEmbeddings());
+    private final IntentClassifier classifier;
     /** The newest example-set version in the classifier; guarded by {@code this}. */
     private int loadedVersion;
 
-    IntentExamples(AdvisoryLocks locks, Clock clock) {
+    IntentExamples(AdvisoryLocks locks, Clock clock, SentenceEmbeddings embeddings) {
+        this.classifier = new IntentClassifier(embeddings);
         this.locks = locks;
         this.clock = clock;
     }

@@ -6,9 +6,12 @@ import jakarta.transaction.Transactional;
 import org.hibernate.query.NativeQuery;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +35,10 @@ import java.util.regex.Pattern;
  * "how do I export my invoices as CSV" against "Export your invoices as a CSV file" scores 1.0,
  * and a word that only appears in the body of an article scores 0.2.
  * Results are ordered by the same measure.
+ *
+ * <h2>By meaning</h2>
+ * {@link #semantic} finds articles by meaning ({@link SemanticKnowledgeIndex}) and {@link #hybrid}
+ * combines both: what the first-contact AI uses, since customers rarely use an article's words.
  */
 @ApplicationScoped
 public class KnowledgeSearch {
@@ -39,6 +46,9 @@ public class KnowledgeSearch {
     public static final int MAX_LIMIT = 50;
     /** Longer texts (a long e-mail) are cut to their first distinct words. */
     private static final int MAX_WORDS = 64;
+    /** Cosine similarities that {@link #semanticScore} maps to 0 and to 1. */
+    private static final double UNRELATED = 0.35;
+    private static final double SAME_MEANING = 0.85;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     /**
@@ -79,9 +89,11 @@ public class KnowledgeSearch {
     private static final String SAME_LANGUAGE = "AND split_part(v.locale, '-', 1) = :language";
 
     private final EntityManager entityManager;
+    private final SemanticKnowledgeIndex semanticIndex;
 
-    KnowledgeSearch(EntityManager entityManager) {
+    KnowledgeSearch(EntityManager entityManager, SemanticKnowledgeIndex semanticIndex) {
         this.entityManager = entityManager;
+        this.semanticIndex = semanticIndex;
     }
 
     /** One ranked article; {@code url} is its public help-center path. */
@@ -102,23 +114,87 @@ public class KnowledgeSearch {
     }
 
     /**
-     * For the first-contact AI: the published articles that best answer a customer's text. Unlike
-     * {@link #search}, an article matching any of the text's words is a candidate (a customer's message
-     * is not a search query); the score says how well it matches (see the class comment), so the AI can
-     * treat it as its confidence and decline below its threshold.
+     * For the first-contact AI: the published articles that best answer a customer's text, by words
+     * and by meaning ({@link #hybrid}). Unlike {@link #search}, an article matching any of the text's
+     * words is a candidate (a customer's message is not a search query); the score says how well it
+     * matches, so the AI can treat it as its confidence and decline below its threshold.
      *
      * @param locale the customer's language (en, es-MX, …); null searches every language
      */
     @Transactional
     public List<KnowledgeMatch> bestMatches(String text, String locale, int limit) {
+        return hybrid(text, Optional.ofNullable(locale), limit, false);
+    }
+
+    /**
+     * The full-text half of {@link #bestMatches}: every article with any of the text's words, scored by how
+     * much of the text it covers (see the class comment).
+     */
+    List<KnowledgeMatch> byWords(String text, Optional<String> locale, int limit) {
         List<String> words = words(text, false);
-        return words.isEmpty() ? List.of() : rank(String.join(" or ", words), words, Optional.ofNullable(locale), limit);
+        return words.isEmpty() ? List.of() : rank(String.join(" or ", words), words, locale, limit);
+    }
+
+    /**
+     * Articles close in meaning to the text, whatever words they use ({@link SemanticKnowledgeIndex});
+     * the score is {@link #semanticScore} of the best passage's similarity, the snippet that passage.
+     */
+    public List<KnowledgeMatch> semantic(String text, Optional<String> locale, int limit) {
+        return semanticIndex.closest(text, language(locale), clamp(limit)).stream()
+                .map(match -> new KnowledgeMatch(match.articleId(), match.title(), match.slug(),
+                        Article.PUBLIC_PATH + match.slug(), semanticScore(match.similarity()),
+                        shorten(match.passage()), match.locale()))
+                .filter(match -> match.score() > 0)
+                .toList();
+    }
+
+    /**
+     * Words and meaning together: the union of the full-text and the semantic matches, each article
+     * scored by the better of its two scores (both in [0, 1]) with the full-text snippet when there is one.
+     *
+     * @param searchSyntax whether the text is a search-box query ({@link #search}) or a customer's text
+     *                     (any word may match, as in {@link #bestMatches})
+     */
+    @Transactional
+    public List<KnowledgeMatch> hybrid(String text, Optional<String> locale, int limit, boolean searchSyntax) {
+        List<KnowledgeMatch> lexical = searchSyntax ? search(text, locale, limit) : byWords(text, locale, limit);
+        Map<UUID, KnowledgeMatch> best = new LinkedHashMap<>();
+        lexical.forEach(match -> best.put(match.id(), match));
+        for (KnowledgeMatch match : semantic(text, locale, limit)) {
+            best.merge(match.id(), match, (byWords, byMeaning) -> byMeaning.score() > byWords.score()
+                    ? new KnowledgeMatch(byWords.id(), byWords.title(), byWords.slug(), byWords.url(), byMeaning.score(),
+                    byWords.snippet(), byWords.locale())
+                    : byWords);
+        }
+        return best.values().stream().sorted(Comparator.comparingDouble(KnowledgeMatch::score).reversed()
+                .thenComparing(KnowledgeMatch::id)).limit(clamp(limit)).toList();
+    }
+
+    /**
+     * A cosine similarity of all-MiniLM-L6-v2 as a score comparable with the full-text one: 0 up to
+     * {@value #UNRELATED} (texts on other subjects land below it), rising linearly to 1 at
+     * {@value #SAME_MEANING} (paraphrases land above it). So the first-contact AI's thresholds read
+     * the same for both: an answer needs a similarity of 0.6 or more, a clarifying question 0.45.
+     */
+    static double semanticScore(double similarity) {
+        return Math.max(0, Math.min(1, (similarity - UNRELATED) / (SAME_MEANING - UNRELATED)));
+    }
+
+    private static String shorten(String passage) {
+        return passage.length() <= 200 ? passage : passage.substring(0, passage.lastIndexOf(' ', 197)) + " …";
+    }
+
+    private static int clamp(int limit) {
+        return Math.max(1, Math.min(limit, MAX_LIMIT));
+    }
+
+    private static Optional<String> language(Optional<String> locale) {
+        return locale.filter(value -> !value.isBlank()).map(value -> KnowledgeBase.normalizeLocale(value).split("-")[0]);
     }
 
     @SuppressWarnings("unchecked")
     private List<KnowledgeMatch> rank(String match, List<String> words, Optional<String> locale, int limit) {
-        Optional<String> language = locale.filter(value -> !value.isBlank())
-                .map(value -> KnowledgeBase.normalizeLocale(value).split("-")[0]);
+        Optional<String> language = language(locale);
         NativeQuery<Object[]> query = entityManager
                 .createNativeQuery(RANKING.formatted(language.isPresent() ? SAME_LANGUAGE : ""))
                 .unwrap(NativeQuery.class)
@@ -131,7 +207,7 @@ public class KnowledgeSearch {
         query.setParameter("match", match);
         query.setParameter("anyWord", String.join(" or ", words));
         query.setParameter("words", String.join(" ", words));
-        query.setParameter("limit", Math.max(1, Math.min(limit, MAX_LIMIT)));
+        query.setParameter("limit", clamp(limit));
         language.ifPresent(value -> query.setParameter("language", value));
         List<KnowledgeMatch> matches = new ArrayList<>();
         for (Object[] row : query.getResultList()) {

@@ -40,7 +40,7 @@ class ContinuityTest {
         assertThat(timeline.getList("channelsUsed", String.class)).containsExactly("web_chat", "email");
         assertThat(timeline.getString("currentChannel")).isEqualTo("email");
         assertThat(timeline.getString("state")).isEqualTo("awaiting_agent");
-        assertThat(timeline.getList("timeline.findAll { it.type == 'message' && !it.author.startsWith('ai:') }.direction", String.class))
+        assertThat(timeline.getList("timeline.findAll { it.type == 'message' && !it.author?.startsWith('ai:') }.direction", String.class))
                 .containsExactly("inbound", "outbound", "inbound");
     }
 

@@ -1,5 +1,6 @@
 package io.continuum.firstcontact;
 
+import io.continuum.platform.SentenceEmbeddings;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

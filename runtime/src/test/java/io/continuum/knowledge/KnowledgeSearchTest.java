@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -165,12 +166,14 @@ class KnowledgeSearchTest {
         // two words in the title, one only in the body, one missing: (1 + 1 + 0.2 + 0) / 4
         String some = published(words[0] + " " + words[1], "Then " + words[2] + ".", List.of(), "en");
 
-        List<KnowledgeMatch> matches = knowledgeSearch.bestMatches(
-                "How do I " + words[0] + " the " + words[1] + " with " + words[2] + " " + words[3] + "?", "en-US", 5);
+        String message = "How do I " + words[0] + " the " + words[1] + " with " + words[2] + " " + words[3] + "?";
+        List<KnowledgeMatch> matches = knowledgeSearch.byWords(message, Optional.of("en-US"), 5);
 
         assertThat(matches).extracting(m -> m.id().toString()).containsExactly(all, some);
         assertThat(matches.get(0).score()).as("every word of the message is in its title").isEqualTo(1.0);
         assertThat(matches.get(1).score()).isCloseTo(2.2 / 4, within(0.01));
+        assertThat(knowledgeSearch.bestMatches(message, "en-US", 5)).as("by words or by meaning, the better score")
+                .extracting(m -> m.id().toString()).contains(all, some);
         assertThat(knowledgeSearch.bestMatches("?!", "en", 5)).isEmpty();
     }
 

@@ -1,16 +1,21 @@
-package io.continuum.firstcontact;
+package io.continuum.platform;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import jakarta.inject.Singleton;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
  * Sentence embeddings from all-MiniLM-L6-v2 (quantized), run by ONNX Runtime on the CPU from the
  * model inside the jar: no network, no GPU. Vectors are unit length, so a dot product is the
- * cosine similarity. Thread-safe: the ONNX session and the tokenizer may be shared.
+ * cosine similarity. Thread-safe: the ONNX session and the tokenizer may be shared, and are: one
+ * model per application serves the intent classifier, semantic knowledge search and similar cases.
  */
+@Singleton
 public final class SentenceEmbeddings {
 
     public static final int DIMENSIONS = 384;
@@ -26,12 +31,25 @@ public final class SentenceEmbeddings {
                 .map(embedding -> unitLength(embedding.vector())).toList();
     }
 
-    static float dot(float[] a, float[] b) {
+    public static float dot(float[] a, float[] b) {
         float sum = 0;
         for (int i = 0; i < a.length; i++) {
             sum += a[i] * b[i];
         }
         return sum;
+    }
+
+    /** A vector as stored in the database: {@value #DIMENSIONS} little-endian float32. */
+    public static byte[] toBytes(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
+        return buffer.array();
+    }
+
+    public static float[] fromBytes(byte[] bytes) {
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
     }
 
     private static float[] unitLength(float[] vector) {

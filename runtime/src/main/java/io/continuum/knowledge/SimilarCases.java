@@ -1,0 +1,187 @@
+package io.continuum.knowledge;
+
+import io.continuum.conversation.Conversation;
+import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.ConversationState;
+import io.continuum.conversation.ConversationStateChange;
+import io.continuum.platform.SentenceEmbeddings;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Similar-case lookup: earlier conversations whose first customer message means much the same as
+ * a text, with how each ended (state, the reason given when it was resolved, its Resolution).
+ * The first message of every triaged conversation is embedded once and stored in
+ * {@code case_embedding}; the newest {@value #MAX_CASES} are held in memory and compared by
+ * cosine similarity, so a lookup costs one embedding and one scan of memory, and only the
+ * closest few cases are read from the database. Cases remembered on another node arrive at the
+ * next lookup (one indexed query for rows newer than the newest in memory).
+ */
+@ApplicationScoped
+public class SimilarCases {
+
+    static final int MAX_CASES = 100_000;
+    private static final int PAGE = 10_000;
+    private static final Duration LATE_COMMIT = Duration.ofSeconds(30);
+    /** Below this similarity a case is about something else (all-MiniLM-L6-v2: paraphrases are above 0.7). */
+    public static final double MIN_SIMILARITY = 0.5;
+
+    private final EntityManager entityManager;
+    private final SentenceEmbeddings embeddings;
+    private final ConversationService conversations;
+    private final Clock clock;
+    /** Guarded by {@code this}; oldest first. */
+    private final List<CaseVector> cases = new ArrayList<>();
+    private final Set<UUID> known = new HashSet<>();
+    private Instant newestCreatedAt = Instant.EPOCH;
+
+    SimilarCases(EntityManager entityManager, SentenceEmbeddings embeddings, ConversationService conversations,
+                 Clock clock) {
+        this.entityManager = entityManager;
+        this.embeddings = embeddings;
+        this.conversations = conversations;
+        this.clock = clock;
+    }
+
+    /** A similar earlier conversation and how it ended; {@code resolvedReason} is what the person who resolved it wrote. */
+    public record SimilarCase(UUID conversationId, double similarity, String intent, String state, Instant createdAt,
+                              Instant resolvedAt, String resolvedReason, UUID resolutionId) {
+
+        public boolean resolved() {
+            return resolvedAt != null;
+        }
+    }
+
+    private record CaseVector(UUID conversationId, float[] vector) {
+    }
+
+    /** Remembers the first customer message of a conversation, in the caller's transaction; once per conversation. */
+    @Transactional
+    public float[] remember(UUID conversationId, String intent, String firstMessage) {
+        float[] vector = embeddings.embed(firstMessage);
+        entityManager.createNativeQuery("""
+                        INSERT INTO case_embedding (conversation_id, intent, vector, created_at)
+                        VALUES (?1, ?2, ?3, ?4) ON CONFLICT (conversation_id) DO NOTHING
+                        """)
+                .setParameter(1, conversationId).setParameter(2, intent)
+                .setParameter(3, SentenceEmbeddings.toBytes(vector)).setParameter(4, clock.instant())
+                .executeUpdate();
+        return vector;
+    }
+
+    /** The cases closest in meaning to a text, best first, at least {@link #MIN_SIMILARITY} similar. */
+    public List<SimilarCase> similarTo(String text, int limit) {
+        return similarTo(embeddings.embed(text), Optional.empty(), limit);
+    }
+
+    /** The cases closest to a conversation's first message, itself excluded; empty if it was never triaged. */
+    public List<SimilarCase> similarToConversation(UUID conversationId, int limit) {
+        conversations.require(conversationId);
+        return vectorOf(conversationId).map(vector -> similarTo(vector, Optional.of(conversationId), limit))
+                .orElse(List.of());
+    }
+
+    /** @param vector an embedding of {@link SentenceEmbeddings} */
+    public List<SimilarCase> similarTo(float[] vector, Optional<UUID> excluding, int limit) {
+        catchUp();
+        record Scored(UUID conversationId, double similarity) {
+        }
+        PriorityQueue<Scored> closest = new PriorityQueue<>(Comparator.comparingDouble(Scored::similarity));
+        synchronized (this) {
+            for (CaseVector known : cases) {
+                double similarity = SentenceEmbeddings.dot(vector, known.vector);
+                if (similarity >= MIN_SIMILARITY && excluding.map(id -> !id.equals(known.conversationId)).orElse(true)) {
+                    closest.add(new Scored(known.conversationId, similarity));
+                    if (closest.size() > limit) {
+                        closest.poll();
+                    }
+                }
+            }
+        }
+        List<Scored> best = new ArrayList<>(closest);
+        best.sort(Comparator.comparingDouble(Scored::similarity).reversed());
+        return QuarkusTransaction.joiningExisting().call(() -> best.stream()
+                .map(scored -> describe(scored.conversationId, scored.similarity))
+                .flatMap(Optional::stream).toList());
+    }
+
+    private Optional<SimilarCase> describe(UUID conversationId, double similarity) {
+        return conversations.find(conversationId).map(conversation -> new SimilarCase(conversation.id,
+                round(similarity), conversation.intent, conversation.state, conversation.createdAt,
+                conversation.resolvedAt, resolvedReason(conversation).orElse(null), conversation.resolutionId));
+    }
+
+    private Optional<String> resolvedReason(Conversation conversation) {
+        if (conversation.resolvedAt == null) {
+            return Optional.empty();
+        }
+        List<ConversationStateChange> changes = conversations.stateChangesOf(conversation.id);
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            ConversationStateChange change = changes.get(i);
+            if (ConversationState.RESOLVED.wireName().equals(change.toState)) {
+                return Optional.ofNullable(change.reason).filter(reason -> !reason.isBlank());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<float[]> vectorOf(UUID conversationId) {
+        return QuarkusTransaction.joiningExisting().call(() -> entityManager
+                .createNativeQuery("SELECT vector FROM case_embedding WHERE conversation_id = ?1")
+                .setParameter(1, conversationId).getResultStream().findFirst()
+                .map(bytes -> SentenceEmbeddings.fromBytes((byte[]) bytes)));
+    }
+
+    /**
+     * Adds the cases stored since the newest in memory, by this node or another, dropping the oldest
+     * beyond the cap. It looks {@link #LATE_COMMIT} further back, since a transaction that took its
+     * timestamp earlier may commit later.
+     */
+    @SuppressWarnings("unchecked")
+    private synchronized void catchUp() {
+        Instant from = newestCreatedAt.minus(LATE_COMMIT);
+        while (true) {
+            Instant since = from;
+            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                            SELECT conversation_id, vector, created_at FROM case_embedding
+                             WHERE created_at >= ?1 ORDER BY created_at, conversation_id LIMIT ?2
+                            """)
+                    .setParameter(1, since).setParameter(2, PAGE).getResultList());
+            for (Object[] row : rows) {
+                UUID conversationId = (UUID) row[0];
+                Instant createdAt = (Instant) row[2];
+                if (known.add(conversationId)) {
+                    cases.add(new CaseVector(conversationId, SentenceEmbeddings.fromBytes((byte[]) row[1])));
+                }
+                newestCreatedAt = createdAt.isAfter(newestCreatedAt) ? createdAt : newestCreatedAt;
+                from = createdAt;
+            }
+            if (cases.size() > MAX_CASES) {
+                List<CaseVector> oldest = cases.subList(0, cases.size() - MAX_CASES);
+                oldest.forEach(dropped -> known.remove(dropped.conversationId));
+                oldest.clear();
+            }
+            if (rows.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    private static double round(double similarity) {
+        return Math.round(similarity * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,80 @@
+package io.continuum.knowledge;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.continuum.support.Api.as;
+import static io.continuum.support.Api.conversation;
+import static io.continuum.support.Api.inbound;
+import static io.continuum.support.Api.receive;
+import static io.continuum.support.Api.sender;
+import static io.continuum.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Similar-case lookup and the suspected root cause the first-contact AI draws from it. */
+@QuarkusTest
+class SimilarCasesTest {
+
+    private static Map<String, Object> firstMessageAnnotations(String conversationId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> conversation(conversationId)
+                .getMap("timeline.find { it.type == 'message' && it.direction == 'inbound' }.annotations") != null
+                && conversation(conversationId).getMap("timeline.find { it.type == 'message' && it.direction == 'inbound' }.annotations")
+                .containsKey("intent"));
+        return conversation(conversationId).getMap("timeline.find { it.type == 'message' && it.direction == 'inbound' }.annotations");
+    }
+
+    @Test
+    void aResolvedSimilarCaseSuggestsTheRootCauseOfANewOne() {
+        String reason = "Tracking pages failed after the carrier changed its API; fixed by the courier integration update "
+                + UUID.randomUUID();
+        String earlier = receive(inbound("email", sender(uniqueEmail("parcel"), null, null, null, null),
+                "The tracking page for my parcel shows an error every time I open it")).getString("conversationId");
+        firstMessageAnnotations(earlier);
+        as("supervisor").body(Map.of("to", "resolved", "reason", reason)).when()
+                .post("/api/v1/conversations/{id}/transitions", earlier).then().statusCode(200);
+
+        String later = receive(inbound("email", sender(uniqueEmail("parcel"), null, null, null, null),
+                "Whenever I load my parcel's tracking page it gives me an error")).getString("conversationId");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cause = (Map<String, Object>) firstMessageAnnotations(later).get("suspectedRootCause");
+        assertThat(cause).isNotNull().containsEntry("basis", "similar-resolved-case");
+        assertThat((List<String>) cause.get("similarCases")).contains(earlier);
+        assertThat((Double) ((Number) cause.get("similarity")).doubleValue()).isGreaterThanOrEqualTo(0.7);
+
+        JsonPath similar = as("agent").when().get("/api/v1/conversations/{id}/similar-cases", later)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(similar.getList("items.conversationId", String.class)).contains(earlier).doesNotContain(later);
+        assertThat(similar.getString("items.find { it.conversationId == '" + earlier + "' }.resolvedReason")).isEqualTo(reason);
+        assertThat(similar.getString("items.find { it.conversationId == '" + earlier + "' }.state")).isEqualTo("resolved");
+
+        List<Map<String, Object>> decisions = as("supervisor").when().get("/api/v1/conversations/{id}/decisions", later)
+                .then().statusCode(200).extract().jsonPath().getList("findAll { it.policy == 'suspected-root-cause' }");
+        assertThat(decisions).singleElement().satisfies(decision -> assertThat(decision.toString()).contains(earlier));
+    }
+
+    @Test
+    void aMessageAboutSomethingElseGetsNoSuspectedRootCause() {
+        String id = receive(inbound("email", sender(uniqueEmail("other"), null, null, null, null),
+                "Could you send me a copy of the " + UUID.randomUUID() + " brochure about garden furniture?"))
+                .getString("conversationId");
+        assertThat(firstMessageAnnotations(id)).doesNotContainKey("suspectedRootCause");
+    }
+
+    @Test
+    void casesAreLookedUpByTextForAnyoneWorkingThem() {
+        as("agent").queryParam("q", "").when().get("/api/v1/kb/similar-cases")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+        as("agent").when().get("/api/v1/conversations/{id}/similar-cases", UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+        as("api").queryParam("q", "error").when().get("/api/v1/kb/similar-cases").then().statusCode(403);
+    }
+}
