@@ -55,7 +55,7 @@ async function receive(content, who) {
   return body.conversationId;
 }
 
-async function until(what, probe, timeoutMs = 60_000) {
+async function until(what, probe, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {
@@ -124,6 +124,8 @@ async function scenario(name, body) {
 
 async function agentClaimsRepliesAndResolves(tasksAvailable) {
   const id = await receive('I need to talk to a person: my order never arrived and nobody answers.', 'agent-case');
+  // First contact triages asynchronously (slowest on a cold start): agents pick up triaged work.
+  await until('first contact to triage the conversation', async () => (await conversation(id)).queue && (await decisions(id)).length > 0);
   const page = await signIn('agent');
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
   if (tasksAvailable) {
