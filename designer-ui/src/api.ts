@@ -2,10 +2,13 @@
 // Every call carries HTTP Basic credentials when given; every error becomes an
 // ApiError holding the server's RFC 7807 problem (or one built from the response).
 
-export interface Credentials {
+export interface PasswordCredentials {
   username: string;
   password: string;
 }
+
+/** Demo users sign in with a password (HTTP Basic); Keycloak users hold an OIDC access token (Bearer). */
+export type Credentials = PasswordCredentials | { token: string };
 
 /** RFC 7807 problem details, as the API answers errors. */
 export interface Problem {
@@ -46,7 +49,7 @@ export function errorMessage(error: unknown): string {
 }
 
 /** `Basic base64(user:pass)`, UTF-8 encoded as RFC 7617 recommends. */
-export function basicAuthorization({ username, password }: Credentials): string {
+export function basicAuthorization({ username, password }: PasswordCredentials): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
@@ -61,7 +64,7 @@ export function buildHeaders(credentials?: Credentials, hasBody = false): Header
     'X-Requested-With': 'XMLHttpRequest',
   });
   if (hasBody) headers.set('Content-Type', 'application/json');
-  if (credentials) headers.set('Authorization', basicAuthorization(credentials));
+  if (credentials) headers.set('Authorization', 'token' in credentials ? `Bearer ${credentials.token}` : basicAuthorization(credentials));
   return headers;
 }
 
@@ -177,16 +180,6 @@ export async function fetchAuthConfig(): Promise<AuthConfig> {
     // Fall through: an unreachable or missing endpoint means the embedded default.
   }
   return { mode: 'demo' };
-}
-
-/** The OIDC authorization-code entry point of a Keycloak realm (Quarkus auth-server-url form). */
-export function oidcSignInUrl(config: { authServerUrl: string; clientId: string }, redirectUri: string): string {
-  const url = new URL(`${config.authServerUrl.replace(/\/+$/, '')}/protocol/openid-connect/auth`);
-  url.searchParams.set('client_id', config.clientId);
-  url.searchParams.set('redirect_uri', redirectUri);
-  url.searchParams.set('response_type', 'code');
-  url.searchParams.set('scope', 'openid');
-  return url.toString();
 }
 
 export function fetchConversations(
