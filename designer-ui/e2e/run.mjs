@@ -122,7 +122,24 @@ async function scenario(name, body) {
 
 // --- Scenarios ---------------------------------------------------------------------------
 
+/** Makes the demo user "agent" an available agent with every queue's skills (it may exist already). */
+async function availableAgent() {
+  const agents = (await api('supervisor', '/api/v1/agents')).body;
+  let agent = (Array.isArray(agents) ? agents : agents?.items ?? []).find((a) => a.username === 'agent');
+  if (!agent) {
+    const created = await api('supervisor', '/api/v1/agents', {
+      method: 'POST',
+      body: { username: 'agent', name: 'Alex Agent', skills: ['general', 'trust-and-safety', 'payments', 'accounts', 'technical'],
+        languages: ['en'], channels: ['email', 'web_chat', 'whatsapp', 'sms'], capacity: { email: 20, web_chat: 5, whatsapp: 5, sms: 5 } },
+    });
+    check(created.status === 201 || created.status === 200, `agent profile created (got ${created.status})`);
+    agent = created.body;
+  }
+  await api('agent', `/api/v1/agents/${agent.id}/status`, { method: 'PUT', body: { status: 'available' } });
+}
+
 async function agentClaimsRepliesAndResolves(tasksAvailable) {
+  if (tasksAvailable) await availableAgent();
   const id = await receive('I need to talk to a person: my order never arrived and nobody answers.', 'agent-case');
   // First contact triages asynchronously (slowest on a cold start): agents pick up triaged work.
   await until('first contact to triage the conversation', async () => (await conversation(id)).queue && (await decisions(id)).length > 0);

@@ -302,16 +302,16 @@ export function searchKnowledge(credentials: Credentials, q: string, signal?: Ab
 
 export interface Task {
   id: string;
+  name?: string;
+  description?: string;
   conversationId: string;
-  status?: string;
-  state?: string;
   queue?: string | null;
-  priority?: number | null;
-  severity?: string | null;
-  assignee?: string | null;
-  dueAt?: string | null;
+  /** The user task's phase, e.g. ready, reserved, completed. */
+  state?: string;
+  owner?: string | null;
   createdAt?: string;
-  [key: string]: unknown;
+  slaDueAt?: string | null;
+  priority?: number | null;
 }
 
 /** The contract names each task's conversationId; the list may come bare or paged. */
@@ -422,18 +422,15 @@ export function exportToGit(credentials: Credentials, name: string, version: num
 
 export interface Resolution {
   id: string;
+  caseRef?: string;
   title?: string;
+  issueType?: string;
   status: string;
-  team?: string | null;
   owningTeam?: string | null;
-  etaFrom?: string | null;
-  etaTo?: string | null;
+  etaWindow?: { start?: string | null; end?: string | null; setBy?: string | null } | null;
   nextUpdateDueAt?: string | null;
-  swarmUrl?: string | null;
-  swarmChannel?: string | null;
-  conversationIds?: string[];
-  linkedConversations?: ({ id?: string; conversationId?: string } | string)[];
-  [key: string]: unknown;
+  swarm?: { channelId?: string | null; status?: string | null; link?: string | null } | null;
+  conversations?: { conversationId: string; continuationChannel?: string | null }[];
 }
 
 export async function fetchResolutions(credentials: Credentials, status?: string, signal?: AbortSignal): Promise<Resolution[]> {

@@ -69,11 +69,12 @@ export function renderInbox(credentials: Credentials, me: Me, signal: AbortSigna
       actions.append(complete);
     }
     return h('tr', { 'data-task': task.id },
-      h('td', {}, h('a', { href: hrefFor('conversations', task.conversationId) }, short(task.conversationId))),
+      h('td', {}, h('a', { href: hrefFor('conversations', task.conversationId) }, short(task.conversationId)),
+        task.name ? h('div', { class: 'muted small' }, task.name.replace(/([a-z])([A-Z])/g, '$1 $2')) : null),
       h('td', {}, task.queue ?? '—'),
       h('td', {}, h('span', { class: `badge task-${state}` }, state.replaceAll('_', ' '))),
       h('td', {}, task.priority != null ? String(task.priority) : '—'),
-      h('td', {}, countdown('Task due', (task.dueAt as string | undefined) ?? (task.slaDueAt as string | undefined), task.createdAt)),
+      h('td', {}, countdown('Task due', task.slaDueAt, task.createdAt)),
       actions);
   };
   const refreshTasks = async () => {
@@ -151,17 +152,18 @@ function conversationRow(c: ConversationSummary & { severity?: string | null; sl
 }
 
 function taskState(task: Task): string {
-  return String(task.status ?? task.state ?? 'open').toLowerCase();
+  return String(task.state ?? 'ready').toLowerCase();
 }
 
+/** Offered to the agent and owned by nobody yet (a task the agent owns is theirs to complete). */
 function claimable(task: Task, me: Me): boolean {
   const state = taskState(task);
-  return !DONE.has(state) && !CLAIMED.has(state) && (task.assignee == null || task.assignee !== me.username);
+  return !DONE.has(state) && !CLAIMED.has(state) && (task.owner == null || task.owner === '') && me.username !== '';
 }
 
 /** Most urgent first: priority (1 is highest), then the earliest due time. */
 export function sortTasks(tasks: Task[]): Task[] {
-  const due = (task: Task) => Date.parse(String(task.dueAt ?? task.slaDueAt ?? '')) || Number.MAX_SAFE_INTEGER;
+  const due = (task: Task) => Date.parse(String(task.slaDueAt ?? '')) || Number.MAX_SAFE_INTEGER;
   return [...tasks].sort((a, b) => (a.priority ?? 99) - (b.priority ?? 99) || due(a) - due(b));
 }
 

@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { hrefFor } from '../nav';
 import { countdown, formatInstant, poll, tickCountdowns } from '../ui';
 
-const ORDER = ['open', 'investigating', 'identified', 'fixing', 'monitoring', 'resolved', 'closed'];
+const ORDER = ['investigating', 'awaiting_fix', 'fix_in_progress', 'awaiting_deploy', 'monitoring', 'resolved'];
 
 export function renderResolutions(credentials: Credentials, signal: AbortSignal): HTMLElement {
   const board = h('div', { class: 'board', 'aria-live': 'polite' });
@@ -43,26 +43,21 @@ function rank(status: string): number {
   return index < 0 ? ORDER.length : index;
 }
 
-function linkedIds(resolution: Resolution): string[] {
-  const ids = resolution.conversationIds ?? [];
-  const linked = (resolution.linkedConversations ?? []).map((entry) =>
-    typeof entry === 'string' ? entry : entry.conversationId ?? entry.id ?? '');
-  return [...new Set([...ids, ...linked])].filter(Boolean);
-}
-
 function card(resolution: Resolution): HTMLLIElement {
-  const conversations = linkedIds(resolution);
-  const swarm = resolution.swarmUrl ?? (resolution.swarm as { url?: string } | undefined)?.url;
-  const eta = resolution.etaFrom || resolution.etaTo
-    ? [formatInstant(resolution.etaFrom), ' – ', formatInstant(resolution.etaTo)]
+  const conversations = (resolution.conversations ?? []).map((link) => link.conversationId);
+  const swarm = resolution.swarm?.link;
+  const eta = resolution.etaWindow?.start || resolution.etaWindow?.end
+    ? [formatInstant(resolution.etaWindow.start), ' – ', formatInstant(resolution.etaWindow.end)]
     : ['not committed'];
   return h('li', { class: 'card resolution-card' },
     h('h3', {}, resolution.title ?? `Resolution ${resolution.id.slice(0, 8)}`),
+    resolution.caseRef ? h('p', { class: 'muted small' }, `${resolution.caseRef}${resolution.issueType ? ` · ${resolution.issueType}` : ''}`) : null,
     h('dl', { class: 'facts compact' },
-      h('div', {}, h('dt', {}, 'Team'), h('dd', {}, resolution.owningTeam ?? resolution.team ?? '—')),
+      h('div', {}, h('dt', {}, 'Team'), h('dd', {}, resolution.owningTeam ?? '—')),
       h('div', {}, h('dt', {}, 'Next update'), h('dd', {}, countdown('Next update', resolution.nextUpdateDueAt))),
       h('div', {}, h('dt', {}, 'ETA'), h('dd', {}, eta)),
       h('div', {}, h('dt', {}, 'Conversations'), h('dd', {}, conversations.length === 0 ? '—'
         : conversations.map((id, i) => [i > 0 ? ', ' : '', h('a', { href: hrefFor('conversations', id) }, id.slice(0, 8))]).flat()))),
-    swarm ? h('a', { href: swarm, target: '_blank', rel: 'noopener', class: 'button small secondary' }, 'Open swarm') : null);
+    swarm ? h('a', { href: swarm, target: '_blank', rel: 'noopener', class: 'button small secondary' }, 'Open swarm')
+      : resolution.swarm?.channelId ? h('p', { class: 'muted small' }, `Swarm channel ${resolution.swarm.channelId}`) : null);
 }
