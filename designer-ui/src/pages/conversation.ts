@@ -123,7 +123,8 @@ export function renderConversation(credentials: Credentials, id: string, signal:
         fact('Intent', c.intent ?? '—'),
         fact('Severity', c.severity ? h('span', { class: `badge severity-${c.severity}` }, c.severity) : '—'),
         fact('Owner', c.assignedAgentId ?? 'unassigned'),
-        fact('First response', c.state === 'resolved' ? '—' : countdown('First response', c.sla?.firstResponseDueAt, c.createdAt)),
+        fact('First response', firstResponseGiven(c) ? h('span', { class: 'sla sla-ok' }, 'answered')
+          : c.state === 'resolved' ? '—' : countdown('First response', c.sla?.firstResponseDueAt, c.createdAt)),
         fact('Resolution', c.state === 'resolved' ? '—' : countdown('Resolution', c.sla?.resolutionDueAt, c.createdAt)),
         c.resolutionId ? fact('Resolution issue', h('a', { href: hrefFor('resolutions') }, c.resolutionId.slice(0, 8))) : null,
         c.sla?.breached ? fact('SLA', h('span', { class: 'badge sla-breached' }, 'breached')) : null,
@@ -233,6 +234,11 @@ export function renderConversation(credentials: Credentials, id: string, signal:
       h('span', { class: 'muted small' }, ` by ${e.author ?? 'system'} · `), formatInstant(e.at));
   }
 
+}
+
+/** The first-response target counts a person's answer, not the AI's. */
+function firstResponseGiven(c: ConversationView): boolean {
+  return c.timeline.some((e) => e.type === 'message' && e.direction === 'outbound' && !(e.author ?? '').startsWith('ai:'));
 }
 
 function label(state: string): string {
