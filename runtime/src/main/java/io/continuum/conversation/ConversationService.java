@@ -162,7 +162,37 @@ public class ConversationService {
         return reply(conversationId, content, Optional.empty(), author, Actor.ai(author));
     }
 
+    /**
+     * An automated message to the customer on a named channel (a Resolution's continuation channel),
+     * already vetted by the failsafes; {@code author} names the automation ("system:resolution").
+     * It keeps the customer informed but is no answer to them, so the conversation's state stays as it is.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Message sendAutomatically(UUID conversationId, String content, String channel, String author, Actor actor) {
+        return reply(conversationId, content, Optional.ofNullable(channel), author, actor, false);
+    }
+
+    /** Points the conversation at the Resolution that serves it, or at none ({@code null}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void linkResolution(UUID conversationId, UUID resolutionId, Actor actor) {
+        Conversation conversation = requireForUpdate(conversationId);
+        UUID before = conversation.resolutionId;
+        conversation.resolutionId = resolutionId;
+        conversation.updatedAt = clock.instant();
+        Map<String, Object> from = new HashMap<>();
+        from.put("resolutionId", before);
+        Map<String, Object> to = new HashMap<>();
+        to.put("resolutionId", resolutionId);
+        audit.record(ENTITY, conversationId, resolutionId == null ? "resolution-unlinked" : "resolution-linked", actor,
+                from, to);
+    }
+
     private Message reply(UUID conversationId, String content, Optional<String> channel, String agent, Actor actor) {
+        return reply(conversationId, content, channel, agent, actor, true);
+    }
+
+    private Message reply(UUID conversationId, String content, Optional<String> channel, String agent, Actor actor,
+                          boolean answersCustomer) {
         Conversation conversation = requireForUpdate(conversationId);
         checkContent(content);
         Instant now = clock.instant();
@@ -181,7 +211,7 @@ public class ConversationService {
         conversation.useChannel(message.channel);
         conversation.updatedAt = now;
         ConversationState from = conversation.conversationState();
-        ConversationState to = from.onAgentReply();
+        ConversationState to = answersCustomer ? from.onAgentReply() : from;
         if (to != from) {
             changeState(conversation, to, "agent replied", actor, now);
         }
@@ -235,6 +265,7 @@ public class ConversationService {
         event.put("from", from.wireName());
         event.put("to", to.wireName());
         event.put("reason", reason);
+        event.put("actor", actor.type().wireName() + ":" + actor.name());
         outbox.publish(Topics.CONVERSATION_STATE_CHANGED, conversation.id, event);
         if (to == ConversationState.ESCALATED) {
             outbox.publish(Topics.CONVERSATION_ESCALATED, conversation.id, event);
@@ -344,6 +375,65 @@ public class ConversationService {
         audit.record(ENTITY, conversationId, "sla-targets-set", actor, before,
                 Map.of("firstResponseDueAt", String.valueOf(targets.firstResponseDueAt()),
                         "resolutionDueAt", String.valueOf(targets.resolutionDueAt())));
+    }
+
+    // --- routing and SLA clocks (issue 6) ---
+
+    /**
+     * Gives the conversation to an agent unless another one holds it. The row lock makes racing
+     * assigners take turns, so exactly one of them wins.
+     * @return false when a different agent already holds the conversation
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean assignAgent(UUID conversationId, String agentId, Actor actor) {
+        Conversation conversation = requireForUpdate(conversationId);
+        if (conversation.assignedAgentId != null) {
+            return conversation.assignedAgentId.equals(agentId);
+        }
+        Map<String, Object> before = snapshot(conversation);
+        conversation.assignedAgentId = agentId;
+        conversation.updatedAt = clock.instant();
+        audit.record(ENTITY, conversationId, "assigned", actor, before, snapshot(conversation));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("conversationId", conversationId);
+        event.put("agentId", agentId);
+        event.put("by", actor.type().wireName() + ":" + actor.name());
+        outbox.publish(Topics.CONVERSATION_ASSIGNED, conversationId, event);
+        return true;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseAgent(UUID conversationId, Actor actor) {
+        Conversation conversation = requireForUpdate(conversationId);
+        if (conversation.assignedAgentId == null) {
+            return;
+        }
+        Map<String, Object> before = snapshot(conversation);
+        conversation.assignedAgentId = null;
+        conversation.updatedAt = clock.instant();
+        audit.record(ENTITY, conversationId, "unassigned", actor, before, snapshot(conversation));
+    }
+
+    /** Routing rules moved the conversation (queue, priority); never its assignee. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reprioritize(UUID conversationId, String queue, Integer priority, Actor actor) {
+        Conversation conversation = requireForUpdate(conversationId);
+        Map<String, Object> before = snapshot(conversation);
+        conversation.queue = queue;
+        conversation.priority = priority;
+        conversation.updatedAt = clock.instant();
+        audit.record(ENTITY, conversationId, "reprioritized", actor, before, snapshot(conversation));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markSlaBreached(UUID conversationId, String clock, Actor actor) {
+        // a conversation erased on request leaves no row to mark
+        Conversation.<Conversation>findByIdOptional(conversationId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(conversation -> !conversation.slaBreached)
+                .ifPresent(conversation -> {
+                    conversation.slaBreached = true;
+                    audit.record(ENTITY, conversationId, "sla-breached", actor, null, Map.of("clock", clock));
+                });
     }
 
     /** Conversations not resolved, oldest first, after the cursor: for re-applying a policy. */

@@ -50,22 +50,21 @@ public class DecisionService {
         Evaluation evaluation = live.compiled().evaluate(plainInputs);
         long durationMicros = (System.nanoTime() - started) / 1_000;
 
-        DecisionRecord record = log(policy, live.version(), plainInputs, evaluation.outputs(), evaluation.fired(),
-                durationMicros, conversationId);
+        DecisionRecord record = log(policy, live.version(), plainInputs, evaluation.outputs(),
+                evaluation.fired().stream().map(DecisionService::toMap).toList(), durationMicros, conversationId);
         return new Decision(record.id, policy, live.version(), evaluation.outputs(), evaluation.fired(), durationMicros);
     }
 
     /**
-     * Logs a decision made by code rather than by a policy (a similar-case lookup, an assignment), so that
-     * the decision log explains every automated decision the same way. {@code decider} names the algorithm
-     * and {@code version} its version; {@code reasons} say what decided the outcome.
+     * Logs a decision made by code rather than by a DMN/DRL policy (picking the agent for a conversation,
+     * judging a suspected root cause), so it is explained alongside the others. {@code decider} names the
+     * algorithm and {@code version} its version; {@code fired} says what decided the outcome ({id, table, description}).
      */
-    @Transactional
-    public Decision record(String decider, int version, Map<String, Object> inputs, Map<String, Object> outputs,
-                           List<Evaluation.FiredRule> reasons, long durationMicros, UUID conversationId) {
-        DecisionRecord record = log(decider, version, objectMapper.convertValue(inputs, MAP),
-                objectMapper.convertValue(outputs, MAP), reasons, durationMicros, conversationId);
-        return new Decision(record.id, decider, version, record.outputs, reasons, durationMicros);
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DecisionRecord record(String decider, int version, UUID conversationId, Map<String, Object> inputs,
+                                 Map<String, Object> outputs, List<Map<String, Object>> fired, long durationMicros) {
+        return log(decider, version, objectMapper.convertValue(inputs, MAP), objectMapper.convertValue(outputs, MAP),
+                fired, durationMicros, conversationId);
     }
 
     /** Evaluates the live version without logging: for people trying inputs out, not a decision about anyone. */
@@ -90,7 +89,7 @@ public class DecisionService {
     }
 
     private DecisionRecord log(String decider, int version, Map<String, Object> inputs, Map<String, Object> outputs,
-                               List<Evaluation.FiredRule> fired, long durationMicros, UUID conversationId) {
+                               List<Map<String, Object>> fired, long durationMicros, UUID conversationId) {
         DecisionRecord record = new DecisionRecord();
         record.id = UUID.randomUUID();
         record.policyName = decider;
@@ -98,7 +97,7 @@ public class DecisionService {
         record.conversationId = conversationId;
         record.inputs = inputs;
         record.outputs = outputs;
-        record.fired = fired.stream().map(DecisionService::toMap).toList();
+        record.fired = fired;
         record.durationMicros = durationMicros;
         record.evaluatedAt = clock.instant();
         record.persist();

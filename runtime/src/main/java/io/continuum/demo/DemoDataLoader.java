@@ -5,6 +5,8 @@ import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.NormalizedMessage.Sender;
 import io.continuum.identity.Customer;
 import io.continuum.ingestion.MessageIngestion;
+import io.continuum.routing.AgentStatus;
+import io.continuum.routing.Agents;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +16,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads a small demo data set at first start (when no customer exists yet), through the real
@@ -25,10 +28,12 @@ public class DemoDataLoader {
     private static final Logger LOG = Logger.getLogger(DemoDataLoader.class);
 
     private final MessageIngestion ingestion;
+    private final Agents agents;
     private final boolean enabled;
 
-    DemoDataLoader(MessageIngestion ingestion, @ConfigProperty(name = "continuum.demo-data") boolean enabled) {
+    DemoDataLoader(MessageIngestion ingestion, Agents agents, @ConfigProperty(name = "continuum.demo-data") boolean enabled) {
         this.ingestion = ingestion;
+        this.agents = agents;
         this.enabled = enabled;
     }
 
@@ -36,6 +41,7 @@ public class DemoDataLoader {
         if (!enabled || Customer.count() > 0) {
             return;
         }
+        loadAgents();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<NormalizedMessage> messages = List.of(
                 message(Channels.EMAIL, "<demo-1@mail.example.com>", new Sender("maria.lopez@example.com", null, null, "María López", null),
@@ -56,6 +62,21 @@ public class DemoDataLoader {
                         "Any news on the refund? This is getting urgent.", now.minus(10, ChronoUnit.MINUTES)));
         messages.forEach(ingestion::ingest);
         LOG.infof("Demo data loaded: %d messages", messages.size());
+    }
+
+    /** The demo user "agent" is an agent; two colleagues (who cannot sign in) make routing choices visible. */
+    private void loadAgents() {
+        List<String> allChannels = List.of(Channels.EMAIL, Channels.WHATSAPP, Channels.WEB_CHAT, Channels.SMS);
+        agents.create(new Agents.NewAgent("agent", "Alex Agent",
+                List.of("payments", "refunds", "account-security", "technical-support", "enterprise-support"),
+                List.of("en", "es"), allChannels, List.of("support"),
+                Map.of(Channels.EMAIL, 5, Channels.WHATSAPP, 3, Channels.WEB_CHAT, 2, Channels.SMS, 3), AgentStatus.AVAILABLE), "system");
+        agents.create(new Agents.NewAgent("priya.payments", "Priya Payments", List.of("payments", "refunds"),
+                List.of("en"), List.of(Channels.EMAIL, Channels.WEB_CHAT), List.of("payments"),
+                Map.of(Channels.EMAIL, 4, Channels.WEB_CHAT, 2), AgentStatus.AVAILABLE), "system");
+        agents.create(new Agents.NewAgent("tomas.trust", "Tomás Trust", List.of("trust-and-safety", "account-security",
+                "engineering-liaison"), List.of("en", "es"), allChannels, List.of("trust-and-safety"),
+                Map.of(Channels.EMAIL, 3, Channels.WHATSAPP, 2, Channels.WEB_CHAT, 1, Channels.SMS, 2), AgentStatus.AWAY), "system");
     }
 
     private static NormalizedMessage message(String channel, String externalId, Sender from, String content, Instant at) {

@@ -20,6 +20,10 @@ public final class Topics {
     public static final String CUSTOMER_UPDATED = "customer.updated";
     public static final String POLICY_PUBLISHED = "policy.published";
 
+    // ---- resolution (issue 8) ----
+    /** An internal note was added to a Resolution (synced to its swarm channel unless it came from there). */
+    public static final String RESOLUTION_NOTE_ADDED = "resolution.note_added";
+
     private Topics() {
     }
 }

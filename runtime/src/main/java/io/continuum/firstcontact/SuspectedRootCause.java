@@ -1,7 +1,6 @@
 package io.continuum.firstcontact;
 
 import io.continuum.decisions.DecisionService;
-import io.continuum.decisions.engine.Evaluation;
 import io.continuum.knowledge.SimilarCases;
 import io.continuum.knowledge.SimilarCases.SimilarCase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,12 +56,13 @@ class SuspectedRootCause {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("intent", intent);
         inputs.put("minSimilarity", MIN_SIMILARITY);
-        List<Evaluation.FiredRule> weighed = close.stream().map(candidate -> new Evaluation.FiredRule(
-                candidate.conversationId().toString(), "similar-cases",
-                "similarity " + candidate.similarity() + ", " + candidate.state()
+        List<Map<String, Object>> weighed = close.stream().map(candidate -> Map.<String, Object>of(
+                "id", candidate.conversationId().toString(), "table", "similar-cases",
+                "description", "similarity " + candidate.similarity() + ", " + candidate.state()
                         + (candidate.resolutionId() != null ? ", Resolution " + candidate.resolutionId() : ""))).toList();
-        decisions.record(DECIDER, VERSION, inputs, Map.of("suspectedRootCause", cause.<Object>map(c -> c).orElse("none")),
-                weighed, (System.nanoTime() - started) / 1_000, conversationId);
+        decisions.record(DECIDER, VERSION, conversationId, inputs,
+                Map.of("suspectedRootCause", cause.<Object>map(c -> c).orElse("none")), weighed,
+                (System.nanoTime() - started) / 1_000);
         return cause;
     }
 

@@ -150,24 +150,39 @@ public class KnowledgeSearch {
 
     /**
      * Words and meaning together: the union of the full-text and the semantic matches, each article
-     * scored by the better of its two scores (both in [0, 1]) with the full-text snippet when there is one.
+     * scored by the better of its two scores (both in [0, 1]), with the full-text snippet when there is
+     * one. Equal scores are ordered by the sum of both, so an article that has the text's words and its
+     * meaning comes before one that only means much the same.
      *
      * @param searchSyntax whether the text is a search-box query ({@link #search}) or a customer's text
      *                     (any word may match, as in {@link #bestMatches})
      */
     @Transactional
     public List<KnowledgeMatch> hybrid(String text, Optional<String> locale, int limit, boolean searchSyntax) {
-        List<KnowledgeMatch> lexical = searchSyntax ? search(text, locale, limit) : byWords(text, locale, limit);
-        Map<UUID, KnowledgeMatch> best = new LinkedHashMap<>();
-        lexical.forEach(match -> best.put(match.id(), match));
-        for (KnowledgeMatch match : semantic(text, locale, limit)) {
-            best.merge(match.id(), match, (byWords, byMeaning) -> byMeaning.score() > byWords.score()
-                    ? new KnowledgeMatch(byWords.id(), byWords.title(), byWords.slug(), byWords.url(), byMeaning.score(),
-                    byWords.snippet(), byWords.locale())
-                    : byWords);
+        record Scores(KnowledgeMatch match, double byWords, double byMeaning) {
+            double best() {
+                return Math.max(byWords, byMeaning);
+            }
+
+            double both() {
+                return byWords + byMeaning;
+            }
         }
-        return best.values().stream().sorted(Comparator.comparingDouble(KnowledgeMatch::score).reversed()
-                .thenComparing(KnowledgeMatch::id)).limit(clamp(limit)).toList();
+        Map<UUID, Scores> scores = new LinkedHashMap<>();
+        for (KnowledgeMatch match : searchSyntax ? search(text, locale, limit) : byWords(text, locale, limit)) {
+            scores.put(match.id(), new Scores(match, match.score(), 0));
+        }
+        for (KnowledgeMatch match : semantic(text, locale, limit)) {
+            scores.merge(match.id(), new Scores(match, 0, match.score()),
+                    (byWords, byMeaning) -> new Scores(byWords.match(), byWords.byWords(), byMeaning.byMeaning()));
+        }
+        return scores.values().stream()
+                .sorted(Comparator.comparingDouble(Scores::best).thenComparingDouble(Scores::both).reversed()
+                        .thenComparing(scored -> scored.match().id()))
+                .limit(clamp(limit))
+                .map(scored -> new KnowledgeMatch(scored.match().id(), scored.match().title(), scored.match().slug(),
+                        scored.match().url(), scored.best(), scored.match().snippet(), scored.match().locale()))
+                .toList();
     }
 
     /**

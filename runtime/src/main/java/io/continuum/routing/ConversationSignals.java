@@ -13,6 +13,9 @@ public class ConversationSignals {
     private double aiConfidence = 1.0;
     private double sentimentTrend;
     private long minutesWaiting;
+    private String slaState = "ok";
+    private String queue;
+    private int priority = 3;
 
     public String getConversationId() {
         return conversationId;
@@ -61,5 +64,32 @@ public class ConversationSignals {
 
     public void setMinutesWaiting(long minutesWaiting) {
         this.minutesWaiting = minutesWaiting;
+    }
+
+    /** "ok", "warning" (an SLA clock passed its warning threshold) or "breached". */
+    public String getSlaState() {
+        return slaState;
+    }
+
+    public void setSlaState(String slaState) {
+        this.slaState = slaState == null ? "ok" : slaState;
+    }
+
+    /** The conversation's queue (routing.dmn); empty before triage. */
+    public String getQueue() {
+        return queue;
+    }
+
+    public void setQueue(String queue) {
+        this.queue = queue;
+    }
+
+    /** Queue priority, 1 (first) .. 4. */
+    public int getPriority() {
+        return priority;
+    }
+
+    public void setPriority(int priority) {
+        this.priority = priority;
     }
 }

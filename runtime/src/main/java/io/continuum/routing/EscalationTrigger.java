@@ -1,11 +1,17 @@
 package io.continuum.routing;
 
-/** One reason to hand a conversation to a human, named after the rule that raised it. */
+/**
+ * One thing a rule asks for, named after the rule that raised it: escalate (the default),
+ * raise-priority (to {@code priority}), move-queue (to {@code queue}) or notify-supervisor.
+ */
 public class EscalationTrigger {
 
     private String conversationId;
     private String rule;
     private String reason;
+    private String action = "escalate";
+    private String queue;
+    private Integer priority;
 
     public EscalationTrigger() {
     }
@@ -14,6 +20,23 @@ public class EscalationTrigger {
         this.conversationId = conversationId;
         this.rule = rule;
         this.reason = reason;
+    }
+
+    public EscalationTrigger(String conversationId, String rule, String reason, String action) {
+        this(conversationId, rule, reason);
+        this.action = action;
+    }
+
+    public static EscalationTrigger raisePriority(String conversationId, String rule, String reason, int priority) {
+        EscalationTrigger trigger = new EscalationTrigger(conversationId, rule, reason, "raise-priority");
+        trigger.priority = priority;
+        return trigger;
+    }
+
+    public static EscalationTrigger moveQueue(String conversationId, String rule, String reason, String queue) {
+        EscalationTrigger trigger = new EscalationTrigger(conversationId, rule, reason, "move-queue");
+        trigger.queue = queue;
+        return trigger;
     }
 
     public String getConversationId() {
@@ -38,5 +61,29 @@ public class EscalationTrigger {
 
     public void setReason(String reason) {
         this.reason = reason;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public void setAction(String action) {
+        this.action = action;
+    }
+
+    public String getQueue() {
+        return queue;
+    }
+
+    public void setQueue(String queue) {
+        this.queue = queue;
+    }
+
+    public Integer getPriority() {
+        return priority;
+    }
+
+    public void setPriority(Integer priority) {
+        this.priority = priority;
     }
 }

@@ -1,9 +1,12 @@
 package io.continuum.routing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.continuum.conversation.Conversation;
+import io.continuum.conversation.ConversationService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import jakarta.transaction.Transactional;
 import org.kie.kogito.Model;
 import org.kie.kogito.process.Process;
 import org.kie.kogito.process.ProcessInstance;
@@ -13,38 +16,69 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Puts a conversation on the people's task lists: starts processes/agent-handoff.bpmn, whose
  * "Respond to customer" task carries the handoff brief and moves to a supervisor when the
- * first-response target passes unanswered.
+ * first-response target passes unanswered, and queues the conversation for routing, which hands
+ * the task to the agent it picks. A conversation a person already holds keeps its assignee.
  */
 @ApplicationScoped
 public class HumanHandoff {
 
     private static final Duration AT_LEAST = Duration.ofSeconds(1);
 
+    /** Priority of a conversation routing.dmn gave none: behind every prioritised one. */
+    private static final int LOWEST_PRIORITY = 9;
+
     private final Process<? extends Model> agentHandoff;
     private final ObjectMapper objectMapper;
     private final Clock clock;
+    private final ConversationService conversations;
+    private final RoutingEngine routing;
+    private final Agents agents;
 
-    HumanHandoff(@Named("agent-handoff") Process<? extends Model> agentHandoff, ObjectMapper objectMapper, Clock clock) {
+    HumanHandoff(@Named("agent-handoff") Process<? extends Model> agentHandoff, ObjectMapper objectMapper, Clock clock,
+                 ConversationService conversations, RoutingEngine routing, Agents agents) {
         this.agentHandoff = agentHandoff;
         this.objectMapper = objectMapper;
         this.clock = clock;
+        this.conversations = conversations;
+        this.routing = routing;
+        this.agents = agents;
     }
 
     /** @return the id of the process instance that holds the conversation's tasks */
+    @Transactional(Transactional.TxType.MANDATORY)
     public String handOff(UUID conversationId, String queue, Instant firstResponseDueAt, Map<String, Object> brief) {
-        Duration untilDue = firstResponseDueAt == null ? Duration.ofHours(1)
-                : Duration.between(clock.instant(), firstResponseDueAt);
+        Instant now = clock.instant();
+        Instant due = firstResponseDueAt == null ? now.plus(Duration.ofHours(1)) : firstResponseDueAt;
+        Duration untilDue = Duration.between(now, due);
+        Conversation conversation = conversations.require(conversationId);
+        Optional<Agent> holder = Optional.ofNullable(conversation.assignedAgentId)
+                .flatMap(id -> agents.find(UUID.fromString(id)));
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("conversationId", conversationId.toString());
         variables.put("queue", queue);
         variables.put("firstResponseDue", (untilDue.compareTo(AT_LEAST) < 0 ? AT_LEAST : untilDue).toString());
         variables.put("brief", json(brief));
-        return start(variables);
+        holder.ifPresent(agent -> variables.put("assignee", agent.username));
+        String processInstanceId = start(variables);
+
+        Handoff handoff = new Handoff();
+        handoff.processInstanceId = processInstanceId;
+        handoff.conversationId = conversationId;
+        handoff.queue = queue;
+        handoff.createdAt = now;
+        handoff.persist();
+        if (holder.isEmpty()) {
+            routing.enqueue(new RoutingEngine.QueueEntry(conversationId, queue, conversation.currentChannel,
+                    conversation.requiredSkills, conversation.priority == null ? LOWEST_PRIORITY : conversation.priority,
+                    due, now, processInstanceId));
+        }
+        return processInstanceId;
     }
 
     @SuppressWarnings("unchecked")

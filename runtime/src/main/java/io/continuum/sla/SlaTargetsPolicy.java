@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import java.util.UUID;
 
 /**
  * SLA targets from the live `sla-policy`: set when a conversation is triaged, counted from its
- * creation. A newly published SLA policy applies to new conversations; open ones keep their
+ * creation on the policy's calendar, and run by {@link SlaClocks}. A newly published SLA policy applies to new conversations; open ones keep their
  * targets unless the publisher asked to apply it to them too (applyToOpen), in which case each
  * open conversation is decided again with the inputs of its last SLA decision.
  */
@@ -32,15 +31,20 @@ public class SlaTargetsPolicy {
 
     public static final String POLICY = "sla-policy";
     private static final int PAGE = 200;
+    /** Used when a published policy leaves warningThreshold empty: warn at 80 % of a target. */
+    private static final double DEFAULT_WARNING_THRESHOLD = 0.8;
 
     private final DecisionService decisions;
     private final ConversationService conversations;
     private final IdempotentConsumer idempotent;
+    private final SlaClocks clocks;
 
-    SlaTargetsPolicy(DecisionService decisions, ConversationService conversations, IdempotentConsumer idempotent) {
+    SlaTargetsPolicy(DecisionService decisions, ConversationService conversations, IdempotentConsumer idempotent,
+                     SlaClocks clocks) {
         this.decisions = decisions;
         this.conversations = conversations;
         this.idempotent = idempotent;
+        this.clocks = clocks;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -55,12 +59,14 @@ public class SlaTargetsPolicy {
     private void decideAndApply(Conversation conversation, Map<String, Object> inputs) {
         Decision decision = decisions.decide(POLICY, inputs, conversation.id);
         Map<String, Object> targets = decision.output(POLICY);
-        Instant start = conversation.createdAt;
-        conversations.applySlaTargets(conversation.id, new ConversationService.SlaTargets(
-                        start.plus(duration(targets, "firstResponseDue")),
-                        start.plus(duration(targets, "nextResponseDue")),
-                        start.plus(duration(targets, "resolutionDue"))),
-                Actor.rule(POLICY, Integer.toString(decision.version())));
+        Object threshold = targets.get("warningThreshold");
+        Object calendar = targets.get("calendar");
+        ConversationService.SlaTargets due = clocks.start(conversation, new SlaClocks.Targets(
+                duration(targets, "firstResponseDue"), duration(targets, "nextResponseDue"),
+                duration(targets, "resolutionDue"),
+                threshold instanceof Number number ? number.doubleValue() : DEFAULT_WARNING_THRESHOLD,
+                calendar == null ? SlaCalendar.TWENTY_FOUR_SEVEN : calendar.toString(), decision.version()));
+        conversations.applySlaTargets(conversation.id, due, Actor.rule(POLICY, Integer.toString(decision.version())));
     }
 
     void onPublished(@Observes DomainEvent event) {

@@ -22,7 +22,7 @@ class SemanticSearchTest {
     }
 
     private static JsonPath search(String q, String mode) {
-        return as("agent").queryParam("q", q).queryParam("mode", mode).queryParam("limit", 10)
+        return as("agent").queryParam("q", q).queryParam("mode", mode).queryParam("limit", 50)
                 .when().get("/api/v1/kb/search").then().statusCode(200).extract().jsonPath();
     }
 

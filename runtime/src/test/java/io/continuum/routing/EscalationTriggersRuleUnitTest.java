@@ -94,4 +94,31 @@ class EscalationTriggersRuleUnitTest {
         signals.put("minutesWaiting", 45);
         assertThat(firedRules(signals)).containsExactlyInAnyOrder("customer-asks-for-human", "risk-keyword", "waiting-too-long");
     }
+
+    @Test
+    void anSlaWarningRaisesPriorityUnlessItIsAlreadyFirst() {
+        var signals = calmConversation();
+        signals.put("slaState", "warning");
+        signals.put("priority", 3);
+        assertThat(firedRules(signals)).containsExactly("sla-warning-raises-priority");
+        signals.put("priority", 1);
+        assertThat(firedRules(signals)).isEmpty();
+    }
+
+    @Test
+    void anSlaBreachEscalatesAndNotifiesASupervisor() {
+        var signals = calmConversation();
+        signals.put("slaState", "breached");
+        assertThat(firedRules(signals)).containsExactlyInAnyOrder("sla-breached-escalates", "sla-breached-notifies-supervisor");
+    }
+
+    @Test
+    void fraudMovesTheConversationToTrustAndSafety() {
+        var signals = calmConversation();
+        signals.put("queue", "payments");
+        signals.put("lastMessage", "My card was stolen");
+        assertThat(firedRules(signals)).containsExactlyInAnyOrder("risk-keyword", "risk-keyword-moves-to-trust-and-safety");
+        signals.put("queue", "trust-and-safety");
+        assertThat(firedRules(signals)).containsExactly("risk-keyword");
+    }
 }

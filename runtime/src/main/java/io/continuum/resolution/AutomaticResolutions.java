@@ -1,0 +1,75 @@
+package io.continuum.resolution;
+
+import io.continuum.audit.Actor;
+import io.continuum.conversation.Conversation;
+import io.continuum.conversation.ConversationService;
+import io.continuum.decisions.DecisionService;
+import io.continuum.events.DomainEvent;
+import io.continuum.events.IdempotentConsumer;
+import io.continuum.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Opens a Resolution when the live `routing` policy decided handlingMode "resolution" for a
+ * conversation (technical P0/P1): first contact records the decision on the conversation and
+ * publishes message.classified; an agent still handles the customer, and engineering is engaged here.
+ */
+@ApplicationScoped
+public class AutomaticResolutions {
+
+    static final String ROUTING_POLICY = "routing";
+
+    private final ConversationService conversations;
+    private final ResolutionService resolutions;
+    private final IdempotentConsumer idempotent;
+    private final DecisionService decisions;
+
+    AutomaticResolutions(ConversationService conversations, ResolutionService resolutions, IdempotentConsumer idempotent,
+                         DecisionService decisions) {
+        this.decisions = decisions;
+        this.conversations = conversations;
+        this.resolutions = resolutions;
+        this.idempotent = idempotent;
+    }
+
+    void onClassified(@Observes DomainEvent event) {
+        if (Topics.MESSAGE_CLASSIFIED.equals(event.topic())) {
+            idempotent.handleOnce("resolution-automatic", event, () -> handle(event));
+        }
+    }
+
+    private void handle(DomainEvent event) {
+        UUID conversationId = UUID.fromString(event.payload().path("conversationId").asText());
+        Optional<Conversation> found = conversations.find(conversationId);
+        if (found.isEmpty() || !"resolution".equals(found.get().handlingMode) || found.get().resolutionId != null) {
+            return;
+        }
+        Conversation conversation = found.get();
+        String routingVersion = decisions.decisionsOf(conversationId).stream()
+                .filter(record -> ROUTING_POLICY.equals(record.policyName))
+                .reduce((first, second) -> second)
+                .map(record -> Integer.toString(record.policyVersion)).orElse("unknown");
+        resolutions.open(conversationId, new ResolutionService.NewResolution(title(conversation), issueType(conversation),
+                Optional.empty()), Actor.rule(ROUTING_POLICY, routingVersion));
+    }
+
+    private static IssueType issueType(Conversation conversation) {
+        String intent = conversation.intent == null ? "" : conversation.intent.toLowerCase(Locale.ROOT);
+        return intent.contains("billing") || intent.contains("payment") ? IssueType.BILLING : IssueType.TECHNICAL;
+    }
+
+    private static String title(Conversation conversation) {
+        Map<String, Object> brief = conversation.handoffBrief;
+        Object summary = brief == null ? null : brief.get("summary");
+        String severity = conversation.severity == null ? "" : conversation.severity + " ";
+        String text = summary == null ? String.valueOf(conversation.intent) : summary.toString();
+        String title = severity + text;
+        return title.length() <= 200 ? title : title.substring(0, 197) + "...";
+    }
+}

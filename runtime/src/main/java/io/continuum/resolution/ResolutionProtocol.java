@@ -1,0 +1,136 @@
+package io.continuum.resolution;
+
+import io.continuum.conversation.Conversation;
+import io.continuum.conversation.ConversationService;
+import io.continuum.events.Outbox;
+import io.continuum.events.Topics;
+import io.continuum.knowledge.KnowledgeBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The steps of processes/resolution.bpmn (its service tasks call these). Each returns the wait until
+ * the next update as an ISO-8601 duration, or "" once the Resolution is resolved.
+ */
+@ApplicationScoped
+public class ResolutionProtocol {
+
+    private static final Logger LOG = Logger.getLogger(ResolutionProtocol.class);
+
+    // Field injection: Kogito's generated service-task handlers also need a public no-argument constructor
+    @Inject
+    ResolutionService resolutions;
+    @Inject
+    CustomerUpdates updates;
+    @Inject
+    UpdateCadence cadence;
+    @Inject
+    ConversationService conversations;
+    @Inject
+    KnowledgeBase knowledge;
+    @Inject
+    Outbox outbox;
+    @Inject
+    Clock clock;
+
+    /** Acknowledgement with case id and window (or the time of the next update) to every linked customer. */
+    @Transactional
+    public String acknowledge(String resolutionId) {
+        Resolution resolution = resolutions.requireForUpdate(UUID.fromString(resolutionId));
+        Duration interval = scheduleNext(resolution);
+        updates.broadcast(resolution, resolutions.activeLinks(resolution.id), CustomerUpdates.Kind.ACKNOWLEDGEMENT, 0,
+                null, CustomerUpdates.AUTHOR);
+        return interval.toString();
+    }
+
+    /** The update of one tick, sent even when nothing changed; at most once per tick. */
+    @Transactional
+    public String sendUpdate(String resolutionId, Integer tick) {
+        Resolution resolution = resolutions.requireForUpdate(UUID.fromString(resolutionId));
+        if (resolution.resolutionStatus() == ResolutionStatus.RESOLVED) {
+            return "";
+        }
+        Duration interval = scheduleNext(resolution);
+        updates.broadcast(resolution, resolutions.activeLinks(resolution.id), CustomerUpdates.Kind.PROACTIVE, tick,
+                latestNews(resolution), CustomerUpdates.AUTHOR);
+        return interval.toString();
+    }
+
+    /**
+     * Every linked customer hears it is resolved; a summary is written; the case is archived as a draft
+     * knowledge article (root cause and fix, for agents and the AI to learn from once a person reviews
+     * it); the swarm is closed (resolution.completed).
+     */
+    @Transactional
+    public void closeOut(String resolutionId) {
+        Resolution resolution = resolutions.requireForUpdate(UUID.fromString(resolutionId));
+        List<ResolutionLink> links = resolutions.activeLinks(resolution.id);
+        if (!updates.broadcast(resolution, links, CustomerUpdates.Kind.RESOLVED, 0, resolution.fixDescription,
+                CustomerUpdates.AUTHOR)) {
+            return;
+        }
+        resolution.nextUpdateDueAt = null;
+        resolution.summary = summary(resolution, links.size());
+        resolution.knowledgeArticleId = knowledge.create(new KnowledgeBase.NewArticle(
+                        "Resolved: " + resolution.title, articleBody(resolution),
+                        List.of("resolution", resolution.issueType, resolution.owningTeam), "en", "draft", null),
+                CustomerUpdates.AUTHOR).article().id;
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("resolutionId", resolution.id);
+        event.put("caseRef", resolution.caseRef);
+        event.put("summary", resolution.summary);
+        event.put("knowledgeArticleId", resolution.knowledgeArticleId);
+        outbox.publish(Topics.RESOLUTION_COMPLETED, resolution.id, event);
+        LOG.infof("Resolution %s closed out: %d customers told", resolution.caseRef, links.size());
+    }
+
+    private Duration scheduleNext(Resolution resolution) {
+        Optional<Conversation> first = resolutions.activeLinks(resolution.id).stream().findFirst()
+                .flatMap(link -> conversations.find(link.conversationId));
+        Duration interval = cadence.interval(first);
+        resolution.updateInterval = interval.toString();
+        resolution.nextUpdateDueAt = clock.instant().plus(interval);
+        return interval;
+    }
+
+    /** The newest engineer update since the last proactive one, or null: nothing changed. */
+    private static String latestNews(Resolution resolution) {
+        Instant lastProactive = ResolutionUpdate.<ResolutionUpdate>find(
+                        "resolutionId = ?1 and kind in ('proactive', 'acknowledgement') order by createdAt desc", resolution.id)
+                .firstResultOptional().map(u -> u.createdAt).orElse(Instant.EPOCH);
+        Optional<ResolutionStatusChange> statusChange = ResolutionStatusChange.<ResolutionStatusChange>find(
+                        "resolutionId = ?1 and changedAt > ?2 order by changedAt desc", resolution.id, lastProactive)
+                .firstResultOptional();
+        return statusChange.map(change -> "Since our last update the status moved to " + resolution.resolutionStatus().words() + ".")
+                .orElse(null);
+    }
+
+    private static String summary(Resolution r, int customers) {
+        StringBuilder text = new StringBuilder();
+        text.append("Case ").append(r.caseRef).append(" (").append(r.issueType).append(", ").append(r.owningTeam)
+                .append("): ").append(r.title).append(". ");
+        text.append("Open for ").append(r.elapsed(r.resolvedAt).toMinutes())
+                .append(" minutes on the clock; ").append(customers).append(" linked conversation(s) informed. ");
+        text.append("Root cause: ").append(r.rootCause == null ? "not recorded" : r.rootCause).append(". ");
+        text.append("Fix: ").append(r.fixDescription == null ? "not recorded" : r.fixDescription).append('.');
+        return text.toString();
+    }
+
+    private static String articleBody(Resolution r) {
+        return "Case " + r.caseRef + " (" + r.issueType + ", owned by " + r.owningTeam + ")\n\n"
+                + "## Symptoms\n" + r.title + "\n\n"
+                + "## Root cause\n" + (r.rootCause == null ? "Not recorded." : r.rootCause) + "\n\n"
+                + "## Fix\n" + (r.fixDescription == null ? "Not recorded." : r.fixDescription) + "\n";
+    }
+}

@@ -1,0 +1,36 @@
+package io.continuum.routing;
+
+import io.continuum.audit.Actor;
+import io.continuum.events.DomainEvent;
+import io.continuum.events.IdempotentConsumer;
+import io.continuum.events.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A resolved conversation gives its agent's slot back, and routing offers that agent the next one. */
+@ApplicationScoped
+class AssignmentRelease {
+
+    private final RoutingEngine routing;
+    private final IdempotentConsumer idempotent;
+
+    AssignmentRelease(RoutingEngine routing, IdempotentConsumer idempotent) {
+        this.routing = routing;
+        this.idempotent = idempotent;
+    }
+
+    void onStateChanged(@Observes DomainEvent event) {
+        if (!Topics.CONVERSATION_STATE_CHANGED.equals(event.topic()) || !"resolved".equals(event.payload().path("to").asText())) {
+            return;
+        }
+        UUID conversationId = UUID.fromString(event.payload().path("conversationId").asText());
+        AtomicReference<Optional<UUID>> freed = new AtomicReference<>(Optional.empty());
+        idempotent.handleOnce("routing-release", event,
+                () -> freed.set(routing.release(conversationId, Actor.system("routing"))));
+        freed.get().ifPresent(routing::fillCapacity);
+    }
+}

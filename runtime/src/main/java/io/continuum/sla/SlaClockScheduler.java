@@ -1,0 +1,92 @@
+package io.continuum.sla;
+
+import io.continuum.audit.Actor;
+import io.continuum.conversation.ConversationService;
+import io.continuum.events.Outbox;
+import io.continuum.events.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fires SLA warnings and breaches on time. Every second it claims the clocks whose next_fire_at
+ * has passed (an index range scan, FOR UPDATE SKIP LOCKED, so nodes share the work and never fire
+ * one twice), marks what fired and writes the sla.warning / sla.breached event through the outbox
+ * in the same transaction: each fires exactly once, also when it fell due while the platform was down.
+ */
+@ApplicationScoped
+public class SlaClockScheduler {
+
+    private static final Logger LOG = Logger.getLogger(SlaClockScheduler.class);
+
+    private final EntityManager entityManager;
+    private final ConversationService conversations;
+    private final Outbox outbox;
+    private final SlaConfig config;
+    private final Clock clock;
+
+    SlaClockScheduler(EntityManager entityManager, ConversationService conversations, Outbox outbox, SlaConfig config,
+                      Clock clock) {
+        this.entityManager = entityManager;
+        this.conversations = conversations;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${continuum.sla.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void fireDueClocks() {
+        try {
+            int claimed;
+            do {
+                claimed = QuarkusTransaction.requiringNew().call(this::fireBatch);
+            } while (claimed == config.batchSize());
+        } catch (RuntimeException e) {
+            LOG.warn("Firing SLA clocks failed; the next pass retries them", e);
+        }
+    }
+
+    /** @return how many clocks were claimed */
+    int fireBatch() {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<SlaClock> due = entityManager.createNativeQuery("""
+                        SELECT * FROM sla_clock WHERE next_fire_at <= ?1
+                        ORDER BY next_fire_at LIMIT ?2 FOR UPDATE SKIP LOCKED""", SlaClock.class)
+                .setParameter(1, now).setParameter(2, config.batchSize()).getResultList();
+        for (SlaClock slaClock : due) {
+            if (slaClock.warnedAt == null && !slaClock.warnAt.isAfter(now)) {
+                slaClock.warnedAt = now;
+                outbox.publish(Topics.SLA_WARNING, slaClock.conversationId, payload(slaClock, now));
+            }
+            if (slaClock.breachedAt == null && !slaClock.dueAt.isAfter(now)) {
+                slaClock.breachedAt = now;
+                outbox.publish(Topics.SLA_BREACHED, slaClock.conversationId, payload(slaClock, now));
+                conversations.markSlaBreached(slaClock.conversationId, slaClock.kind, Actor.system("sla-clocks"));
+            }
+            slaClock.scheduleNext();
+        }
+        return due.size();
+    }
+
+    private static Map<String, Object> payload(SlaClock slaClock, Instant firedAt) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("conversationId", slaClock.conversationId);
+        payload.put("clockId", slaClock.id);
+        payload.put("clock", slaClock.kind);
+        payload.put("warnAt", slaClock.warnAt.toString());
+        payload.put("dueAt", slaClock.dueAt.toString());
+        payload.put("firedAt", firedAt.toString());
+        payload.put("calendar", slaClock.calendar);
+        payload.put("policyVersion", slaClock.policyVersion);
+        return payload;
+    }
+}

@@ -1,0 +1,196 @@
+package io.continuum.routing;
+
+import io.continuum.audit.Actor;
+import io.continuum.conversation.Conversation;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static io.continuum.support.RoutingFixtures.agent;
+import static io.continuum.support.RoutingFixtures.conversation;
+import static io.continuum.support.RoutingFixtures.enqueue;
+import static io.continuum.support.RoutingFixtures.uniqueChannel;
+import static io.continuum.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** RoutingEngine on real PostgreSQL: matching, ordering, push and pull, and no double assignment under races. */
+@QuarkusTest
+class RoutingEngineTest {
+
+    @Inject
+    RoutingEngine routing;
+    @Inject
+    Agents agents;
+
+    private static String assigneeOf(UUID conversationId) {
+        return QuarkusTransaction.requiringNew().call(() -> Conversation.<Conversation>findById(conversationId).assignedAgentId);
+    }
+
+    @Test
+    void givesAQueuedConversationToTheLeastLoadedAvailableAgentWhoseSkillsCoverIt() {
+        String channel = uniqueChannel();
+        String skill = "skill-" + UUID.randomUUID();
+        Agent first = agent(agents, channel, 2, List.of(skill), List.of("en"), AgentStatus.AVAILABLE);
+        Agent second = agent(agents, channel, 2, List.of(skill), List.of("en"), AgentStatus.AVAILABLE);
+        Agent away = agent(agents, channel, 5, List.of(skill), List.of("en"), AgentStatus.AWAY);
+        Agent unskilled = agent(agents, channel, 5, List.of("other"), List.of("en"), AgentStatus.AVAILABLE);
+        Agent full = agent(agents, channel, 0, List.of(skill), List.of("en"), AgentStatus.AVAILABLE);
+
+        UUID one = queued(channel, List.of(skill), 2, Instant.now().plusSeconds(600));
+        await().atMost(Duration.ofSeconds(10)).until(() -> assigneeOf(one) != null);
+        assertThat(assigneeOf(one)).as("a tie goes to the agent available longest").isEqualTo(first.id.toString());
+
+        UUID two = queued(channel, List.of(skill), 2, Instant.now().plusSeconds(600));
+        await().atMost(Duration.ofSeconds(10)).until(() -> assigneeOf(two) != null);
+        assertThat(assigneeOf(two)).as("the least loaded wins").isEqualTo(second.id.toString());
+
+        UUID spanish = queued(channel, List.of(skill, "lang-es"), 2, Instant.now().plusSeconds(600));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> routing.dispatch(spanish)))
+                .as("nobody available speaks Spanish: it waits").isEmpty();
+        assertThat(routing.waiting(Optional.empty(), 10_000)).extracting(RoutingEngine.QueueEntry::conversationId).contains(spanish);
+        assertThat(List.of(away.id, unskilled.id, full.id)).noneMatch(id -> id.toString().equals(assigneeOf(one))
+                || id.toString().equals(assigneeOf(two)));
+
+        Map<String, Object> decision = as("supervisor").get("/api/v1/conversations/{id}/decisions", two)
+                .then().statusCode(200).extract().jsonPath().getMap("find { it.policy == 'agent-assignment' }");
+        assertThat(decision.get("explanation").toString())
+                .contains(second.username).contains("least active load (0 of 2)").contains(skill);
+        assertThat((Map<String, Object>) decision.get("outputs"))
+                .containsEntry("agentUsername", second.username)
+                .containsEntry("qualifiedAvailable", 2);
+    }
+
+    @Test
+    void servesWaitingConversationsByTimeToBreachThenPriority() {
+        String channel = uniqueChannel();
+        Instant now = Instant.now();
+        UUID laterBreach = queued(channel, List.of(), 1, now.plusSeconds(1800));
+        UUID soonLowPriority = queued(channel, List.of(), 3, now.plusSeconds(600));
+        UUID soonHighPriority = queued(channel, List.of(), 1, now.plusSeconds(600));
+        UUID soonest = queued(channel, List.of(), 4, now.plusSeconds(300));
+        Agent agent = agent(agents, channel, 10, List.of(), List.of(), AgentStatus.AWAY);
+
+        List<String> served = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            served.add(as("supervisor").post("/api/v1/agents/{id}/next", agent.id)
+                    .then().statusCode(200).extract().path("conversationId"));
+        }
+        assertThat(served).containsExactly(soonest.toString(), soonHighPriority.toString(), soonLowPriority.toString(),
+                laterBreach.toString());
+        as("supervisor").post("/api/v1/agents/{id}/next", agent.id).then().statusCode(204);
+    }
+
+    @Test
+    void anAgentBecomingAvailableGetsTheMostUrgentWaitingConversations() {
+        String channel = uniqueChannel();
+        Agent agent = agent(agents, channel, 1, List.of(), List.of(), AgentStatus.OFFLINE);
+        UUID later = queued(channel, List.of(), 1, Instant.now().plusSeconds(900));
+        UUID urgent = queued(channel, List.of(), 1, Instant.now().plusSeconds(60));
+
+        as("supervisor").body(Map.of("status", "available")).put("/api/v1/agents/{id}/status", agent.id)
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("available"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> assigneeOf(urgent) != null);
+        assertThat(assigneeOf(later)).as("capacity 1: the later one keeps waiting").isNull();
+        QuarkusTransaction.requiringNew().run(() -> routing.release(urgent, Actor.system("test")));
+        routing.fillCapacity(agent.id);
+        assertThat(assigneeOf(later)).isEqualTo(agent.id.toString());
+    }
+
+    @Test
+    void noConversationIsAssignedTwiceWhenRoutersRace() throws Exception {
+        String channel = uniqueChannel();
+        Agent a = agent(agents, channel, 50, List.of(), List.of(), AgentStatus.AWAY);
+        Agent b = agent(agents, channel, 50, List.of(), List.of(), AgentStatus.AWAY);
+        List<UUID> conversations = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            conversations.add(queued(channel, List.of(), 2, Instant.now().plusSeconds(600 + i)));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<List<UUID>>> results = new ArrayList<>();
+            for (Agent agent : List.of(a, b)) {
+                Callable<List<UUID>> puller = () -> {
+                    start.await();
+                    List<UUID> taken = new ArrayList<>();
+                    Optional<RoutingEngine.Assignment> next;
+                    while ((next = QuarkusTransaction.requiringNew().call(() -> routing.pullNext(agent.id, "routing:pull"))).isPresent()) {
+                        taken.add(next.get().conversationId());
+                    }
+                    return taken;
+                };
+                results.add(threads.submit(puller));
+            }
+            start.countDown();
+            List<UUID> byA = results.get(0).get(60, TimeUnit.SECONDS);
+            List<UUID> byB = results.get(1).get(60, TimeUnit.SECONDS);
+
+            assertThat(byA).doesNotContainAnyElementsOf(byB);
+            assertThat(new ArrayList<UUID>() {{ addAll(byA); addAll(byB); }}).containsExactlyInAnyOrderElementsOf(conversations);
+            for (UUID id : conversations) {
+                String expected = (byA.contains(id) ? a : b).id.toString();
+                assertThat(assigneeOf(id)).isEqualTo(expected);
+                assertThat(QuarkusTransaction.requiringNew().call(() ->
+                        AgentAssignment.count("conversationId", id))).as("assignments of %s", id).isEqualTo(1L);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoRoutersPushingTheSameConversationAssignItOnce() throws Exception {
+        String channel = uniqueChannel();
+        agent(agents, channel, 50, List.of(), List.of(), AgentStatus.AWAY);
+        agent(agents, channel, 50, List.of(), List.of(), AgentStatus.AWAY);
+        List<UUID> conversations = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            conversations.add(queued(channel, List.of(), 2, Instant.now().plusSeconds(600)));
+        }
+        // both agents become available without pulling: the racing dispatchers below are the only routers
+        QuarkusTransaction.requiringNew().run(() -> Agent.getEntityManager()
+                .createNativeQuery("UPDATE agent SET status = 'available' WHERE ?1 = ANY(channels)")
+                .setParameter(1, channel).executeUpdate());
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (UUID id : conversations) {
+                CountDownLatch start = new CountDownLatch(1);
+                Callable<Boolean> dispatcher = () -> {
+                    start.await();
+                    return QuarkusTransaction.requiringNew().call(() -> routing.dispatch(id)).isPresent();
+                };
+                Future<Boolean> first = threads.submit(dispatcher);
+                Future<Boolean> second = threads.submit(dispatcher);
+                start.countDown();
+                int winners = (first.get(30, TimeUnit.SECONDS) ? 1 : 0) + (second.get(30, TimeUnit.SECONDS) ? 1 : 0);
+                assertThat(winners).as("routers that assigned %s", id).isEqualTo(1);
+                assertThat(QuarkusTransaction.requiringNew().call(() -> AgentAssignment.count("conversationId", id))).isEqualTo(1L);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private UUID queued(String channel, List<String> skills, int priority, Instant breachAt) {
+        UUID id = conversation(channel, skills, priority, breachAt);
+        enqueue(routing, id, channel, skills, priority, breachAt);
+        return id;
+    }
+}
