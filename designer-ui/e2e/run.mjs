@@ -279,10 +279,27 @@ async function supervisorChangesSlaTarget() {
 }
 
 async function engineerSeesResolutionsBoard(resolutionsAvailable) {
+  let resolution;
+  if (resolutionsAvailable) {
+    // An agent opens a Resolution on a conversation; the engineer finds it on the board with the link to it.
+    const id = await receive(`Exports to CSV have been failing since this morning (${RUN}).`, 'resolution-case');
+    const opened = await api('agent', `/api/v1/conversations/${id}/resolution`, {
+      method: 'POST', body: { title: `CSV export failing ${RUN}`, issueType: 'technical', owningTeam: 'engineering' },
+    });
+    check(opened.status === 201 || opened.status === 200, `resolution opened (got ${opened.status})`);
+    resolution = { id: opened.body.id, conversationId: id };
+  }
   const page = await signIn('engineer');
   await page.goto(`${BASE_URL}/#/resolutions`);
   await page.getByRole('heading', { name: 'Resolutions' }).waitFor();
-  await page.getByRole('status').filter({ hasText: resolutionsAvailable ? /resolutions/i : /not available/ }).first().waitFor({ timeout: 15_000 });
+  if (resolution) {
+    const card = page.locator('.resolution-card', { hasText: `CSV export failing ${RUN}` });
+    await card.waitFor({ timeout: 15_000 });
+    await card.locator(`a[href="#/conversations/${resolution.conversationId}"]`).waitFor();
+    check((await card.textContent()).includes('engineering'), 'the card names the owning team');
+  } else {
+    await page.getByText('Resolutions are not available on this server.').waitFor({ timeout: 15_000 });
+  }
   await shot(page, 'resolutions');
   await page.context().close();
 }
@@ -316,7 +333,7 @@ try {
     () => agentClaimsRepliesAndResolves(tasksAvailable));
   await scenario('analyst edits a routing row, simulates, publishes; the next message follows it', analystEditsRoutingRowSimulatesPublishes);
   await scenario('supervisor changes an SLA target and sees it applied', supervisorChangesSlaTarget);
-  await scenario('engineer sees the resolutions board', () => engineerSeesResolutionsBoard(resolutionsAvailable));
+  await scenario('engineer sees a resolution with its linked conversation on the board', () => engineerSeesResolutionsBoard(resolutionsAvailable));
 } finally {
   await browser.close();
 }

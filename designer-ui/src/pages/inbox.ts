@@ -20,7 +20,7 @@ import { busy, button, channelBadge, countdown, field, poll, QUEUES, select, sta
 
 const REFRESH_MS = 4000;
 const CLAIMED = new Set(['claimed', 'reserved', 'in_progress', 'active']);
-const DONE = new Set(['completed', 'done', 'closed', 'cancelled']);
+const DONE = new Set(['completed', 'done', 'closed', 'cancelled', 'obsolete', 'aborted', 'exited', 'failed']);
 
 export function renderInbox(credentials: Credentials, me: Me, signal: AbortSignal): HTMLElement {
   const status = statusLine();

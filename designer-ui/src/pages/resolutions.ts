@@ -23,7 +23,7 @@ export function renderResolutions(credentials: Credentials, signal: AbortSignal)
           h('h2', { id: `col-${status}` }, `${status.replaceAll('_', ' ')} `, h('span', { class: 'badge' }, String(items.length))),
           h('ul', {}, items.map(card)));
       }));
-      note.textContent = resolutions.length === 0 ? 'No resolutions: nothing long-running is open.' : `${resolutions.length} resolutions.`;
+      note.textContent = resolutions.length === 0 ? 'No resolutions: nothing long-running is open.' : `${resolutions.length} resolution${resolutions.length === 1 ? '' : 's'}.`;
     } catch (failure) {
       if (signal.aborted) return;
       note.textContent = failure instanceof ApiError && failure.status === 404
