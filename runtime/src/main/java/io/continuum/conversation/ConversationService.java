@@ -217,6 +217,13 @@ public class ConversationService {
         }
         audit.record(ENTITY, conversationId, "replied", actor, null,
                 Map.of("messageId", message.id, "channel", message.channel));
+        // outbound delivery (issue 9) takes the reply to the customer from this event
+        Map<String, Object> sent = new LinkedHashMap<>();
+        sent.put("messageId", message.id);
+        sent.put("conversationId", conversationId);
+        sent.put("channel", message.channel);
+        sent.put("author", agent);
+        outbox.publish(Topics.MESSAGE_SENT, conversationId, sent);
         return message;
     }
 

@@ -62,6 +62,38 @@ class SimilarCasesTest {
     }
 
     @Test
+    void aSimilarConversationLinkedToAnOpenResolutionPointsAtThatKnownIssue() {
+        String title = "Invoice PDF download broken";
+        String first = receive(inbound("email", sender(uniqueEmail("pdf"), null, null, null, null),
+                "When I click download on my invoice the PDF file comes out empty")).getString("conversationId");
+        firstMessageAnnotations(first);
+        openResolution(first, title);
+
+        String later = receive(inbound("email", sender(uniqueEmail("pdf"), null, null, null, null),
+                "Downloading the invoice gives me an empty PDF")).getString("conversationId");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cause = (Map<String, Object>) firstMessageAnnotations(later).get("suspectedRootCause");
+        // the closest open Resolution about it: this one, or one an earlier run of this test left open
+        assertThat(cause).isNotNull().containsEntry("basis", "open-resolution").containsKeys("resolutionId", "caseRef");
+        assertThat((String) cause.get("summary")).startsWith("Probably the known issue ").contains(title);
+        String status = as("agent").when().get("/api/v1/resolutions/{id}", cause.get("resolutionId")).then().statusCode(200)
+                .extract().path("status");
+        assertThat(status).isNotEqualTo("resolved");
+    }
+
+    /** Opens a Resolution for the conversation, or takes the one first contact opened for it already. */
+    private static void openResolution(String conversationId, String title) {
+        int status = as("agent").body(Map.of("title", title)).when()
+                .post("/api/v1/conversations/{id}/resolution", conversationId).then().extract().statusCode();
+        assertThat(status).isIn(201, 409);
+        await().atMost(Duration.ofSeconds(20)).until(() -> conversation(conversationId).getString("resolutionId") != null);
+        String resolutionId = conversation(conversationId).getString("resolutionId");
+        as("engineer").body(Map.of("title", title)).when().patch("/api/v1/resolutions/{id}", resolutionId)
+                .then().statusCode(200);
+    }
+
+    @Test
     void aMessageAboutSomethingElseGetsNoSuspectedRootCause() {
         String id = receive(inbound("email", sender(uniqueEmail("other"), null, null, null, null),
                 "Could you send me a copy of the " + UUID.randomUUID() + " brochure about garden furniture?"))

@@ -1,0 +1,25 @@
+package io.continuum.connectors.channel;
+
+/**
+ * What every channel does: turn its own payloads into {@link NormalizedMessage}s and status
+ * updates ({@link #normalise}), and send a reply ({@link #deliver}). Adapters are CDI beans; the
+ * runtime finds the one for a channel through {@code @Any Instance<ChannelAdapter>}, never a switch.
+ *
+ * @param <P> the channel's inbound payload (a webhook's JSON, a MIME message, a chat frame)
+ */
+public interface ChannelAdapter<P> {
+
+    /** The channel name, one of {@link Channels}. */
+    String channel();
+
+    /** What an inbound payload says: messages to ingest, statuses of messages we sent, or nothing of interest. */
+    InboundBatch normalise(P payload);
+
+    /**
+     * Sends one reply. Called at most once per delivery attempt that the runtime recorded before
+     * calling; {@link OutboundMessage#idempotencyKey()} is passed to the provider where it accepts one.
+     *
+     * @throws DeliveryFailure when the message did not go out
+     */
+    DeliveryReceipt deliver(OutboundMessage message) throws DeliveryFailure;
+}

@@ -1,0 +1,182 @@
+package io.continuum.channels.webchat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.connectors.channel.InboundSink;
+import io.continuum.connectors.channel.MalformedPayload;
+import io.continuum.connectors.webchat.VisitorMessage;
+import io.continuum.connectors.webchat.WebChatInboundRoute;
+import io.continuum.conversation.Conversation;
+import io.continuum.conversation.Message;
+import io.continuum.delivery.OutboundDelivery;
+import io.continuum.identity.CustomerIdentifier;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.Blocking;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The web chat socket the widget talks to. Frames are JSON objects with a {@code type}:
+ * visitor → {@code hello} (visitorId, name?, email?), {@code message} (clientMessageId, content),
+ * {@code typing}, {@code ping}; server → {@code welcome} (online, notice, conversationId, history),
+ * {@code ack}, {@code message} (a reply), {@code typing}, {@code error}.
+ */
+@WebSocket(path = "/ws/chat")
+public class ChatSocket {
+
+    private static final Logger LOG = Logger.getLogger(ChatSocket.class);
+    private static final int HISTORY = 100;
+
+    private final ChatSessions sessions;
+    private final ProducerTemplate producer;
+    private final OutboundDelivery deliveries;
+    private final WebChatConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ChatSocket(ChatSessions sessions, ProducerTemplate producer, OutboundDelivery deliveries, WebChatConfig config,
+               ObjectMapper json, Clock clock) {
+        this.sessions = sessions;
+        this.producer = producer;
+        this.deliveries = deliveries;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @OnTextMessage
+    @Blocking
+    public void onFrame(String text, WebSocketConnection connection) {
+        JsonNode frame;
+        try {
+            frame = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            send(connection, error(null, "frames must be JSON objects"));
+            return;
+        }
+        String type = frame.path("type").asText("");
+        ChatSessions.Visitor visitor = sessions.of(connection);
+        if (!"hello".equals(type) && visitor == null) {
+            send(connection, error(null, "say hello with your visitorId first"));
+            return;
+        }
+        switch (type) {
+            case "hello" -> hello(frame, connection);
+            case "message" -> message(frame, visitor, connection);
+            case "typing" -> sessions.typing(visitor);
+            case "ping" -> send(connection, Map.of("type", "pong"));
+            default -> send(connection, error(null, "unknown frame type"));
+        }
+    }
+
+    @OnClose
+    public void onClose(WebSocketConnection connection) {
+        sessions.left(connection);
+    }
+
+    private void hello(JsonNode frame, WebSocketConnection connection) {
+        String visitorId = frame.path("visitorId").asText(null);
+        if (visitorId == null || !visitorId.matches("[A-Za-z0-9_-]{8,64}")) {
+            send(connection, error(null, "visitorId must be 8 to 64 letters, digits, '-' or '_'"));
+            return;
+        }
+        sessions.joined(connection, visitorId, frame.path("name").asText(null), frame.path("email").asText(null));
+        boolean open = config.isOpen(clock.instant());
+        Map<String, Object> welcome = new LinkedHashMap<>();
+        welcome.put("type", "welcome");
+        welcome.put("online", open);
+        welcome.put("notice", open ? null
+                : "We are away right now. Leave your message and your e-mail address: we will answer by e-mail.");
+        Optional<UUID> customerId = QuarkusTransaction.requiringNew().call(() ->
+                CustomerIdentifier.<CustomerIdentifier>find("kind = 'device' and value = ?1", visitorId)
+                        .firstResultOptional().map(known -> known.customerId));
+        welcome.put("conversationId", null);
+        welcome.put("history", List.of());
+        customerId.ifPresent(customer -> QuarkusTransaction.requiringNew().run(() ->
+                Conversation.<Conversation>find("customerId = ?1 order by lastMessageAt desc", customer).firstResultOptional()
+                        .ifPresent(conversation -> {
+                            welcome.put("conversationId", conversation.id);
+                            welcome.put("history", history(conversation.id));
+                        })));
+        send(connection, welcome);
+        // replies that waited for this visitor now go out over this socket
+        customerId.ifPresent(deliveries::visitorReturned);
+    }
+
+    private static List<Map<String, Object>> history(UUID conversationId) {
+        List<Message> messages = Message.<Message>find("conversationId = ?1 order by createdAt desc", conversationId)
+                .page(0, HISTORY).list();
+        java.util.Collections.reverse(messages);
+        return messages.stream().map(message -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("messageId", message.id);
+            item.put("direction", message.direction);
+            item.put("channel", message.channel);
+            item.put("content", message.content);
+            item.put("createdAt", message.createdAt.toString());
+            return item;
+        }).toList();
+    }
+
+    private void message(JsonNode frame, ChatSessions.Visitor visitor, WebSocketConnection connection) {
+        sessions.active(visitor);
+        String clientMessageId = frame.path("clientMessageId").asText(null);
+        if (frame.hasNonNull("email") && !frame.path("email").asText().isBlank()) {
+            visitor.email = frame.path("email").asText();
+        }
+        if (frame.hasNonNull("name") && !frame.path("name").asText().isBlank()) {
+            visitor.name = frame.path("name").asText();
+        }
+        VisitorMessage message = new VisitorMessage(visitor.visitorId, clientMessageId, frame.path("content").asText(null),
+                visitor.name, visitor.email, clock.instant());
+        try {
+            @SuppressWarnings("unchecked")
+            List<InboundSink.Accepted> accepted = producer.requestBody(WebChatInboundRoute.ENDPOINT, message, List.class);
+            InboundSink.Accepted result = accepted.get(0);
+            Map<String, Object> ack = new LinkedHashMap<>();
+            ack.put("type", "ack");
+            ack.put("clientMessageId", clientMessageId);
+            ack.put("messageId", result.messageId());
+            ack.put("conversationId", result.conversationId());
+            ack.put("duplicate", result.duplicate());
+            send(connection, ack);
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause();
+            String reason = cause instanceof MalformedPayload bad ? bad.getMessage()
+                    : "the message could not be stored; send it again";
+            if (!(cause instanceof MalformedPayload)) {
+                LOG.errorf("Web chat message not stored: %s", cause == null ? e.getClass().getName() : cause.getClass().getName());
+            }
+            send(connection, error(clientMessageId, reason));
+        }
+    }
+
+    private static Map<String, Object> error(String clientMessageId, String reason) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", "error");
+        error.put("clientMessageId", clientMessageId);
+        error.put("reason", reason);
+        return error;
+    }
+
+    private void send(WebSocketConnection connection, Map<String, ?> frame) {
+        try {
+            connection.sendTextAndAwait(json.writeValueAsString(frame));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("chat frame not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.continuum.channels.webchat;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Set;
+
+/** Web chat behaviour ({@code continuum.webchat.*}). */
+@ConfigMapping(prefix = "continuum.webchat")
+public interface WebChatConfig {
+
+    /** A visitor who sent nothing (message or typing) for this long has left the chat: replies go by e-mail. */
+    Duration idleTimeout();
+
+    /** {@code HH:mm-HH:mm} in {@link #zone()}; {@code 24:00} ends at midnight. */
+    String openingHours();
+
+    Set<DayOfWeek> openDays();
+
+    ZoneId zone();
+
+    /** Whether people answer chats now; outside, the widget says replies come by e-mail. */
+    default boolean isOpen(Instant now) {
+        ZonedDateTime local = now.atZone(zone());
+        if (!openDays().contains(local.getDayOfWeek())) {
+            return false;
+        }
+        String[] range = openingHours().split("-");
+        LocalTime from = LocalTime.parse(range[0].trim());
+        String until = range[1].trim();
+        LocalTime time = local.toLocalTime();
+        return !time.isBefore(from) && ("24:00".equals(until) || time.isBefore(LocalTime.parse(until)));
+    }
+}

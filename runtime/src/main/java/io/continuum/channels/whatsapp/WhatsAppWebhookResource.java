@@ -1,0 +1,116 @@
+package io.continuum.channels.whatsapp;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.connectors.channel.InboundSink;
+import io.continuum.connectors.channel.MalformedPayload;
+import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.connectors.whatsapp.WhatsAppConfig;
+import io.continuum.connectors.whatsapp.WhatsAppInboundRoute;
+import io.continuum.problem.Problem;
+import io.continuum.problem.ProblemException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+/**
+ * WhatsApp Cloud API webhook. The signature is checked over the raw body before anything is
+ * parsed or stored; the answer is 200 only once the messages are durably stored, so Meta
+ * redelivers otherwise (and a redelivery is recognised by the message id).
+ */
+@Path("/webhooks/whatsapp")
+public class WhatsAppWebhookResource {
+
+    private static final Logger LOG = Logger.getLogger(WhatsAppWebhookResource.class);
+
+    private final WhatsAppConfig config;
+    private final ObjectMapper json;
+    private final ProducerTemplate producer;
+
+    WhatsAppWebhookResource(WhatsAppConfig config, ObjectMapper json, ProducerTemplate producer) {
+        this.config = config;
+        this.json = json;
+        this.producer = producer;
+    }
+
+    @GET
+    @PermitAll
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Meta's verification handshake: echoes hub.challenge when hub.verify_token matches")
+    public String verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String token,
+                         @QueryParam("hub.challenge") String challenge) {
+        boolean tokenMatches = token != null && config.verifyToken()
+                .map(expected -> MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)))
+                .orElse(false);
+        if (!"subscribe".equals(mode) || !tokenMatches || challenge == null) {
+            LOG.warn("WhatsApp verification refused: wrong mode, token or no challenge");
+            throw new ProblemException(Problem.of(403, "verification-failed", "Forbidden",
+                    "hub.mode must be 'subscribe' and hub.verify_token must match the configured token"));
+        }
+        return challenge;
+    }
+
+    /** What was stored: messages new and already known; statuses and ignored events are acknowledged too. */
+    public record Receipt(int messages, int duplicates) {
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cloud API events (messages, statuses), signed with X-Hub-Signature-256")
+    public Receipt receive(byte[] rawBody, @HeaderParam("X-Hub-Signature-256") String signature) {
+        byte[] body = rawBody == null ? new byte[0] : rawBody;
+        if (!HubSignature.matches(config.appSecret().orElse(null), body, signature)) {
+            LOG.warnf("WhatsApp webhook refused: %s signature", signature == null ? "missing" : "invalid");
+            throw new ProblemException(Problem.of(401, "invalid-signature", "Unauthorized",
+                    "X-Hub-Signature-256 is missing or does not match the body"));
+        }
+        JsonNode payload;
+        try {
+            payload = json.readTree(body);
+        } catch (JacksonException e) {
+            throw malformed("the body is not JSON (line " + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw malformed("the body could not be read");
+        }
+        if (payload == null || !payload.isObject()) {
+            throw malformed("the body must be a JSON object");
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            List<InboundSink.Accepted> accepted = producer.requestBody(WhatsAppInboundRoute.ENDPOINT, payload, List.class);
+            int duplicates = (int) accepted.stream().filter(InboundSink.Accepted::duplicate).count();
+            return new Receipt(accepted.size() - duplicates, duplicates);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof MalformedPayload bad) {
+                if (bad.getCause() instanceof ProblemException refused) {
+                    throw refused;
+                }
+                throw malformed(bad.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private static ProblemException malformed(String reason) {
+        LOG.warnf("WhatsApp webhook refused: %s", reason);
+        return new ProblemException(Problem.of(400, "malformed-payload", "Bad Request", "Malformed WhatsApp payload: " + reason));
+    }
+}

@@ -1,0 +1,81 @@
+package io.continuum.delivery;
+
+import io.continuum.connectors.channel.Channels;
+import io.continuum.connectors.channel.OutboundMessage;
+import io.continuum.connectors.whatsapp.WhatsAppConfig;
+import io.continuum.conversation.Conversation;
+import io.continuum.conversation.Direction;
+import io.continuum.conversation.Message;
+import io.continuum.identity.CustomerIdentifier;
+import io.continuum.identity.IdentifierKind;
+import io.continuum.identity.IdentityService;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Turns a stored reply into what a channel needs: where the customer is, and the thread it continues. */
+@ApplicationScoped
+public class Addressing {
+
+    /** WhatsApp accepts free text only within 24 hours of the customer's last message; after it, a template. */
+    private static final Duration WHATSAPP_SERVICE_WINDOW = Duration.ofHours(24);
+    private static final int MAX_REFERENCES = 10;
+
+    private final IdentityService identity;
+    private final WhatsAppConfig whatsApp;
+    private final Clock clock;
+
+    Addressing(IdentityService identity, WhatsAppConfig whatsApp, Clock clock) {
+        this.identity = identity;
+        this.whatsApp = whatsApp;
+        this.clock = clock;
+    }
+
+    /** The short token written where a channel can carry it (e-mail subject); the first 8 hex digits of the id. */
+    public static String conversationToken(UUID conversationId) {
+        return "C-" + conversationId.toString().substring(0, 8);
+    }
+
+    OutboundMessage.Recipient recipientOf(UUID customerId) {
+        List<CustomerIdentifier> identifiers = identity.identifiersOf(customerId);
+        String name = identity.find(customerId).map(customer -> customer.displayName).orElse(null);
+        return new OutboundMessage.Recipient(name, latest(identifiers, IdentifierKind.EMAIL).orElse(null),
+                latest(identifiers, IdentifierKind.PHONE).orElse(null),
+                identifiers.stream().filter(id -> IdentifierKind.DEVICE.wireName().equals(id.kind)).map(id -> id.value).toList());
+    }
+
+    OutboundMessage address(Delivery delivery, Message message) {
+        Conversation conversation = Conversation.findById(message.conversationId);
+        List<Message> thread = Message.list("conversationId = ?1 and channel = ?2 and id <> ?3 order by createdAt",
+                message.conversationId, delivery.channel, message.id);
+        String inReplyTo = null;
+        List<String> references = List.of();
+        OutboundMessage.Template template = null;
+        if (Channels.EMAIL.equals(delivery.channel)) {
+            inReplyTo = thread.stream().filter(m -> Direction.INBOUND.wireName().equals(m.direction))
+                    .reduce((first, second) -> second).map(m -> m.externalId).orElse(null);
+            references = thread.stream().map(m -> m.externalId).skip(Math.max(0, thread.size() - MAX_REFERENCES)).toList();
+        } else if (Channels.WHATSAPP.equals(delivery.channel) && whatsApp.reengagementTemplate().isPresent()) {
+            boolean windowClosed = thread.stream().filter(m -> Direction.INBOUND.wireName().equals(m.direction))
+                    .reduce((first, second) -> second)
+                    .map(last -> last.receivedAt.plus(WHATSAPP_SERVICE_WINDOW).isBefore(clock.instant())).orElse(true);
+            if (windowClosed) {
+                template = new OutboundMessage.Template(whatsApp.reengagementTemplate().get(), whatsApp.templateLanguage(),
+                        List.of(message.content));
+            }
+        }
+        return new OutboundMessage(message.id, message.conversationId, delivery.channel, conversationToken(conversation.id),
+                recipientOf(conversation.customerId), message.content, inReplyTo, references, template);
+    }
+
+    private static Optional<String> latest(List<CustomerIdentifier> identifiers, IdentifierKind kind) {
+        return identifiers.stream().filter(id -> kind.wireName().equals(id.kind))
+                .max(Comparator.<CustomerIdentifier, Boolean>comparing(id -> id.verified).thenComparing(id -> id.createdAt))
+                .map(id -> id.value);
+    }
+}
