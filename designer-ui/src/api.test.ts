@@ -6,7 +6,6 @@ import {
   buildHeaders,
   fetchAuthConfig,
   fetchConversations,
-  oidcSignInUrl,
   parseProblem,
 } from './api';
 
@@ -30,6 +29,7 @@ describe('buildHeaders', () => {
   it('adds Authorization only when credentials are given', () => {
     expect(buildHeaders({ username: 'admin', password: 'admin' }).get('Authorization')).toBe('Basic YWRtaW46YWRtaW4=');
     expect(buildHeaders().has('Authorization')).toBe(false);
+    expect(buildHeaders({ token: 'abc' }).get('Authorization')).toBe('Bearer abc');
   });
 
   it('asks for JSON and declares a JSON body only when there is one', () => {
@@ -137,16 +137,5 @@ describe('endpoints', () => {
     expect(await fetchAuthConfig()).toEqual({ mode: 'demo' });
     vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
     expect(await fetchAuthConfig()).toEqual({ mode: 'demo' });
-  });
-
-  it('builds the Keycloak authorization URL', () => {
-    const url = new URL(oidcSignInUrl(
-      { authServerUrl: 'https://sso.example.com/realms/continuum/', clientId: 'continuum-ui' },
-      'https://care.example.com/',
-    ));
-    expect(url.origin + url.pathname).toBe('https://sso.example.com/realms/continuum/protocol/openid-connect/auth');
-    expect(url.searchParams.get('client_id')).toBe('continuum-ui');
-    expect(url.searchParams.get('redirect_uri')).toBe('https://care.example.com/');
-    expect(url.searchParams.get('response_type')).toBe('code');
   });
 });

@@ -2,10 +2,13 @@
 // Every call carries HTTP Basic credentials when given; every error becomes an
 // ApiError holding the server's RFC 7807 problem (or one built from the response).
 
-export interface Credentials {
+export interface PasswordCredentials {
   username: string;
   password: string;
 }
+
+/** Demo users sign in with a password (HTTP Basic); Keycloak users hold an OIDC access token (Bearer). */
+export type Credentials = PasswordCredentials | { token: string };
 
 /** RFC 7807 problem details, as the API answers errors. */
 export interface Problem {
@@ -46,7 +49,7 @@ export function errorMessage(error: unknown): string {
 }
 
 /** `Basic base64(user:pass)`, UTF-8 encoded as RFC 7617 recommends. */
-export function basicAuthorization({ username, password }: Credentials): string {
+export function basicAuthorization({ username, password }: PasswordCredentials): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
@@ -61,7 +64,7 @@ export function buildHeaders(credentials?: Credentials, hasBody = false): Header
     'X-Requested-With': 'XMLHttpRequest',
   });
   if (hasBody) headers.set('Content-Type', 'application/json');
-  if (credentials) headers.set('Authorization', basicAuthorization(credentials));
+  if (credentials) headers.set('Authorization', 'token' in credentials ? `Bearer ${credentials.token}` : basicAuthorization(credentials));
   return headers;
 }
 
@@ -101,17 +104,21 @@ export interface RequestOptions {
   credentials?: Credentials;
   method?: string;
   body?: unknown;
+  /** A text body sent as is (DMN XML, DRL) instead of JSON, with this content type. */
+  text?: { content: string; type: string };
   signal?: AbortSignal;
 }
 
 export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { credentials, method = 'GET', body, signal } = options;
+  const { credentials, method = 'GET', body, text, signal } = options;
+  const headers = buildHeaders(credentials, body !== undefined);
+  if (text) headers.set('Content-Type', text.type);
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: buildHeaders(credentials, body !== undefined),
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: text ? text.content : body === undefined ? undefined : JSON.stringify(body),
       signal,
       // Only the Authorization header we set authenticates a call: 'omit' keeps the
       // browser from adding credentials it cached and from popping its own login box.
@@ -144,8 +151,13 @@ export interface ConversationSummary {
   id: string;
   customerId: string;
   state: ConversationState;
+  channelsUsed?: string[];
   currentChannel: string;
+  queue?: string | null;
+  assignedAgentId?: string | null;
+  createdAt?: string;
   updatedAt: string;
+  lastMessageAt?: string;
 }
 
 export interface Page<T> {
@@ -170,23 +182,296 @@ export async function fetchAuthConfig(): Promise<AuthConfig> {
   return { mode: 'demo' };
 }
 
-/** The OIDC authorization-code entry point of a Keycloak realm (Quarkus auth-server-url form). */
-export function oidcSignInUrl(config: { authServerUrl: string; clientId: string }, redirectUri: string): string {
-  const url = new URL(`${config.authServerUrl.replace(/\/+$/, '')}/protocol/openid-connect/auth`);
-  url.searchParams.set('client_id', config.clientId);
-  url.searchParams.set('redirect_uri', redirectUri);
-  url.searchParams.set('response_type', 'code');
-  url.searchParams.set('scope', 'openid');
-  return url.toString();
-}
-
 export function fetchConversations(
   credentials: Credentials,
-  query: { limit?: number; after?: string } = {},
+  query: { limit?: number; after?: string; state?: string; queue?: string; assignee?: string } = {},
   signal?: AbortSignal,
 ): Promise<Page<ConversationSummary>> {
   const params = new URLSearchParams();
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   if (query.after) params.set('after', query.after);
+  if (query.state) params.set('state', query.state);
+  if (query.queue) params.set('queue', query.queue);
+  if (query.assignee) params.set('assignee', query.assignee);
   return apiFetch<Page<ConversationSummary>>(`/api/v1/conversations?${params}`, { credentials, signal });
+}
+
+// --- Conversations -----------------------------------------------------------
+
+export interface TimelineEntry {
+  type: 'message' | 'note' | 'state_change' | string;
+  id: string;
+  at: string;
+  direction?: 'inbound' | 'outbound' | null;
+  channel?: string | null;
+  content?: string | null;
+  author?: string | null;
+  annotations?: Record<string, unknown> | null;
+  deliveryStatus?: string | null;
+  from?: string | null;
+  to?: string | null;
+  reason?: string | null;
+}
+
+export interface Sla {
+  firstResponseDueAt?: string | null;
+  nextResponseDueAt?: string | null;
+  resolutionDueAt?: string | null;
+  breached: boolean;
+}
+
+export interface ConversationView {
+  id: string;
+  customerId: string;
+  state: string;
+  allowedTransitions: string[];
+  channelsUsed: string[];
+  currentChannel: string;
+  queue?: string | null;
+  intent?: string | null;
+  severity?: string | null;
+  priority?: number | null;
+  handlingMode?: string | null;
+  requiredSkills?: string[];
+  handoffBrief?: Record<string, unknown> | null;
+  assignedAgentId?: string | null;
+  resolutionId?: string | null;
+  sla?: Sla | null;
+  timeline: TimelineEntry[];
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt?: string | null;
+}
+
+const enc = encodeURIComponent;
+
+export function fetchConversation(credentials: Credentials, id: string, signal?: AbortSignal): Promise<ConversationView> {
+  return apiFetch(`/api/v1/conversations/${enc(id)}`, { credentials, signal });
+}
+
+export function sendReply(credentials: Credentials, id: string, content: string, channel?: string): Promise<unknown> {
+  return apiFetch(`/api/v1/conversations/${enc(id)}/messages`, { credentials, method: 'POST', body: { content, channel } });
+}
+
+export function addNote(credentials: Credentials, id: string, content: string): Promise<unknown> {
+  return apiFetch(`/api/v1/conversations/${enc(id)}/notes`, { credentials, method: 'POST', body: { content } });
+}
+
+export function transition(credentials: Credentials, id: string, to: string, reason?: string): Promise<ConversationView> {
+  return apiFetch(`/api/v1/conversations/${enc(id)}/transitions`, { credentials, method: 'POST', body: { to, reason } });
+}
+
+export function correct(
+  credentials: Credentials,
+  id: string,
+  correction: { intent?: string; severity?: string; queue?: string },
+): Promise<unknown> {
+  return apiFetch(`/api/v1/conversations/${enc(id)}/corrections`, { credentials, method: 'POST', body: correction });
+}
+
+export interface DecisionExplanation {
+  id: string;
+  policy: string;
+  version: number;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  fired: Record<string, unknown>[];
+  durationMicros: number;
+  evaluatedAt: string;
+  explanation?: string;
+}
+
+export function fetchDecisions(credentials: Credentials, id: string, signal?: AbortSignal): Promise<DecisionExplanation[]> {
+  return apiFetch(`/api/v1/conversations/${enc(id)}/decisions`, { credentials, signal });
+}
+
+export interface KnowledgeMatch {
+  id: string;
+  title: string;
+  slug: string;
+  url?: string;
+  score: number;
+  snippet?: string;
+}
+
+export function searchKnowledge(credentials: Credentials, q: string, signal?: AbortSignal): Promise<{ items: KnowledgeMatch[] }> {
+  return apiFetch(`/api/v1/kb/search?q=${enc(q)}`, { credentials, signal });
+}
+
+// --- Tasks (the signed-in agent's generated task list) -------------------------
+
+export interface Task {
+  id: string;
+  name?: string;
+  description?: string;
+  conversationId: string;
+  queue?: string | null;
+  /** The user task's phase, e.g. ready, reserved, completed. */
+  state?: string;
+  owner?: string | null;
+  createdAt?: string;
+  slaDueAt?: string | null;
+  priority?: number | null;
+}
+
+/** The contract names each task's conversationId; the list may come bare or paged. */
+export async function fetchTasks(credentials: Credentials, signal?: AbortSignal): Promise<Task[]> {
+  const body = await apiFetch<Task[] | { items: Task[] }>('/api/v1/tasks', { credentials, signal });
+  return Array.isArray(body) ? body : body.items;
+}
+
+export function claimTask(credentials: Credentials, id: string): Promise<unknown> {
+  return apiFetch(`/api/v1/tasks/${enc(id)}/claim`, { credentials, method: 'POST', body: {} });
+}
+
+export function completeTask(credentials: Credentials, id: string): Promise<unknown> {
+  return apiFetch(`/api/v1/tasks/${enc(id)}/complete`, { credentials, method: 'POST', body: {} });
+}
+
+// --- Policies -------------------------------------------------------------------
+
+export interface PolicySummary {
+  name: string;
+  kind: 'dmn' | 'drl';
+  liveVersion?: number | null;
+  updatedAt?: string;
+}
+
+export interface PolicyVersion {
+  policy: string;
+  version: number;
+  status: string;
+  author: string;
+  comment?: string | null;
+  warnings?: Record<string, unknown>[];
+  createdAt: string;
+  publishedAt?: string | null;
+  publishedBy?: string | null;
+  retiredAt?: string | null;
+  source?: string | null;
+}
+
+export interface Simulation {
+  id: string;
+  policy: string;
+  version: number;
+  status: 'running' | 'completed' | 'cancelled' | 'failed' | string;
+  total: number;
+  processed: number;
+  changed: number;
+  report?: {
+    replayed?: number;
+    changed?: number;
+    unchanged?: number;
+    couldNotEvaluate?: number;
+    byOutput?: Record<string, unknown>;
+    examples?: { decisionId: string; conversationId?: string; inputs: unknown; before: unknown; after: unknown }[];
+  } | null;
+}
+
+export function fetchPolicies(credentials: Credentials, signal?: AbortSignal): Promise<PolicySummary[]> {
+  return apiFetch('/api/v1/policies', { credentials, signal });
+}
+
+export function fetchVersions(credentials: Credentials, name: string, signal?: AbortSignal): Promise<PolicyVersion[]> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/versions`, { credentials, signal });
+}
+
+export function fetchVersion(credentials: Credentials, name: string, version: number, signal?: AbortSignal): Promise<PolicyVersion> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/versions/${version}`, { credentials, signal });
+}
+
+/** Creates a validated draft; a broken source is a 422 problem with line/column errors. */
+export function createVersion(credentials: Credentials, name: string, source: string, comment?: string): Promise<PolicyVersion> {
+  const query = comment ? `?comment=${enc(comment)}` : '';
+  return apiFetch(`/api/v1/policies/${enc(name)}/versions${query}`, {
+    credentials,
+    method: 'POST',
+    text: { content: source, type: 'text/plain' },
+  });
+}
+
+export function simulate(credentials: Credentials, name: string, version: number): Promise<Simulation> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/versions/${version}/simulate?wait=PT0S`, {
+    credentials,
+    method: 'POST',
+    body: {},
+  });
+}
+
+export function fetchSimulation(credentials: Credentials, name: string, id: string, signal?: AbortSignal): Promise<Simulation> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/simulations/${enc(id)}`, { credentials, signal });
+}
+
+export function publish(credentials: Credentials, name: string, version: number, applyToOpen = false): Promise<PolicyVersion> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/versions/${version}/publish?applyToOpen=${applyToOpen}`, {
+    credentials,
+    method: 'POST',
+  });
+}
+
+export function rollback(credentials: Credentials, name: string, toVersion: number): Promise<PolicyVersion> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/rollback`, { credentials, method: 'POST', body: { toVersion } });
+}
+
+export function exportToGit(credentials: Credentials, name: string, version: number): Promise<Record<string, unknown>> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/versions/${version}/export`, { credentials, method: 'POST' });
+}
+
+// --- Resolutions --------------------------------------------------------------------
+
+export interface Resolution {
+  id: string;
+  caseRef?: string;
+  title?: string;
+  issueType?: string;
+  status: string;
+  owningTeam?: string | null;
+  etaWindow?: { start?: string | null; end?: string | null; setBy?: string | null } | null;
+  nextUpdateDueAt?: string | null;
+  swarm?: { channelId?: string | null; status?: string | null; link?: string | null } | null;
+  conversations?: { conversationId: string; continuationChannel?: string | null }[];
+}
+
+export async function fetchResolutions(credentials: Credentials, status?: string, signal?: AbortSignal): Promise<Resolution[]> {
+  const query = status ? `?status=${enc(status)}` : '';
+  const body = await apiFetch<Resolution[] | { items: Resolution[] }>(`/api/v1/resolutions${query}`, { credentials, signal });
+  return Array.isArray(body) ? body : body.items;
+}
+
+// --- Analytics ------------------------------------------------------------------------
+
+export interface Figures {
+  conversations: number;
+  responded: number;
+  firstResponseAverageSeconds: number | null;
+  firstResponseMedianSeconds: number | null;
+  resolved: number;
+  resolutionAverageSeconds: number | null;
+  resolutionMedianSeconds: number | null;
+  deflected: number;
+  aiDeflectionRate: number | null;
+  classified: number;
+  corrected: number;
+  aiOverrideRate: number | null;
+  slaTracked: number;
+  slaBreached: number;
+  slaBreachRate: number | null;
+  reopened: number;
+  reopenRate: number | null;
+  csat: number | null;
+  automatedDecisions: number;
+}
+
+export interface Metrics {
+  from: string;
+  to: string;
+  totals: Figures;
+  series: { day: string; figures: Figures }[];
+  queues: { queue: string; open: number; unassigned: number; overdue: number }[];
+  agents: { agent: string; open: number; overdue: number }[];
+}
+
+export function fetchMetrics(credentials: Credentials, from: string, to: string, signal?: AbortSignal): Promise<Metrics> {
+  return apiFetch(`/api/v1/analytics/metrics?from=${enc(from)}&to=${enc(to)}`, { credentials, signal });
 }

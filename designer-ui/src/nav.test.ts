@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canSee, pagesFor, parseRoute } from './nav';
+import { canSee, hrefFor, navFor, parseRoute, routeParams, routeQuery } from './nav';
 
-const labels = (roles: string[]) => pagesFor(roles).map((page) => page.label);
+const labels = (roles: string[]) => navFor(roles).map((page) => page.label);
 
-describe('pagesFor', () => {
+describe('navFor', () => {
   it.each([
-    [['agent'], ['Inbox', 'Tasks']],
-    [['supervisor'], ['Inbox', 'Tasks', 'Policies', 'Dashboards']],
-    [['analyst'], ['Policies']],
-    [['admin'], ['Policies', 'Dashboards']],
-    [['engineer'], []],
+    [['agent'], ['Inbox', 'Resolutions']],
+    [['supervisor'], ['Inbox', 'Resolutions', 'Decision studio', 'SLA policy', 'Dashboard']],
+    [['analyst'], ['Decision studio', 'SLA policy', 'Dashboard']],
+    [['engineer'], ['Resolutions']],
     [['api'], []],
     [[], []],
   ])('roles %j see %j', (roles, expected) => {
@@ -17,7 +16,7 @@ describe('pagesFor', () => {
   });
 
   it('joins the pages of several roles without duplicates, in nav order', () => {
-    expect(labels(['analyst', 'agent', 'admin'])).toEqual(['Inbox', 'Tasks', 'Policies', 'Dashboards']);
+    expect(labels(['analyst', 'agent'])).toEqual(['Inbox', 'Resolutions', 'Decision studio', 'SLA policy', 'Dashboard']);
   });
 
   it('ignores unknown roles', () => {
@@ -26,10 +25,11 @@ describe('pagesFor', () => {
 });
 
 describe('canSee', () => {
-  it('allows only the pages a role is given', () => {
+  it('allows only the pages a role is given, including pages outside the navigation', () => {
     expect(canSee(['agent'], 'inbox')).toBe(true);
+    expect(canSee(['agent'], 'conversations')).toBe(true);
     expect(canSee(['agent'], 'policies')).toBe(false);
-    expect(canSee(['analyst'], 'dashboards')).toBe(false);
+    expect(canSee(['engineer'], 'dashboard')).toBe(false);
   });
 });
 
@@ -40,12 +40,25 @@ describe('parseRoute', () => {
     ['#/', null],
     ['#/inbox', 'inbox'],
     ['#/policies/sla-policy', 'policies'],
-    ['#/tasks?mine=true', 'tasks'],
+    ['#/inbox?queue=payments', 'inbox'],
   ])('%j → %j', (hash, expected) => {
     expect(parseRoute(hash)).toEqual(expected);
   });
 
   it('reports unknown paths', () => {
     expect(parseRoute('#/nowhere')).toEqual({ unknown: 'nowhere' });
+  });
+});
+
+describe('route parameters', () => {
+  it('reads path segments and the query', () => {
+    expect(routeParams('#/conversations/abc-1')).toEqual(['abc-1']);
+    expect(routeParams('#/policies/sla%20x/3?tab=history')).toEqual(['sla x', '3']);
+    expect(routeQuery('#/inbox?queue=payments&state=escalated').get('state')).toBe('escalated');
+  });
+
+  it('builds links that round-trip', () => {
+    expect(hrefFor('conversations', 'a/b')).toBe('#/conversations/a%2Fb');
+    expect(routeParams(hrefFor('conversations', 'a/b'))).toEqual(['a/b']);
   });
 });

@@ -3,19 +3,23 @@
 
 export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'engineer' | 'api';
 
-export type RouteId = 'inbox' | 'tasks' | 'policies' | 'dashboards';
+export type RouteId = 'inbox' | 'conversations' | 'policies' | 'sla' | 'resolutions' | 'dashboard';
 
 export interface Page {
   id: RouteId;
   label: string;
   roles: readonly Role[];
+  /** Reached from other pages (a conversation), not listed in the navigation. */
+  hiddenFromNav?: boolean;
 }
 
 export const PAGES: readonly Page[] = [
-  { id: 'inbox', label: 'Inbox', roles: ['agent', 'supervisor'] },
-  { id: 'tasks', label: 'Tasks', roles: ['agent', 'supervisor'] },
-  { id: 'policies', label: 'Policies', roles: ['analyst', 'supervisor', 'admin'] },
-  { id: 'dashboards', label: 'Dashboards', roles: ['supervisor', 'admin'] },
+  { id: 'inbox', label: 'Inbox', roles: ['agent', 'supervisor', 'admin'] },
+  { id: 'conversations', label: 'Conversation', roles: ['agent', 'supervisor', 'admin', 'analyst', 'engineer'], hiddenFromNav: true },
+  { id: 'resolutions', label: 'Resolutions', roles: ['engineer', 'agent', 'supervisor', 'admin'] },
+  { id: 'policies', label: 'Decision studio', roles: ['analyst', 'supervisor', 'admin'] },
+  { id: 'sla', label: 'SLA policy', roles: ['supervisor', 'analyst', 'admin'] },
+  { id: 'dashboard', label: 'Dashboard', roles: ['supervisor', 'analyst', 'admin'] },
 ];
 
 /** Shown to everyone, outside the hash routes. */
@@ -23,6 +27,10 @@ export const API_DOCS = { label: 'API docs', href: '/q/swagger-ui' } as const;
 
 export function pagesFor(roles: readonly string[]): Page[] {
   return PAGES.filter((page) => page.roles.some((role) => roles.includes(role)));
+}
+
+export function navFor(roles: readonly string[]): Page[] {
+  return pagesFor(roles).filter((page) => !page.hiddenFromNav);
 }
 
 export function canSee(roles: readonly string[], id: RouteId): boolean {
@@ -37,6 +45,18 @@ export function parseRoute(hash: string): RouteId | null | { unknown: string } {
   return page ? page.id : { unknown: path };
 }
 
-export function hrefFor(id: RouteId): string {
-  return `#/${id}`;
+/** The path segments after the route: `#/policies/sla-policy` → ['sla-policy']. */
+export function routeParams(hash: string): string[] {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  return path.split('/').slice(1).filter((part) => part !== '').map(decodeURIComponent);
+}
+
+/** The query of a hash route: `#/inbox?queue=payments` → queue=payments. */
+export function routeQuery(hash: string): URLSearchParams {
+  const index = hash.indexOf('?');
+  return new URLSearchParams(index < 0 ? '' : hash.slice(index + 1));
+}
+
+export function hrefFor(id: RouteId, ...params: string[]): string {
+  return `#/${[id, ...params.map(encodeURIComponent)].join('/')}`;
 }

@@ -9,12 +9,10 @@ export function loadCredentials(storage: Storage = sessionStorage): Credentials 
   if (!raw) return null;
   try {
     const value: unknown = JSON.parse(raw);
-    if (
-      typeof value === 'object' && value !== null &&
-      typeof (value as Credentials).username === 'string' &&
-      typeof (value as Credentials).password === 'string'
-    ) {
-      return { username: (value as Credentials).username, password: (value as Credentials).password };
+    const stored = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+    if (typeof stored.token === 'string') return { token: stored.token };
+    if (typeof stored.username === 'string' && typeof stored.password === 'string') {
+      return { username: stored.username, password: stored.password };
     }
   } catch {
     // Corrupt entry: treat as signed out.

@@ -1,8 +1,12 @@
 import type { Credentials, Me } from './api';
 import { h } from './dom';
-import { API_DOCS, canSee, hrefFor, PAGES, pagesFor, parseRoute, type RouteId } from './nav';
+import { API_DOCS, canSee, hrefFor, navFor, PAGES, parseRoute, routeParams, type RouteId } from './nav';
+import { renderConversation } from './pages/conversation';
+import { renderDashboard } from './pages/dashboard';
 import { renderInbox } from './pages/inbox';
-import { renderMessagePage, renderPlaceholder } from './pages/placeholder';
+import { renderMessagePage } from './pages/placeholder';
+import { renderResolutions } from './pages/resolutions';
+import { renderSlaPolicy } from './pages/sla';
 
 export interface ShellOptions {
   credentials: Credentials;
@@ -12,7 +16,7 @@ export interface ShellOptions {
 
 /** Renders the signed-in app into root; returns a function that tears it down. */
 export function mountShell(root: HTMLElement, { credentials, me, onSignOut }: ShellOptions): () => void {
-  const visible = pagesFor(me.roles);
+  const visible = navFor(me.roles);
   const links = new Map<RouteId, HTMLAnchorElement>(
     visible.map((page) => [page.id, h('a', { href: hrefFor(page.id) }, page.label)]),
   );
@@ -59,7 +63,7 @@ export function mountShell(root: HTMLElement, { credentials, me, onSignOut }: Sh
       return;
     }
     for (const [id, link] of links) {
-      if (id === route) link.setAttribute('aria-current', 'page');
+      if (id === route || (route === 'conversations' && id === 'inbox')) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
     const { title, content } = pageFor(route, me, credentials, pageAbort.signal);
@@ -101,14 +105,31 @@ function pageFor(
   if (!canSee(me.roles, route)) {
     return { title: label, content: renderMessagePage(label, 'Your roles do not give you access to this page.') };
   }
+  const params = routeParams(location.hash);
   switch (route) {
     case 'inbox':
-      return { title: label, content: renderInbox(credentials, signal) };
-    case 'tasks':
-      return { title: label, content: renderPlaceholder(label, 'Your open tasks: conversations and resolutions waiting on you.') };
+      return { title: label, content: renderInbox(credentials, me, signal) };
+    case 'conversations':
+      return params[0]
+        ? { title: label, content: renderConversation(credentials, params[0], signal) }
+        : { title: label, content: renderMessagePage(label, 'Open a conversation from the inbox.') };
     case 'policies':
-      return { title: label, content: renderPlaceholder(label, 'Routing, escalation and SLA policies: edit, simulate and publish.') };
-    case 'dashboards':
-      return { title: label, content: renderPlaceholder(label, 'Key metrics for queues, SLAs and automation.') };
+      // The DMN and DRL editors are large: load them only when the studio opens.
+      return { title: label, content: lazy(import('./pages/studio').then((m) => m.renderStudio(credentials, params[0], signal))) };
+    case 'sla':
+      return { title: label, content: renderSlaPolicy(credentials, signal) };
+    case 'resolutions':
+      return { title: label, content: renderResolutions(credentials, signal) };
+    case 'dashboard':
+      return { title: label, content: renderDashboard(credentials, signal) };
   }
+}
+
+function lazy(page: Promise<HTMLElement>): HTMLElement {
+  const holder = h('section', { class: 'page' }, h('h1', { tabindex: '-1' }, 'Decision studio'), h('p', { class: 'loading', role: 'status' }, 'Loading the editors…'));
+  page.then(
+    (content) => holder.replaceWith(content),
+    () => holder.replaceChildren(h('h1', { tabindex: '-1' }, 'Decision studio'), h('p', { class: 'error-panel', role: 'alert' }, 'Could not load the editors. Reload the page.')),
+  );
+  return holder;
 }

@@ -1,5 +1,6 @@
-import { ApiError, errorMessage, fetchAuthConfig, fetchMe, oidcSignInUrl, type AuthConfig, type Credentials, type Me } from '../api';
+import { ApiError, errorMessage, fetchAuthConfig, fetchMe, type AuthConfig, type Credentials, type Me } from '../api';
 import { h } from '../dom';
+import { beginSignIn } from '../oidc';
 
 /** The built-in users of the embedded default and dev mode; each password equals the user name. */
 export const DEMO_USERS = ['admin', 'supervisor', 'analyst', 'agent', 'engineer', 'api'] as const;
@@ -28,12 +29,14 @@ export function renderSignIn(options: SignInOptions): HTMLElement {
 
 function cardContent(config: AuthConfig, options: SignInOptions): Node[] {
   if (config.mode === 'oidc') {
-    const href = oidcSignInUrl(config, `${location.origin}${location.pathname}`);
-    return [
-      h('h2', {}, 'Sign in'),
-      h('p', {}, 'Sign in with your company account.'),
-      h('a', { class: 'button', href }, 'Continue to company sign-in'),
-    ];
+    const go = h('button', { type: 'button', class: 'button' }, 'Continue to company sign-in');
+    go.addEventListener('click', () => {
+      go.disabled = true;
+      void beginSignIn(config, `${location.origin}${location.pathname}`).then((url) => location.assign(url));
+    });
+    const intro: Node[] = [h('h2', {}, 'Sign in'), h('p', {}, 'Sign in with your company account.')];
+    if (options.error) intro.push(h('p', { class: 'error', role: 'alert' }, options.error));
+    return [...intro, go];
   }
   const { form, fill } = demoForm(options);
   return [form, demoHint(fill)];

@@ -49,7 +49,8 @@ public class ConversationResource {
 
     public record ConversationSummary(UUID id, UUID customerId, String state, List<String> channelsUsed,
                                       String currentChannel, String queue, String assignedAgentId,
-                                      Instant createdAt, Instant updatedAt, Instant lastMessageAt) {
+                                      Instant createdAt, Instant updatedAt, Instant lastMessageAt,
+                                      String intent, String severity, Integer priority, Sla sla) {
     }
 
     public record ConversationPage(List<ConversationSummary> items, String nextCursor) {
@@ -96,7 +97,8 @@ public class ConversationResource {
                 Optional.ofNullable(queue), Optional.ofNullable(assignee), Optional.ofNullable(customerId));
         List<ConversationSummary> items = conversations.list(filter, Pagination.cursor(after), pageSize).stream()
                 .map(c -> new ConversationSummary(c.id, c.customerId, c.state, List.copyOf(c.channelsUsed), c.currentChannel,
-                        c.queue, c.assignedAgentId, c.createdAt, c.updatedAt, c.lastMessageAt))
+                        c.queue, c.assignedAgentId, c.createdAt, c.updatedAt, c.lastMessageAt,
+                        c.intent, c.severity, c.priority, sla(c)))
                 .toList();
         return new ConversationPage(items, Pagination.next(items.size(), pageSize, () -> items.get(items.size() - 1).id()));
     }
@@ -172,8 +174,7 @@ public class ConversationResource {
                 conversation.intent, conversation.severity, conversation.priority, conversation.handlingMode,
                 List.copyOf(conversation.requiredSkills), conversation.handoffBrief,
                 conversation.assignedAgentId, conversation.resolutionId, conversation.previousConversationId,
-                new Sla(conversation.firstResponseDueAt, conversation.nextResponseDueAt, conversation.resolutionDueAt,
-                        conversation.slaBreached),
+                sla(conversation),
                 timeline, conversation.createdAt, conversation.updatedAt, conversation.resolvedAt);
     }
 
@@ -192,5 +193,10 @@ public class ConversationResource {
     private static TimelineEntry stateEntry(ConversationStateChange c) {
         return new TimelineEntry("state_change", c.id, c.changedAt, null, null, null, c.actor, List.of(), Map.of(),
                 null, c.fromState, c.toState, c.reason);
+    }
+
+    private static Sla sla(Conversation conversation) {
+        return new Sla(conversation.firstResponseDueAt, conversation.nextResponseDueAt, conversation.resolutionDueAt,
+                conversation.slaBreached);
     }
 }

@@ -1,0 +1,87 @@
+// The supervisor dashboard: key care metrics over time (GET /api/v1/analytics/metrics) and
+// the floor now (queues and agent load). Refreshes every 30 seconds.
+
+import { errorMessage, fetchMetrics, type Credentials, type Figures, type Metrics } from '../api';
+import { h } from '../dom';
+import { lineChart } from '../lib/chart';
+import { formatSeconds } from '../lib/sla-clock';
+import { field, poll, select } from '../ui';
+
+const DAY = 86_400_000;
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+const seconds = (value: number) => formatSeconds(value);
+
+const CHARTS: { key: keyof Figures; title: string; format: (value: number) => string }[] = [
+  { key: 'firstResponseAverageSeconds', title: 'First response time (average)', format: seconds },
+  { key: 'resolutionAverageSeconds', title: 'Time to resolution (average)', format: seconds },
+  { key: 'aiDeflectionRate', title: 'AI deflection rate', format: percent },
+  { key: 'aiOverrideRate', title: 'AI override rate', format: percent },
+  { key: 'slaBreachRate', title: 'SLA breach rate', format: percent },
+  { key: 'reopenRate', title: 'Reopen rate', format: percent },
+  { key: 'csat', title: 'CSAT', format: (value) => value.toFixed(2) },
+];
+
+export function renderDashboard(credentials: Credentials, signal: AbortSignal): HTMLElement {
+  const range = select([['7', 'Last 7 days'], ['30', 'Last 30 days'], ['90', 'Last 90 days']], '30');
+  const tiles = h('div', { class: 'tiles' });
+  const charts = h('div', { class: 'charts' });
+  const floor = h('div', { class: 'floor' });
+  const note = h('p', { class: 'muted', role: 'status' }, 'Loading metrics…');
+
+  const refresh = async () => {
+    const days = Number(range.value);
+    const to = new Date(Math.ceil(Date.now() / DAY) * DAY);
+    const from = new Date(to.getTime() - days * DAY);
+    try {
+      const metrics = await fetchMetrics(credentials, from.toISOString(), to.toISOString(), signal);
+      render(metrics);
+      note.textContent = `Updated ${new Date().toLocaleTimeString()}.`;
+    } catch (failure) {
+      if (!signal.aborted) note.textContent = `Could not load metrics: ${errorMessage(failure)}`;
+    }
+  };
+
+  const render = (metrics: Metrics) => {
+    const t = metrics.totals;
+    tiles.replaceChildren(
+      tile('First response', formatSeconds(t.firstResponseAverageSeconds), `median ${formatSeconds(t.firstResponseMedianSeconds)} · ${t.responded} answered`),
+      tile('Time to resolution', formatSeconds(t.resolutionAverageSeconds), `median ${formatSeconds(t.resolutionMedianSeconds)} · ${t.resolved} resolved`),
+      tile('AI deflection', rate(t.aiDeflectionRate), `${t.deflected} of ${t.conversations} conversations`),
+      tile('AI override', rate(t.aiOverrideRate), `${t.corrected} of ${t.classified} classifications corrected`),
+      tile('SLA breach', rate(t.slaBreachRate), `${t.slaBreached} of ${t.slaTracked} with targets`),
+      tile('Reopen', rate(t.reopenRate), `${t.reopened} of ${t.resolved} resolved`),
+      tile('CSAT', t.csat === null ? '—' : t.csat.toFixed(2), t.csat === null ? 'no surveys stored' : ''),
+      tile('Automated decisions', String(t.automatedDecisions), 'explained in the decision log'),
+    );
+    charts.replaceChildren(...CHARTS.map((chart) => lineChart(chart.title,
+      metrics.series.map((day) => ({ label: day.day, value: day.figures[chart.key] as number | null })), chart.format, chart.key)));
+    floor.replaceChildren(
+      h('section', { class: 'panel', 'aria-labelledby': 'queues-heading' }, h('h2', { id: 'queues-heading' }, 'Queues now'),
+        metrics.queues.length === 0 ? h('p', { class: 'muted' }, 'No open conversations.') : h('table', { class: 'table' },
+          h('thead', {}, h('tr', {}, ['Queue', 'Open', 'Unassigned', 'Overdue'].map((l) => h('th', { scope: 'col' }, l)))),
+          h('tbody', {}, metrics.queues.map((q) => h('tr', {}, h('th', { scope: 'row' }, q.queue), h('td', {}, String(q.open)),
+            h('td', {}, String(q.unassigned)), h('td', { class: q.overdue > 0 ? 'overdue' : '' }, String(q.overdue))))))),
+      h('section', { class: 'panel', 'aria-labelledby': 'agents-heading' }, h('h2', { id: 'agents-heading' }, 'Agent load now'),
+        metrics.agents.length === 0 ? h('p', { class: 'muted' }, 'No agent owns an open conversation.') : h('table', { class: 'table' },
+          h('thead', {}, h('tr', {}, ['Agent', 'Open', 'Overdue'].map((l) => h('th', { scope: 'col' }, l)))),
+          h('tbody', {}, metrics.agents.map((a) => h('tr', {}, h('th', { scope: 'row' }, a.agent), h('td', {}, String(a.open)),
+            h('td', { class: a.overdue > 0 ? 'overdue' : '' }, String(a.overdue))))))));
+  };
+
+  range.addEventListener('change', () => void refresh());
+  poll(refresh, 30_000, signal);
+
+  return h('section', { class: 'page dashboard' },
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Dashboard'), field('Period', range)),
+    note, tiles, h('h2', {}, 'Over time (by UTC day)'), charts, floor);
+}
+
+function rate(value: number | null): string {
+  return value === null ? '—' : percent(value);
+}
+
+function tile(name: string, value: string, detail: string): HTMLElement {
+  return h('div', { class: 'tile', role: 'group', 'aria-label': name },
+    h('div', { class: 'tile-name' }, name), h('div', { class: 'tile-value' }, value), h('div', { class: 'tile-detail muted' }, detail));
+}

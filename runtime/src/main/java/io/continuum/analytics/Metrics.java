@@ -1,0 +1,22 @@
+package io.continuum.analytics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The metrics a supervisor watches: totals and a daily series over a window, plus the floor right now. */
+public record Metrics(Instant from, Instant to, Figures totals, List<Day> series, List<QueueLoad> queues,
+                      List<AgentLoad> agents) {
+
+    /** One UTC day of the window. */
+    public record Day(LocalDate day, Figures figures) {
+    }
+
+    /** Unresolved conversations of a queue now; {@code overdue} ones are past a due time or flagged breached. */
+    public record QueueLoad(String queue, long open, long unassigned, long overdue) {
+    }
+
+    /** Unresolved conversations an agent owns now. */
+    public record AgentLoad(String agent, long open, long overdue) {
+    }
+}

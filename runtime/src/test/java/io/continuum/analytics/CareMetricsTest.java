@@ -1,0 +1,199 @@
+package io.continuum.analytics;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.continuum.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Stores a small, hand-checked history in a two-day window of the past that no other test uses,
+ * then checks every figure the metrics endpoint computes from it.
+ */
+@QuarkusTest
+class CareMetricsTest {
+
+    @Inject
+    DataSource dataSource;
+
+    private LocalDate day;
+    private String queue;
+    private String agent;
+
+    @BeforeEach
+    void storeHistory() throws SQLException {
+        // A random day between 1950 and 1999: the persistent test database holds nothing there.
+        day = LocalDate.of(1950, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(18_000));
+        queue = "metrics-" + UUID.randomUUID();
+        agent = "agent-" + UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            UUID customer = UUID.randomUUID();
+            insert(connection, "INSERT INTO customer (id, created_at, updated_at) VALUES (?, ?, ?)",
+                    customer, at(0, 9, 0), at(0, 9, 0));
+
+            // A: answered by the AI in 30 s and never touched by a person (deflected), resolved after 10 min.
+            UUID a = conversation(connection, customer, "resolved", null, null, at(0, 10, 0),
+                    at(0, 10, 5), at(0, 12, 0), at(0, 10, 10));
+            message(connection, a, "ai:first-contact", at(0, 10, 0).plusSeconds(30));
+            stateChange(connection, a, "resolved", "system:first-contact", at(0, 10, 10));
+            audit(connection, a, "triaged", "rule", at(0, 10, 1));
+
+            // B: a person answers after 2 min, missing the 1-minute first-response target; resolved after
+            // 2 h, reopened the next day; its classification was corrected.
+            UUID b = conversation(connection, customer, "reopened", queue, agent, at(0, 11, 0),
+                    at(0, 11, 1), at(0, 20, 0), at(0, 13, 0));
+            message(connection, b, "agent", at(0, 11, 2));
+            stateChange(connection, b, "resolved", "human:agent", at(0, 13, 0));
+            stateChange(connection, b, "reopened", "system:ingestion", at(1, 9, 0));
+            audit(connection, b, "triaged", "rule", at(0, 11, 0).plusSeconds(1));
+            audit(connection, b, "corrected", "human", at(0, 11, 5));
+
+            // C: waiting, owned by the agent, no SLA due times.
+            UUID c = conversation(connection, customer, "awaiting_agent", queue, agent, at(1, 8, 0), null, null, null);
+            audit(connection, c, "triaged", "rule", at(1, 8, 0).plusSeconds(1));
+
+            // D: unassigned, its resolution due time long past; corrected.
+            UUID d = conversation(connection, customer, "awaiting_agent", queue, null, at(1, 9, 0), null, at(1, 10, 0), null);
+            audit(connection, d, "triaged", "rule", at(1, 9, 0).plusSeconds(1));
+            audit(connection, d, "corrected", "human", at(1, 9, 30));
+
+            decision(connection, a, at(0, 10, 0));
+            decision(connection, b, at(0, 11, 0));
+            decision(connection, b, at(0, 11, 5));
+            decision(connection, c, at(1, 8, 0));
+        }
+    }
+
+    @Test
+    void computesEveryFigureOfTheWindowFromStoredData() {
+        JsonPath metrics = as("supervisor")
+                .queryParam("from", at(0, 0, 0).toInstant().toString())
+                .queryParam("to", at(2, 0, 0).toInstant().toString())
+                .when().get("/api/v1/analytics/metrics")
+                .then().statusCode(200).extract().jsonPath();
+
+        Map<String, Object> totals = metrics.getMap("totals");
+        assertThat(totals).containsEntry("conversations", 4).containsEntry("responded", 2)
+                .containsEntry("resolved", 2).containsEntry("reopened", 1)
+                .containsEntry("deflected", 1).containsEntry("classified", 4).containsEntry("corrected", 2)
+                .containsEntry("slaTracked", 3).containsEntry("slaBreached", 2)
+                .containsEntry("automatedDecisions", 4).containsEntry("csat", null);
+        assertThat(metrics.getDouble("totals.firstResponseAverageSeconds")).isCloseTo(75.0, within(1e-6));
+        assertThat(metrics.getDouble("totals.firstResponseMedianSeconds")).isCloseTo(75.0, within(1e-6));
+        assertThat(metrics.getDouble("totals.resolutionAverageSeconds")).isCloseTo(3900.0, within(1e-6));
+        assertThat(metrics.getDouble("totals.resolutionMedianSeconds")).isCloseTo(3900.0, within(1e-6));
+        assertThat(metrics.getDouble("totals.aiDeflectionRate")).isCloseTo(0.25, within(1e-6));
+        assertThat(metrics.getDouble("totals.aiOverrideRate")).isCloseTo(0.5, within(1e-6));
+        assertThat(metrics.getDouble("totals.slaBreachRate")).isCloseTo(2.0 / 3, within(1e-6));
+        assertThat(metrics.getDouble("totals.reopenRate")).isCloseTo(0.5, within(1e-6));
+
+        List<Map<String, Object>> series = metrics.getList("series");
+        assertThat(series).extracting(entry -> entry.get("day")).containsExactly(day.toString(), day.plusDays(1).toString());
+        assertThat(metrics.getMap("series[0].figures")).containsEntry("conversations", 2).containsEntry("resolved", 2)
+                .containsEntry("deflected", 1).containsEntry("classified", 2).containsEntry("corrected", 1)
+                .containsEntry("slaTracked", 2).containsEntry("slaBreached", 1).containsEntry("automatedDecisions", 3);
+        assertThat(metrics.getDouble("series[0].figures.aiDeflectionRate")).isCloseTo(0.5, within(1e-6));
+        assertThat(metrics.getDouble("series[0].figures.resolutionAverageSeconds")).isCloseTo(3900.0, within(1e-6));
+        assertThat(metrics.getMap("series[1].figures")).containsEntry("conversations", 2).containsEntry("responded", 0)
+                .containsEntry("firstResponseAverageSeconds", null).containsEntry("resolved", 0)
+                .containsEntry("reopenRate", null).containsEntry("slaTracked", 1).containsEntry("slaBreached", 1)
+                .containsEntry("automatedDecisions", 1);
+        assertThat(metrics.getDouble("series[1].figures.aiDeflectionRate")).isZero();
+        assertThat(metrics.getDouble("series[1].figures.aiOverrideRate")).isCloseTo(0.5, within(1e-6));
+
+        Map<String, Object> queueNow = metrics.<Map<String, Object>>getList("queues").stream()
+                .filter(q -> queue.equals(q.get("queue"))).findFirst().orElseThrow();
+        assertThat(queueNow).containsEntry("open", 3).containsEntry("unassigned", 1).containsEntry("overdue", 2);
+        Map<String, Object> agentNow = metrics.<Map<String, Object>>getList("agents").stream()
+                .filter(q -> agent.equals(q.get("agent"))).findFirst().orElseThrow();
+        assertThat(agentNow).containsEntry("open", 2).containsEntry("overdue", 1);
+    }
+
+    @Test
+    void aWindowEndingBeforeItStartsIsAProblem() {
+        as("analyst").queryParam("from", "2026-02-01T00:00:00Z").queryParam("to", "2026-01-01T00:00:00Z")
+                .when().get("/api/v1/analytics/metrics")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.equalTo("'from' must be before 'to'"));
+        as("supervisor").queryParam("from", "yesterday")
+                .when().get("/api/v1/analytics/metrics")
+                .then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("ISO-8601"));
+    }
+
+    @Test
+    void agentsDoNotSeeTheMetrics() {
+        as("agent").when().get("/api/v1/analytics/metrics").then().statusCode(403);
+    }
+
+    private OffsetDateTime at(int plusDays, int hour, int minute) {
+        return day.plusDays(plusDays).atTime(hour, minute).atOffset(ZoneOffset.UTC);
+    }
+
+    private static UUID conversation(Connection connection, UUID customer, String state, String queue, String agent,
+                                     OffsetDateTime createdAt, OffsetDateTime firstResponseDue, OffsetDateTime resolutionDue,
+                                     OffsetDateTime resolvedAt) throws SQLException {
+        UUID id = UUID.randomUUID();
+        insert(connection, """
+                INSERT INTO conversation (id, customer_id, state, current_channel, queue, assigned_agent_id,
+                    first_response_due_at, resolution_due_at, resolved_at, created_at, updated_at, last_message_at)
+                VALUES (?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?)""",
+                id, customer, state, queue, agent, firstResponseDue, resolutionDue, resolvedAt, createdAt, createdAt, createdAt);
+        return id;
+    }
+
+    private static void message(Connection connection, UUID conversation, String author, OffsetDateTime at) throws SQLException {
+        UUID id = UUID.randomUUID();
+        insert(connection, """
+                INSERT INTO message (id, conversation_id, channel, external_id, direction, content, author, received_at, created_at)
+                VALUES (?, ?, 'email', ?, 'outbound', 'Hello', ?, ?, ?)""",
+                id, conversation, "metrics:" + id, author, at, at);
+    }
+
+    private static void stateChange(Connection connection, UUID conversation, String to, String actor, OffsetDateTime at)
+            throws SQLException {
+        insert(connection, """
+                INSERT INTO conversation_state_change (id, conversation_id, to_state, actor, changed_at)
+                VALUES (?, ?, ?, ?, ?)""", UUID.randomUUID(), conversation, to, actor, at);
+    }
+
+    private static void audit(Connection connection, UUID conversation, String action, String actorType, OffsetDateTime at)
+            throws SQLException {
+        insert(connection, """
+                INSERT INTO audit_log (entity_type, entity_id, action, actor_type, actor, occurred_at)
+                VALUES ('conversation', ?, ?, ?, 'metrics-test', ?)""", conversation, action, actorType, at);
+    }
+
+    private static void decision(Connection connection, UUID conversation, OffsetDateTime at) throws SQLException {
+        insert(connection, """
+                INSERT INTO decision_log (id, policy_name, policy_version, conversation_id, inputs, outputs, fired,
+                    duration_micros, evaluated_at)
+                VALUES (?, 'routing', 1, ?, '{}', '{}', '[]', 12, ?)""", UUID.randomUUID(), conversation, at);
+    }
+
+    private static void insert(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            assertThat(statement.executeUpdate()).isEqualTo(1);
+        }
+    }
+}
