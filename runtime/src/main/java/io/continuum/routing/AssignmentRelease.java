@@ -6,6 +6,7 @@ import io.continuum.events.IdempotentConsumer;
 import io.continuum.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -17,10 +18,12 @@ class AssignmentRelease {
 
     private final RoutingEngine routing;
     private final IdempotentConsumer idempotent;
+    private final ManagedExecutor executor;
 
-    AssignmentRelease(RoutingEngine routing, IdempotentConsumer idempotent) {
+    AssignmentRelease(RoutingEngine routing, IdempotentConsumer idempotent, ManagedExecutor executor) {
         this.routing = routing;
         this.idempotent = idempotent;
+        this.executor = executor;
     }
 
     void onStateChanged(@Observes DomainEvent event) {
@@ -31,6 +34,6 @@ class AssignmentRelease {
         AtomicReference<Optional<UUID>> freed = new AtomicReference<>(Optional.empty());
         idempotent.handleOnce("routing-release", event,
                 () -> freed.set(routing.release(conversationId, Actor.system("routing"))));
-        freed.get().ifPresent(routing::fillCapacity);
+        freed.get().ifPresent(agentId -> executor.execute(() -> routing.fillCapacity(agentId)));
     }
 }

@@ -61,19 +61,22 @@ public class EscalationEvaluation {
     }
 
     void onEvent(@Observes DomainEvent event) {
-        if (TRIGGERING.contains(event.topic())) {
+        if (TRIGGERING.contains(event.topic()) && !firstMessage(event)) {
             idempotent.handleOnce("escalation-triggers", event, () -> evaluate(event));
         }
+    }
+
+    /** First contact acts on a conversation's first message itself (the one that creates it). */
+    private boolean firstMessage(DomainEvent event) {
+        return Topics.MESSAGE_RECEIVED.equals(event.topic()) && conversations.find(event.aggregateId())
+                .map(conversation -> conversation.triagedAt == null || !conversation.triagedAt.isBefore(event.occurredAt()))
+                .orElse(true);
     }
 
     private void evaluate(DomainEvent event) {
         UUID conversationId = UUID.fromString(event.payload().path("conversationId").asText());
         Optional<Conversation> found = conversations.find(conversationId);
         if (found.isEmpty()) {
-            return;
-        }
-        if (Topics.MESSAGE_RECEIVED.equals(event.topic())
-                && (found.get().triagedAt == null || !found.get().triagedAt.isBefore(event.occurredAt()))) {
             return;
         }
         String slaState = switch (event.topic()) {

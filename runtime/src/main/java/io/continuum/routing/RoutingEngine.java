@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -48,15 +49,17 @@ public class RoutingEngine {
     private final DecisionService decisions;
     private final HandoffTasks tasks;
     private final Event<ConversationQueued> queued;
+    private final ManagedExecutor executor;
     private final Clock clock;
 
     RoutingEngine(EntityManager entityManager, ConversationService conversations, DecisionService decisions,
-                  HandoffTasks tasks, Event<ConversationQueued> queued, Clock clock) {
+                  HandoffTasks tasks, Event<ConversationQueued> queued, ManagedExecutor executor, Clock clock) {
         this.entityManager = entityManager;
         this.conversations = conversations;
         this.decisions = decisions;
         this.tasks = tasks;
         this.queued = queued;
+        this.executor = executor;
         this.clock = clock;
     }
 
@@ -93,16 +96,19 @@ public class RoutingEngine {
         queued.fire(new ConversationQueued(entry.conversationId()));
     }
 
+    /** Routed off the committing thread, so the event relay that handed the conversation off is not held up. */
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationQueued event) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> dispatch(event.conversationId()));
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Routing conversation %s failed; it stays queued for the next free agent", event.conversationId());
-        }
+        executor.execute(() -> {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> dispatch(event.conversationId()));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Routing conversation %s failed; it stays queued for the next free agent", event.conversationId());
+            }
+        });
     }
 
     void onFreed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Agents.AgentFreed event) {
-        fillCapacity(event.agentId());
+        executor.execute(() -> fillCapacity(event.agentId()));
     }
 
     /** Push to an agent who can take work: the most urgent matching conversations until their slots are full. */

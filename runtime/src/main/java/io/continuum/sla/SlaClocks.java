@@ -111,9 +111,16 @@ public class SlaClocks {
     }
 
     void onStateChanged(@Observes DomainEvent event) {
-        if (Topics.CONVERSATION_STATE_CHANGED.equals(event.topic())) {
+        if (Topics.CONVERSATION_STATE_CHANGED.equals(event.topic()) && movesClocks(event)) {
             idempotent.handleOnce("sla-clocks", event, () -> follow(event));
         }
+    }
+
+    /** Only moves into or out of awaiting_customer, and resolution, touch the clocks. */
+    private static boolean movesClocks(DomainEvent event) {
+        String from = event.payload().path("from").asText();
+        String to = event.payload().path("to").asText();
+        return "awaiting_customer".equals(from) || "awaiting_customer".equals(to) || "resolved".equals(to);
     }
 
     private void follow(DomainEvent event) {
@@ -136,6 +143,7 @@ public class SlaClocks {
                     running.pause(now, calendar(running.calendar));
                 }
             }
+            return; // due times stand still while paused; they move on resume
         } else if ("awaiting_customer".equals(from)) {
             active.forEach(c -> c.resume(now, calendar(c.calendar)));
             boolean answered = SlaClock.count("conversationId = ?1 and kind = ?2 and status = ?3",

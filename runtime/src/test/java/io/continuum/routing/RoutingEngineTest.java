@@ -162,9 +162,15 @@ class RoutingEngineTest {
         agent(agents, channel, 50, List.of(), List.of(), AgentStatus.AWAY);
         List<UUID> conversations = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            conversations.add(queued(channel, List.of(), 2, Instant.now().plusSeconds(600)));
+            UUID id = conversation(channel, List.of(), 2, Instant.now().plusSeconds(600));
+            // queued without the push that enqueue starts: the racing dispatchers below are the only routers
+            QuarkusTransaction.requiringNew().run(() -> Agent.getEntityManager().createNativeQuery("""
+                            INSERT INTO routing_queue_entry (conversation_id, queue, channel, priority, breach_at, enqueued_at)
+                            VALUES (?1, 'general', ?2, 2, now() + interval '10 minutes', now())""")
+                    .setParameter(1, id).setParameter(2, channel).executeUpdate());
+            conversations.add(id);
         }
-        // both agents become available without pulling: the racing dispatchers below are the only routers
+        // both agents become available without pulling
         QuarkusTransaction.requiringNew().run(() -> Agent.getEntityManager()
                 .createNativeQuery("UPDATE agent SET status = 'available' WHERE ?1 = ANY(channels)")
                 .setParameter(1, channel).executeUpdate());
