@@ -1,5 +1,6 @@
 package io.continuum.resolution;
 
+import io.continuum.support.PackagedApp;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -11,16 +12,13 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,36 +35,23 @@ class ResolutionRestartIT {
 
     private static final int PORT = 18288;
     private static final String DB = System.getProperty("continuum.it8.db", "continuum_it8");
-    private static final Path WORK_DIR = Path.of("target", "it-resolution");
-
-    private Process app;
+    private static final PackagedApp APP = new PackagedApp(PORT, DB, Path.of("target", "it-resolution"),
+            Map.of("continuum.demo-data", "false"));
 
     @BeforeAll
     static void freshDatabase() throws SQLException, IOException {
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
-             var statement = connection.createStatement();
-             var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
-            if (!exists.next()) {
-                statement.execute("CREATE DATABASE " + DB);
-            }
-        }
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "postgres", "postgres");
-             var statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA public CASCADE");
-            statement.execute("CREATE SCHEMA public");
-        }
-        Files.createDirectories(WORK_DIR);
+        APP.freshDatabase();
         RestAssured.port = PORT;
     }
 
     @AfterEach
     void stopApp() throws InterruptedException {
-        stop();
+        APP.stop();
     }
 
     @Test
     void aRestartInTheMiddleOfTheProtocolLosesNoTimerAndDuplicatesNoUpdate() throws Exception {
-        start("first");
+        APP.start("first");
         publishUpdateInterval("PT5S");
         String conversationId = as("api").body(message()).when().post("/api/v1/messages")
                 .then().statusCode(202).extract().path("conversationId");
@@ -74,11 +59,11 @@ class ResolutionRestartIT {
                 .when().post("/api/v1/conversations/{id}/resolution", conversationId)
                 .then().statusCode(201).extract().path("id");
         await().atMost(Duration.ofSeconds(30)).until(() -> proactiveTicks(id).size() >= 1);
-        stop();
+        APP.stop();
 
         Instant downUntil = Instant.now().plusSeconds(12);
         await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().isAfter(downUntil));
-        start("second");
+        APP.start("second");
         int ticksBeforeRestart = proactiveTicks(id).size();
         await().atMost(Duration.ofSeconds(60)).until(() -> proactiveTicks(id).size() >= ticksBeforeRestart + 3);
 
@@ -131,36 +116,4 @@ class ResolutionRestartIT {
         return RestAssured.given().auth().preemptive().basic(user, user).contentType(ContentType.JSON);
     }
 
-    private void start(String name) throws IOException {
-        Path log = WORK_DIR.resolve("app-" + name + ".log").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + PORT,
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + DB,
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + DB,
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=postgres",
-                "-Dquarkus.oidc.tenant-enabled=false",
-                "-Dcontinuum.demo-users.enabled=true",
-                "-Dcontinuum.demo-data=false",
-                "-Dquarkus.log.console.json=false",
-                "-jar", Path.of(System.getProperty("continuum.app.jar")).toAbsolutePath().toString()));
-        app = new ProcessBuilder(command)
-                .directory(WORK_DIR.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(app.isAlive()).as("application exited, see %s", log).isTrue();
-            return Files.readString(log).contains("Listening on");
-        });
-    }
-
-    private void stop() throws InterruptedException {
-        if (app != null && app.isAlive()) {
-            app.destroy();
-            assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("application stopped").isTrue();
-        }
-        app = null;
-    }
 }

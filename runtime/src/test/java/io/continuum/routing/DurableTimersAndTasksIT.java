@@ -1,5 +1,6 @@
 package io.continuum.routing;
 
+import io.continuum.support.PackagedApp;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -8,18 +9,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,29 +30,23 @@ class DurableTimersAndTasksIT {
 
     private static final int PORT = 18080;
     private static final String DB = System.getProperty("continuum.it.db", "continuum_it");
-    private static final Path WORK_DIR = Path.of("target", "it-app");
-
-    private Process app;
+    private static final PackagedApp APP = new PackagedApp(PORT, DB, Path.of("target", "it-app"),
+            Map.of("continuum.demo-data", "true"));
 
     @BeforeAll
     static void freshDatabase() throws SQLException, IOException {
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DB, "postgres", "postgres");
-             var statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA public CASCADE");
-            statement.execute("CREATE SCHEMA public");
-        }
-        Files.createDirectories(WORK_DIR);
+        APP.freshDatabase();
         RestAssured.port = PORT;
     }
 
     @AfterEach
     void stopApp() throws InterruptedException {
-        stop();
+        APP.stop();
     }
 
     @Test
     void timerDueDuringDowntimeFiresAfterRestartAndTasksSurvive() throws Exception {
-        start("first");
+        APP.start("first");
         given().when().get("/").then().statusCode(200).body(containsString("<div id=\"app\""));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
         List<String> demoChannels = given().auth().preemptive().basic("agent", "agent")
@@ -70,10 +59,10 @@ class DurableTimersAndTasksIT {
         String waitingHandoff = startHandoff("PT1H");
         assertThat(tasksOf("agent", escalatingHandoff)).hasSize(1);
         assertThat(tasksOf("agent", waitingHandoff)).hasSize(1);
-        stop();
+        APP.stop();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(timerDue.plusSeconds(2)));
-        start("second");
+        APP.start("second");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(tasksOf("supervisor", escalatingHandoff))
@@ -122,40 +111,4 @@ class DurableTimersAndTasksIT {
                 .then().statusCode(200);
     }
 
-    private void start(String name) throws IOException {
-        Path log = WORK_DIR.resolve("app-" + name + ".log").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + PORT,
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + DB,
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + DB,
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=postgres",
-                "-Dquarkus.oidc.tenant-enabled=false",
-                "-Dcontinuum.demo-users.enabled=true",
-                "-Dcontinuum.demo-data=true",
-                "-Dquarkus.log.console.json=false",
-                "-jar", Path.of(System.getProperty("continuum.app.jar")).toAbsolutePath().toString()));
-        app = new ProcessBuilder(command)
-                .directory(WORK_DIR.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(app.isAlive()).as("application exited, see %s", log).isTrue();
-            return Files.readString(log).contains("Listening on");
-        });
-        Matcher started = Pattern.compile("started in ([0-9.]+)s").matcher(Files.readString(log));
-        if (started.find()) {
-            System.out.printf("[figures] %s start of the packaged app: %ss%n", name, started.group(1));
-        }
-    }
-
-    private void stop() throws InterruptedException {
-        if (app != null && app.isAlive()) {
-            app.destroy();
-            assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("application stopped").isTrue();
-        }
-        app = null;
-    }
 }

@@ -1,5 +1,6 @@
 package io.continuum.sla;
 
+import io.continuum.support.PackagedApp;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -9,17 +10,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +32,8 @@ class SlaClocksAcrossRestartIT {
     private static final int PORT = 18081;
     private static final String DB = System.getProperty("continuum.it.db", "continuum_it");
     private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/" + DB;
-    private static final Path WORK_DIR = Path.of("target", "it-sla-app");
+    private static final PackagedApp APP = new PackagedApp(PORT, DB, Path.of("target", "it-sla-app"),
+            Map.of("continuum.demo-data", "false"));
     private static final String TWENTY_SECOND_POLICY = """
             <?xml version="1.0" encoding="UTF-8"?>
             <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="sla-policy" name="sla-policy"
@@ -74,27 +73,20 @@ class SlaClocksAcrossRestartIT {
             </definitions>
             """;
 
-    private Process app;
-
     @BeforeAll
     static void freshDatabase() throws SQLException, IOException {
-        try (var connection = DriverManager.getConnection(JDBC, "postgres", "postgres");
-             var statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA public CASCADE");
-            statement.execute("CREATE SCHEMA public");
-        }
-        Files.createDirectories(WORK_DIR);
+        APP.freshDatabase();
         RestAssured.port = PORT;
     }
 
     @AfterEach
     void stopApp() throws InterruptedException {
-        stop();
+        APP.stop();
     }
 
     @Test
     void warningBeforeAndBreachAfterARestartEachFireOnce() throws Exception {
-        start("first");
+        APP.start("first");
         int version = as("supervisor").contentType(ContentType.TEXT).body(TWENTY_SECOND_POLICY)
                 .post("/api/v1/policies/sla-policy/versions").then().statusCode(201).extract().path("version");
         as("supervisor").post("/api/v1/policies/sla-policy/versions/{v}/publish", version).then().statusCode(200);
@@ -112,10 +104,10 @@ class SlaClocksAcrossRestartIT {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> fired("sla.warning", conversationId) == 1);
         assertThat(fired("sla.breached", conversationId)).isZero();
-        stop();
+        APP.stop();
 
         await().atMost(Duration.ofSeconds(40)).until(() -> Instant.now().isAfter(due.plusSeconds(3)));
-        start("second");
+        APP.start("second");
         await().atMost(Duration.ofSeconds(60)).until(() -> fired("sla.breached", conversationId) == 1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() ->
                 fired("sla.warning", conversationId) == 1 && fired("sla.breached", conversationId) == 1);
@@ -143,34 +135,4 @@ class SlaClocksAcrossRestartIT {
         return RestAssured.given().auth().preemptive().basic(user, user).contentType(ContentType.JSON);
     }
 
-    private void start(String name) throws IOException {
-        Path log = WORK_DIR.resolve("app-" + name + ".log").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + PORT,
-                "-Dkogito.service.url=http://localhost:" + PORT,
-                "-Dquarkus.datasource.jdbc.url=" + JDBC,
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/" + DB,
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=postgres",
-                "-Dquarkus.oidc.tenant-enabled=false",
-                "-Dcontinuum.demo-users.enabled=true",
-                "-Dcontinuum.demo-data=false",
-                "-Dquarkus.log.console.json=false",
-                "-jar", Path.of(System.getProperty("continuum.app.jar")).toAbsolutePath().toString()));
-        app = new ProcessBuilder(command).directory(WORK_DIR.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(app.isAlive()).as("application exited, see %s", log).isTrue();
-            return Files.readString(log).contains("Listening on");
-        });
-    }
-
-    private void stop() throws InterruptedException {
-        if (app != null && app.isAlive()) {
-            app.destroy();
-            assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("application stopped").isTrue();
-        }
-        app = null;
-    }
 }

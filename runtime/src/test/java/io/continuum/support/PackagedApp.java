@@ -1,0 +1,125 @@
+package io.continuum.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The application this build packaged (the runner jar), run as its own process on a test's own port and
+ * database with the demo users on: what the {@code *IT} tests start, stop, restart and drive from outside.
+ */
+public final class PackagedApp {
+
+    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+    private final int port;
+    private final String database;
+    private final Path workDir;
+    private final Map<String, String> settings;
+    private Process process;
+
+    /** @param settings further configuration for the app (e.g. {@code continuum.demo-data}), as system properties */
+    public PackagedApp(int port, String database, Path workDir, Map<String, String> settings) {
+        this.port = port;
+        this.database = database;
+        this.workDir = workDir;
+        this.settings = settings;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Creates the database if it is missing and empties it, so every run starts from nothing. */
+    public void freshDatabase() throws SQLException, IOException {
+        try (var connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "postgres");
+             var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            if (!exists.executeQuery().next()) {
+                // a database name cannot be a bind parameter; it comes from the test's own constants
+                connection.createStatement().execute("CREATE DATABASE " + database);
+            }
+        }
+        try (var connection = DriverManager.getConnection(SERVER + database, "postgres", "postgres");
+             var statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA public CASCADE");
+            statement.execute("CREATE SCHEMA public");
+        }
+        Files.createDirectories(workDir);
+    }
+
+    /**
+     * Starts the app and waits until it is ready; its output goes to {@code app-<name>.log} in the work folder.
+     * Prints the start time Quarkus reports as a {@code [figures]} line.
+     */
+    public void start(String name) throws IOException {
+        Path log = workDir.resolve("app-" + name + ".log").toAbsolutePath();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.http.port", Integer.toString(port));
+        properties.put("kogito.service.url", "http://localhost:" + port);
+        properties.put("quarkus.datasource.jdbc.url", SERVER + database);
+        properties.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/" + database);
+        properties.put("quarkus.datasource.username", "postgres");
+        properties.put("quarkus.datasource.password", "postgres");
+        properties.put("quarkus.oidc.tenant-enabled", "false");
+        properties.put("continuum.demo-users.enabled", "true");
+        properties.put("quarkus.log.console.json", "false");
+        properties.putAll(settings);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(Path.of(System.getProperty("continuum.app.jar")).toAbsolutePath().toString());
+        process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build();
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(process.isAlive()).as("application exited, see %s", log).isTrue();
+            try {
+                return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException notListeningYet) {
+                return false;
+            }
+        });
+        Matcher started = Pattern.compile("started in ([0-9.]+)s").matcher(Files.readString(log));
+        if (started.find()) {
+            System.out.printf("[figures] %s start of the packaged app: %ss%n", name, started.group(1));
+        }
+    }
+
+    /** Stops the app as an operator would (SIGTERM) and waits for it to finish. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            boolean stopped = process.waitFor(60, TimeUnit.SECONDS);
+            if (!stopped) {
+                process.destroyForcibly();
+            }
+            assertThat(stopped).as("application stopped within 60 s").isTrue();
+        }
+        process = null;
+    }
+}
