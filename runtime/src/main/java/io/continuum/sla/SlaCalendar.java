@@ -7,11 +7,14 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The time an SLA clock runs on: "24x7" (wall-clock) or "business-hours" (opening hours on
- * working days, holidays excluded; outside them the clock stands still).
+ * The time an SLA clock runs on: "24x7" (wall-clock), "business-hours" (opening hours on working
+ * days, holidays excluded; outside them the clock stands still), or another named business-hours
+ * calendar from {@code continuum.sla.calendars.<name>}. A name nobody configured runs 24x7: the
+ * stricter reading, so a typo in a policy makes targets come due early, never breach unnoticed.
  */
 public sealed interface SlaCalendar {
 
@@ -24,9 +27,10 @@ public sealed interface SlaCalendar {
     /** This calendar's time between two instants (zero when {@code to} is not after {@code from}). */
     Duration between(Instant from, Instant to);
 
-    static SlaCalendar of(String name, SlaConfig.BusinessHours hours) {
-        return BUSINESS_HOURS.equals(name) ? new BusinessHours(hours.zone(), hours.opens(), hours.closes(), hours.days(),
-                Set.copyOf(hours.holidays().orElse(java.util.List.of()))) : new AroundTheClock();
+    static SlaCalendar of(String name, SlaConfig config) {
+        SlaConfig.BusinessHours hours = BUSINESS_HOURS.equals(name) ? config.businessHours() : config.calendars().get(name);
+        return hours == null ? new AroundTheClock() : new BusinessHours(hours.zone(), hours.opens(), hours.closes(),
+                hours.days(), Set.copyOf(hours.holidays().orElse(List.of())));
     }
 
     record AroundTheClock() implements SlaCalendar {

@@ -49,7 +49,7 @@ public class SlaClocks {
     }
 
     public SlaCalendar calendar(String name) {
-        return SlaCalendar.of(name, config.businessHours());
+        return SlaCalendar.of(name, config);
     }
 
     /**

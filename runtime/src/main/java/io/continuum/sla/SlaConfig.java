@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +17,12 @@ public interface SlaConfig {
 
     /** The "business-hours" calendar of sla-policy: when its clocks run. */
     BusinessHours businessHours();
+
+    /**
+     * Further calendars by name (e.g. {@code continuum.sla.calendars.enterprise-apac.zone=Asia/Singapore}), for
+     * sla-policy rows that name them: one per tier, region or team, each with its own hours and holidays.
+     */
+    Map<String, BusinessHours> calendars();
 
     /** How often the scheduler looks for due clocks (read by its @Scheduled expression). */
     @WithDefault("1s")
