@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ import static io.continuum.support.Api.receive;
 import static io.continuum.support.Api.sender;
 import static io.continuum.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** One customer, one timeline: conversations continue across channels and reopen instead of multiplying. */
 @QuarkusTest
@@ -70,8 +72,14 @@ class ContinuityTest {
         String email = uniqueEmail("window");
         JsonPath old = receive(inbound("email", sender(email, null, null, null, null), "Old question"));
         String oldId = old.getString("conversationId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> conversation(oldId).getString("intent") != null);
         as("agent").body(Map.of("to", "resolved")).when().post("/api/v1/conversations/{id}/transitions", oldId)
                 .then().statusCode(200);
+        // first contact, routing and SLA clocks react to these events and save the conversation: let them finish
+        // first, or one of them writes back the resolved_at it read before the update below
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM outbox_event WHERE aggregate_id = ?1 AND published_at IS NULL")
+                .setParameter(1, UUID.fromString(oldId)).getSingleResult()).intValue() == 0));
         QuarkusTransaction.requiringNew().run(() -> entityManager
                 .createNativeQuery("UPDATE conversation SET resolved_at = now() - interval '8 days' WHERE id = ?1")
                 .setParameter(1, UUID.fromString(oldId)).executeUpdate());
