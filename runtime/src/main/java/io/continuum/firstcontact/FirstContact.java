@@ -13,6 +13,7 @@ import io.continuum.events.Topics;
 import io.continuum.failsafes.AiActionVetting;
 import io.continuum.failsafes.ProposedAction;
 import io.continuum.knowledge.KnowledgeSearch;
+import io.continuum.platform.SentenceEmbeddings;
 import io.continuum.routing.HumanHandoff;
 import io.continuum.sla.SlaTargetsPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,13 +54,15 @@ public class FirstContact {
     private final Outbox outbox;
     private final HumanHandoff humanHandoff;
     private final SuspectedRootCause rootCause;
+    private final SentenceEmbeddings embeddings;
 
     FirstContact(ConversationService conversations, DecisionService decisions, SlaTargetsPolicy slaTargets,
                  MessageClassification classification, KnowledgeSearch knowledge, KnowledgeAnswers answers,
                  AiActionVetting failsafes, IdempotentConsumer idempotent, Outbox outbox, HumanHandoff humanHandoff,
-                 SuspectedRootCause rootCause) {
+                 SuspectedRootCause rootCause, SentenceEmbeddings embeddings) {
         this.humanHandoff = humanHandoff;
         this.rootCause = rootCause;
+        this.embeddings = embeddings;
         this.conversations = conversations;
         this.decisions = decisions;
         this.slaTargets = slaTargets;
@@ -117,7 +120,8 @@ public class FirstContact {
     private Triage triage(Conversation conversation, UUID messageId, String text, String tier, String channel,
                           boolean asksForPerson) {
         UUID conversationId = conversation.id;
-        MessageClassification.Classification classified = classification.classify(text, tier);
+        float[] meaning = embeddings.embed(text);
+        MessageClassification.Classification classified = classification.classify(text, meaning, tier);
         Map<String, Object> classificationFacts = new LinkedHashMap<>();
         classificationFacts.put("conversationId", conversationId.toString());
         classificationFacts.put("text", text);
@@ -157,7 +161,7 @@ public class FirstContact {
                         route.get("priority") == null ? null : ((Number) route.get("priority")).intValue()),
                 Actor.rule("routing", Integer.toString(routing.version())));
         slaTargets.apply(conversation, tier, severity, channel);
-        Optional<Map<String, Object>> suspectedRootCause = rootCause.judge(conversationId, intent, text);
+        Optional<Map<String, Object>> suspectedRootCause = rootCause.judge(conversationId, intent, meaning);
 
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put("intent", intent);

@@ -65,11 +65,19 @@ public final class IntentClassifier {
 
     /** @throws IllegalStateException when there are no examples yet */
     public IntentPrediction classify(String text) {
+        return classify(embeddings.embed(text == null ? "" : text));
+    }
+
+    /**
+     * @param meaning the message's embedding ({@link SentenceEmbeddings}), when the caller needs it for more than this
+     * @throws IllegalStateException when there are no examples yet
+     */
+    public IntentPrediction classify(float[] meaning) {
         Snapshot current = snapshot.get();
         if (current.size() == 0) {
             throw new IllegalStateException("The classifier has no examples yet");
         }
-        return current.classify(embeddings.embed(text == null ? "" : text));
+        return current.classify(meaning);
     }
 
     /**

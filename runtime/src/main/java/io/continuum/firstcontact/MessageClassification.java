@@ -1,5 +1,6 @@
 package io.continuum.firstcontact;
 
+import io.continuum.platform.SentenceEmbeddings;
 import io.continuum.decisions.Decision;
 import io.continuum.decisions.DecisionService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,15 +22,22 @@ public class MessageClassification {
 
     private final IntentExamples examples;
     private final DecisionService decisions;
+    private final SentenceEmbeddings embeddings;
 
-    MessageClassification(IntentExamples examples, DecisionService decisions) {
+    MessageClassification(IntentExamples examples, DecisionService decisions, SentenceEmbeddings embeddings) {
         this.examples = examples;
         this.decisions = decisions;
+        this.embeddings = embeddings;
     }
 
     public Classification classify(String text, String tier) {
+        return classify(text, embeddings.embed(text == null ? "" : text), tier);
+    }
+
+    /** @param meaning the text's embedding, computed once by a caller that uses it again (similar cases) */
+    public Classification classify(String text, float[] meaning, String tier) {
         int version = examples.version();
-        IntentPrediction prediction = examples.classifier().classify(text);
+        IntentPrediction prediction = examples.classifier().classify(meaning);
         RiskSignals signals = SeverityInputs.signals(text, prediction);
         double sentiment = Sentiment.of(text);
         Decision severity = decisions.tryLive("severity", SeverityInputs.of(prediction.intent(), signals, tier, sentiment));

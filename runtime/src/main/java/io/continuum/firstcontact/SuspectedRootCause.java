@@ -45,11 +45,15 @@ class SuspectedRootCause {
         this.decisions = decisions;
     }
 
-    /** Remembers the conversation's first message for later lookups and judges its likely cause. */
-    Optional<Map<String, Object>> judge(UUID conversationId, String intent, String firstMessage) {
+    /**
+     * Remembers the conversation's first message for later lookups and judges its likely cause.
+     *
+     * @param meaning the first message's embedding
+     */
+    Optional<Map<String, Object>> judge(UUID conversationId, String intent, float[] meaning) {
         long started = System.nanoTime();
-        float[] vector = similarCases.remember(conversationId, intent, firstMessage);
-        List<SimilarCase> close = similarCases.similarTo(vector, Optional.of(conversationId), CASES_WEIGHED).stream()
+        similarCases.remember(conversationId, intent, meaning);
+        List<SimilarCase> close = similarCases.similarTo(meaning, Optional.of(conversationId), CASES_WEIGHED).stream()
                 .filter(candidate -> candidate.similarity() >= MIN_SIMILARITY).toList();
 
         Optional<Map<String, Object>> cause = close.stream()

@@ -69,18 +69,19 @@ public class SimilarCases {
     private record CaseVector(UUID conversationId, float[] vector) {
     }
 
-    /** Remembers the first customer message of a conversation, in the caller's transaction; once per conversation. */
+    /**
+     * Remembers the first customer message of a conversation by its embedding ({@link SentenceEmbeddings}), in the
+     * caller's transaction; once per conversation.
+     */
     @Transactional
-    public float[] remember(UUID conversationId, String intent, String firstMessage) {
-        float[] vector = embeddings.embed(firstMessage);
+    public void remember(UUID conversationId, String intent, float[] firstMessage) {
         entityManager.createNativeQuery("""
                         INSERT INTO case_embedding (conversation_id, intent, vector, created_at)
                         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (conversation_id) DO NOTHING
                         """)
                 .setParameter(1, conversationId).setParameter(2, intent)
-                .setParameter(3, SentenceEmbeddings.toBytes(vector)).setParameter(4, clock.instant())
+                .setParameter(3, SentenceEmbeddings.toBytes(firstMessage)).setParameter(4, clock.instant())
                 .executeUpdate();
-        return vector;
     }
 
     /** The cases closest in meaning to a text, best first, at least {@link #MIN_SIMILARITY} similar. */

@@ -1,5 +1,6 @@
 package io.continuum.decisions;
 
+import io.continuum.support.SlaPolicies;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -34,44 +35,7 @@ import static org.awaitility.Awaitility.await;
 class LivePublishTest {
 
     /** A deliberately flat SLA policy: every conversation gets the same, recognisable targets. */
-    private static final String FLAT_SLA_POLICY = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="sla-policy" name="sla-policy"
-                         namespace="https://continuum.io/dmn/sla-policy">
-              <inputData id="tier" name="tier"><variable id="tier_v" name="tier" typeRef="string"/></inputData>
-              <inputData id="severity" name="severity"><variable id="severity_v" name="severity" typeRef="string"/></inputData>
-              <inputData id="channel" name="channel"><variable id="channel_v" name="channel" typeRef="string"/></inputData>
-              <decision id="sla_policy_decision" name="sla-policy">
-                <variable id="sla_policy_v" name="sla-policy"/>
-                <informationRequirement id="ir1"><requiredInput href="#tier"/></informationRequirement>
-                <informationRequirement id="ir2"><requiredInput href="#severity"/></informationRequirement>
-                <informationRequirement id="ir3"><requiredInput href="#channel"/></informationRequirement>
-                <decisionTable id="flat_table" hitPolicy="UNIQUE">
-                  <input id="i1" label="tier"><inputExpression id="ie1" typeRef="string"><text>tier</text></inputExpression></input>
-                  <input id="i2" label="severity"><inputExpression id="ie2" typeRef="string"><text>severity</text></inputExpression></input>
-                  <input id="i3" label="channel"><inputExpression id="ie3" typeRef="string"><text>channel</text></inputExpression></input>
-                  <output id="o1" name="firstResponseDue" typeRef="days and time duration"/>
-                  <output id="o2" name="nextResponseDue" typeRef="days and time duration"/>
-                  <output id="o3" name="resolutionDue" typeRef="days and time duration"/>
-                  <output id="o4" name="proactiveUpdateInterval" typeRef="days and time duration"/>
-                  <output id="o5" name="warningThreshold" typeRef="number"/>
-                  <output id="o6" name="calendar" typeRef="string"/>
-                  <rule id="everyone_the_same">
-                    <description>One target for every conversation</description>
-                    <inputEntry id="r1i1"><text>-</text></inputEntry>
-                    <inputEntry id="r1i2"><text>-</text></inputEntry>
-                    <inputEntry id="r1i3"><text>-</text></inputEntry>
-                    <outputEntry id="r1o1"><text>duration("PT7M")</text></outputEntry>
-                    <outputEntry id="r1o2"><text>duration("PT17M")</text></outputEntry>
-                    <outputEntry id="r1o3"><text>duration("P3D")</text></outputEntry>
-                    <outputEntry id="r1o4"><text>duration("PT6H")</text></outputEntry>
-                    <outputEntry id="r1o5"><text>0.5</text></outputEntry>
-                    <outputEntry id="r1o6"><text>"24x7"</text></outputEntry>
-                  </rule>
-                </decisionTable>
-              </decision>
-            </definitions>
-            """;
+    private static final String FLAT_SLA_POLICY = SlaPolicies.flat("everyone_the_same", "PT7M", "PT17M", "P3D", "PT6H", 0.5);
 
     private static String ingest(String label) {
         return as("api").body(inbound("email", sender(uniqueEmail(label), null, null, null, null), "Where is my parcel?"))

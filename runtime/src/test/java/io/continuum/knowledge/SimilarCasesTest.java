@@ -46,8 +46,8 @@ class SimilarCasesTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> cause = (Map<String, Object>) firstMessageAnnotations(later).get("suspectedRootCause");
         // the closest resolved look-alike: this one, or one an earlier run of this test resolved the same way
-        assertThat(cause).isNotNull().containsEntry("basis", "similar-resolved-case")
-                .containsEntry("summary", "A similar conversation was resolved: " + reason);
+        assertThat(cause).isNotNull().containsEntry("basis", "similar-resolved-case");
+        assertThat((String) cause.get("summary")).startsWith("A similar conversation was resolved: " + reason);
         assertThat((Double) ((Number) cause.get("similarity")).doubleValue()).isGreaterThanOrEqualTo(0.7);
 
         JsonPath similar = as("agent").queryParam("limit", 50).when().get("/api/v1/conversations/{id}/similar-cases", later)

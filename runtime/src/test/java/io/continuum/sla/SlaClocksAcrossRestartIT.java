@@ -1,6 +1,7 @@
 package io.continuum.sla;
 
 import io.continuum.support.PackagedApp;
+import io.continuum.support.SlaPolicies;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -34,44 +35,8 @@ class SlaClocksAcrossRestartIT {
     private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/" + DB;
     private static final PackagedApp APP = new PackagedApp(PORT, DB, Path.of("target", "it-sla-app"),
             Map.of("continuum.demo-data", "false"));
-    private static final String TWENTY_SECOND_POLICY = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" id="sla-policy" name="sla-policy"
-                         namespace="https://continuum.io/dmn/sla-policy">
-              <inputData id="tier" name="tier"><variable id="tier_v" name="tier" typeRef="string"/></inputData>
-              <inputData id="severity" name="severity"><variable id="severity_v" name="severity" typeRef="string"/></inputData>
-              <inputData id="channel" name="channel"><variable id="channel_v" name="channel" typeRef="string"/></inputData>
-              <decision id="sla_policy_decision" name="sla-policy">
-                <variable id="sla_policy_v" name="sla-policy"/>
-                <informationRequirement id="ir1"><requiredInput href="#tier"/></informationRequirement>
-                <informationRequirement id="ir2"><requiredInput href="#severity"/></informationRequirement>
-                <informationRequirement id="ir3"><requiredInput href="#channel"/></informationRequirement>
-                <decisionTable id="flat_table" hitPolicy="UNIQUE">
-                  <input id="i1" label="tier"><inputExpression id="ie1" typeRef="string"><text>tier</text></inputExpression></input>
-                  <input id="i2" label="severity"><inputExpression id="ie2" typeRef="string"><text>severity</text></inputExpression></input>
-                  <input id="i3" label="channel"><inputExpression id="ie3" typeRef="string"><text>channel</text></inputExpression></input>
-                  <output id="o1" name="firstResponseDue" typeRef="days and time duration"/>
-                  <output id="o2" name="nextResponseDue" typeRef="days and time duration"/>
-                  <output id="o3" name="resolutionDue" typeRef="days and time duration"/>
-                  <output id="o4" name="proactiveUpdateInterval" typeRef="days and time duration"/>
-                  <output id="o5" name="warningThreshold" typeRef="number"/>
-                  <output id="o6" name="calendar" typeRef="string"/>
-                  <rule id="drill">
-                    <description>An SLA drill: answer within 20 seconds</description>
-                    <inputEntry id="r1i1"><text>-</text></inputEntry>
-                    <inputEntry id="r1i2"><text>-</text></inputEntry>
-                    <inputEntry id="r1i3"><text>-</text></inputEntry>
-                    <outputEntry id="r1o1"><text>duration("PT20S")</text></outputEntry>
-                    <outputEntry id="r1o2"><text>duration("PT20S")</text></outputEntry>
-                    <outputEntry id="r1o3"><text>duration("PT1H")</text></outputEntry>
-                    <outputEntry id="r1o4"><text>duration("PT1H")</text></outputEntry>
-                    <outputEntry id="r1o5"><text>0.25</text></outputEntry>
-                    <outputEntry id="r1o6"><text>"24x7"</text></outputEntry>
-                  </rule>
-                </decisionTable>
-              </decision>
-            </definitions>
-            """;
+    /** An SLA drill: answer within 20 seconds, warned at a quarter of it. */
+    private static final String TWENTY_SECOND_POLICY = SlaPolicies.flat("drill", "PT20S", "PT20S", "PT1H", "PT1H", 0.25);
 
     @BeforeAll
     static void freshDatabase() throws SQLException, IOException {
