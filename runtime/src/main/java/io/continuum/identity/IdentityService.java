@@ -271,6 +271,17 @@ public class IdentityService {
                                   Optional<List<String>> riskFlags) {
     }
 
+    /** False on a fresh installation, before anyone has written. */
+    public boolean hasCustomers() {
+        return Customer.count() > 0;
+    }
+
+    /** The customer a device (a web chat visitor id) belongs to, if it is known. */
+    public Optional<UUID> customerOfDevice(String deviceId) {
+        return CustomerIdentifier.<CustomerIdentifier>find("kind = ?1 and value = ?2", IdentifierKind.DEVICE.wireName(),
+                deviceId).firstResultOptional().map(known -> known.customerId);
+    }
+
     public Optional<Customer> find(UUID id) {
         return Customer.findByIdOptional(id);
     }

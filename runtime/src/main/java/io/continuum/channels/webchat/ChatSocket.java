@@ -7,10 +7,10 @@ import io.continuum.connectors.channel.InboundSink;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.webchat.VisitorMessage;
 import io.continuum.connectors.webchat.WebChatInboundRoute;
-import io.continuum.conversation.Conversation;
-import io.continuum.conversation.Message;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.delivery.OutboundDelivery;
-import io.continuum.identity.CustomerIdentifier;
+import io.continuum.identity.IdentityService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -45,10 +45,17 @@ public class ChatSocket {
     private final OutboundDelivery deliveries;
     private final WebChatConfig config;
     private final ObjectMapper json;
+    private final IdentityService identity;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
     private final Clock clock;
 
     ChatSocket(ChatSessions sessions, ProducerTemplate producer, OutboundDelivery deliveries, WebChatConfig config,
-               ObjectMapper json, Clock clock) {
+               ObjectMapper json, IdentityService identity, Conversations conversations, ConversationTimeline timeline,
+               Clock clock) {
+        this.identity = identity;
+        this.conversations = conversations;
+        this.timeline = timeline;
         this.sessions = sessions;
         this.producer = producer;
         this.deliveries = deliveries;
@@ -100,27 +107,21 @@ public class ChatSocket {
         welcome.put("online", open);
         welcome.put("notice", open ? null
                 : "We are away right now. Leave your message and your e-mail address: we will answer by e-mail.");
-        Optional<UUID> customerId = QuarkusTransaction.requiringNew().call(() ->
-                CustomerIdentifier.<CustomerIdentifier>find("kind = 'device' and value = ?1", visitorId)
-                        .firstResultOptional().map(known -> known.customerId));
+        Optional<UUID> customerId = QuarkusTransaction.requiringNew().call(() -> identity.customerOfDevice(visitorId));
         welcome.put("conversationId", null);
         welcome.put("history", List.of());
         customerId.ifPresent(customer -> QuarkusTransaction.requiringNew().run(() ->
-                Conversation.<Conversation>find("customerId = ?1 order by lastMessageAt desc", customer).firstResultOptional()
-                        .ifPresent(conversation -> {
-                            welcome.put("conversationId", conversation.id);
-                            welcome.put("history", history(conversation.id));
-                        })));
+                conversations.latestOfCustomer(customer).ifPresent(conversation -> {
+                    welcome.put("conversationId", conversation.id);
+                    welcome.put("history", history(conversation.id));
+                })));
         send(connection, welcome);
         // replies that waited for this visitor now go out over this socket
         customerId.ifPresent(deliveries::visitorReturned);
     }
 
-    private static List<Map<String, Object>> history(UUID conversationId) {
-        List<Message> messages = Message.<Message>find("conversationId = ?1 order by createdAt desc", conversationId)
-                .page(0, HISTORY).list();
-        java.util.Collections.reverse(messages);
-        return messages.stream().map(message -> {
+    private List<Map<String, Object>> history(UUID conversationId) {
+        return timeline.latestMessagesOf(conversationId, HISTORY).stream().map(message -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("messageId", message.id);
             item.put("direction", message.direction);
