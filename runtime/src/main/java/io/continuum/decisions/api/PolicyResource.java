@@ -5,6 +5,7 @@ import io.continuum.decisions.Decision;
 import io.continuum.decisions.DecisionService;
 import io.continuum.decisions.Policy;
 import io.continuum.decisions.PolicyGit;
+import io.continuum.decisions.PolicyKind;
 import io.continuum.decisions.PolicySimulation;
 import io.continuum.decisions.PolicyStore;
 import io.continuum.decisions.Simulations;
@@ -93,9 +94,11 @@ public class PolicyResource {
     @POST
     @Path("/{name}/versions")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.TEXT_PLAIN, "application/octet-stream"})
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Upload a new version (the DMN XML or DRL text as the body); broken sources are 422 with line and column")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
+    @Operation(summary = "Upload a new version (the DMN XML or DRL text as the body); broken sources are 422 with line and column",
+            description = "DRL rule sets are code: only developers and admins may upload them (403 otherwise).")
     public Response create(@PathParam("name") String name, @QueryParam("comment") String comment, String source) {
+        requireMayChange(name);
         PolicyVersion created = store.createVersion(name, source, caller.getPrincipal().getName(), comment);
         return Response.status(Response.Status.CREATED).entity(view(created, false)).build();
     }
@@ -175,11 +178,26 @@ public class PolicyResource {
 
     @POST
     @Path("/{name}/import")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Create a new version from the policy's file in the configured git repository")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
+    @Operation(summary = "Create a new version from the policy's file in the configured git repository",
+            description = "DRL rule sets are code: only developers and admins may import them (403 otherwise).")
     public Response importFromGit(@PathParam("name") String name) {
+        requireMayChange(name);
         return Response.status(Response.Status.CREATED)
                 .entity(view(git.importFile(name, caller.getPrincipal().getName()), false)).build();
+    }
+
+    /**
+     * A DRL rule's consequence is Java that runs on every node (and in every simulation): changing a
+     * rule set is changing the application's code, so it is for developers and admins. Decision
+     * tables (DMN, FEEL only) are data that analysts and supervisors own.
+     */
+    private void requireMayChange(String name) {
+        if (store.requirePolicy(name).policyKind() == PolicyKind.DRL
+                && !caller.hasRole(Roles.DEVELOPER) && !caller.hasRole(Roles.ADMIN)) {
+            throw new ProblemException(Problem.of(403, "rules-are-code", "Forbidden",
+                    "Policy " + name + " is a DRL rule set, whose rules run Java code: only developers and admins may change it"));
+        }
     }
 
     private static Duration parseWait(String wait) {
