@@ -69,7 +69,7 @@ public class PolicyResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API, Roles.DEVELOPER})
     @Operation(summary = "All policies with their live version")
     public List<PolicySummary> list() {
         return store.policies().stream().map(PolicyResource::summary).toList();
@@ -77,7 +77,7 @@ public class PolicyResource {
 
     @GET
     @Path("/{name}/versions")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API, Roles.DEVELOPER})
     @Operation(summary = "The history of a policy, oldest first (without sources)")
     public List<VersionView> versions(@PathParam("name") String name) {
         return store.versions(name).stream().map(version -> view(version, false)).toList();
@@ -85,7 +85,7 @@ public class PolicyResource {
 
     @GET
     @Path("/{name}/versions/{version}")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API, Roles.DEVELOPER})
     @Operation(summary = "One version with its source (DMN XML or DRL)")
     public VersionView version(@PathParam("name") String name, @PathParam("version") int version) {
         return view(store.requireVersion(name, version), true);
@@ -124,7 +124,7 @@ public class PolicyResource {
     @POST
     @Path("/{name}/versions/{version}/simulate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
     @Operation(summary = "Replay recent decisions (default the last 10,000) through this version and count changed outcomes",
             description = "Answers 200 with the report when done within ?wait= (default PT10S), else 202 with the running simulation.")
     public Response simulate(@PathParam("name") String name, @PathParam("version") int version,
@@ -139,7 +139,7 @@ public class PolicyResource {
 
     @GET
     @Path("/{name}/simulations/{id}")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
     @Operation(summary = "Progress and report of a simulation")
     public SimulationView simulation(@PathParam("name") String name, @PathParam("id") UUID id) {
         return view(simulations.require(id));
@@ -147,7 +147,7 @@ public class PolicyResource {
 
     @POST
     @Path("/{name}/simulations/{id}/cancel")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
     @Operation(summary = "Stop a running simulation; what was replayed so far stays in its report")
     public SimulationView cancel(@PathParam("name") String name, @PathParam("id") UUID id) {
         return view(simulations.cancel(id));
@@ -156,7 +156,7 @@ public class PolicyResource {
     @GET
     @Path("/{name}/versions/{version}/file")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML})
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.ENGINEER})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.ENGINEER, Roles.DEVELOPER})
     @Operation(summary = "The version's source as its file under rules/ or decision-tables/, byte for byte")
     public Response file(@PathParam("name") String name, @PathParam("version") int version) {
         PolicyVersion stored = store.requireVersion(name, version);
@@ -169,7 +169,7 @@ public class PolicyResource {
 
     @POST
     @Path("/{name}/versions/{version}/export")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
     @Operation(summary = "Write the version to its file in the configured git repository and commit it with its publisher as author")
     public PolicyGit.Export export(@PathParam("name") String name, @PathParam("version") int version,
                                    @QueryParam("commit") @DefaultValue("true") boolean commit) {
@@ -231,7 +231,7 @@ public class PolicyResource {
     @POST
     @Path("/{name}/evaluate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.API, Roles.AGENT})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.API, Roles.AGENT, Roles.DEVELOPER})
     @Operation(summary = "Evaluate the live version (or ?version=) on the given inputs; nothing is logged")
     public EvaluationView evaluate(@PathParam("name") String name, @QueryParam("version") Integer version,
                                    Map<String, Object> inputs) {
