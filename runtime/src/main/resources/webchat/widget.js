@@ -3,7 +3,10 @@
  *   <script src="https://support.example.com/widget.js" async></script>
  * Plain JavaScript, no framework. Talks to /ws/chat on the server the script came from.
  * The visitor's anonymous id, name and e-mail stay in localStorage, so a returning visitor sees
- * their history; messages not yet acknowledged are sent again (same id) after a reconnect.
+ * the history of what they wrote from this browser; messages not yet acknowledged are sent again
+ * (same id) after a reconnect. An e-mail typed here is only a claim. A site whose visitors are
+ * signed in can vouch for them before the script tag (see the README, "Web chat identity"):
+ *   <script>window.ContinuumChatSettings = { email: "...", name: "...", userHash: "<HMAC from your server>" };</script>
  */
 (function () {
   'use strict';
@@ -26,6 +29,7 @@
   function remembered(name) { try { return store.getItem(KEY + name); } catch (e) { return null; } }
   function remember(name, value) { try { store.setItem(KEY + name, value); } catch (e) { /* private mode: forget */ } }
 
+  var settings = window.ContinuumChatSettings || {};
   var visitorId = remembered('visitorId');
   if (!visitorId) { visitorId = newId(); remember('visitorId', visitorId); }
 
@@ -88,7 +92,8 @@
     socket = new WebSocket(socketUrl);
     socket.onopen = function () {
       retryDelay = 1000;
-      sendFrame({ type: 'hello', visitorId: visitorId, name: nameInput.value || null, email: emailInput.value || null });
+      sendFrame({ type: 'hello', visitorId: visitorId, name: nameInput.value || null, email: emailInput.value || null,
+                  userId: settings.userId || null, userHash: settings.userHash || null });
     };
     socket.onmessage = function (event) {
       var frame;
@@ -149,8 +154,8 @@
     document.body.appendChild(root);
     list = $('.cc-messages'); input = $('.cc-input'); nameInput = $('.cc-name'); emailInput = $('.cc-email');
     notice = $('.cc-notice'); typingLine = $('.cc-typing');
-    nameInput.value = remembered('name') || '';
-    emailInput.value = remembered('email') || '';
+    nameInput.value = settings.name || remembered('name') || '';
+    emailInput.value = settings.email || remembered('email') || '';
     // an open chat stays open while the visitor moves from page to page
     if (remembered('open') === '1') { root.classList.add('cc-open'); }
     $('.cc-launcher').addEventListener('click', function () { root.classList.add('cc-open'); remember('open', '1'); input.focus(); });

@@ -2,7 +2,7 @@ package io.continuum.access;
 
 import java.util.List;
 
-/** The six roles of Continuum, the same names in Keycloak (realm roles) and for the demo users. */
+/** The roles of Continuum, the same names in Keycloak (realm roles) and for the demo users. */
 public final class Roles {
 
     public static final String ADMIN = "admin";
@@ -11,8 +11,10 @@ public final class Roles {
     public static final String AGENT = "agent";
     public static final String ENGINEER = "engineer";
     public static final String API = "api";
+    /** Changes DRL rule sets, whose consequences are Java code; analysts change decision tables only. */
+    public static final String DEVELOPER = "developer";
 
-    public static final List<String> ALL = List.of(ADMIN, SUPERVISOR, ANALYST, AGENT, ENGINEER, API);
+    public static final List<String> ALL = List.of(ADMIN, SUPERVISOR, ANALYST, AGENT, ENGINEER, API, DEVELOPER);
 
     private Roles() {
     }

@@ -53,7 +53,8 @@ public class Addressing {
         String name = identity.find(customerId).map(customer -> customer.displayName).orElse(null);
         return new OutboundMessage.Recipient(name, latest(identifiers, IdentifierKind.EMAIL).orElse(null),
                 latest(identifiers, IdentifierKind.PHONE).orElse(null),
-                identifiers.stream().filter(id -> IdentifierKind.DEVICE.wireName().equals(id.kind)).map(id -> id.value).toList());
+                identifiers.stream().filter(id -> id.verified && IdentifierKind.DEVICE.wireName().equals(id.kind))
+                        .map(id -> id.value).toList());
     }
 
     OutboundMessage address(Delivery delivery, Message message) {
@@ -79,9 +80,10 @@ public class Addressing {
                 recipientOf(conversation.customerId), message.content, inReplyTo, references, template);
     }
 
+    /** Replies go only where a channel vouched for the address: a claimed one may be somebody else's. */
     private static Optional<String> latest(List<CustomerIdentifier> identifiers, IdentifierKind kind) {
-        return identifiers.stream().filter(id -> kind.wireName().equals(id.kind))
-                .max(Comparator.<CustomerIdentifier, Boolean>comparing(id -> id.verified).thenComparing(id -> id.createdAt))
+        return identifiers.stream().filter(id -> id.verified && kind.wireName().equals(id.kind))
+                .max(Comparator.comparing(id -> id.createdAt))
                 .map(id -> id.value);
     }
 }

@@ -46,6 +46,7 @@ public class DemoDataLoader {
         }
         loadAgents();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // the two web chat visitors typed their addresses into the widget: claims, which agents see as unverified
         List<NormalizedMessage> messages = List.of(
                 message(Channels.EMAIL, "<demo-1@mail.example.com>", new Sender("maria.lopez@example.com", null, null, "María López", null),
                         "Hello, I was charged twice for my March invoice. Can you refund the duplicate?", now.minus(3, ChronoUnit.HOURS)),
@@ -53,13 +54,13 @@ public class DemoDataLoader {
                         "How do I export all my invoices as CSV?", now.minus(2, ChronoUnit.HOURS)),
                 message(Channels.WEB_CHAT, "chat-demo-3", new Sender(null, null, null, null, "device-7f3a"),
                         "The app crashes when I open the reports page", now.minus(90, ChronoUnit.MINUTES)),
-                message(Channels.WEB_CHAT, "chat-demo-4", new Sender("li.wei@example.org", null, null, "Li Wei", "device-7f3a"),
+                message(Channels.WEB_CHAT, "chat-demo-4", new Sender("li.wei@example.org", null, null, "Li Wei", "device-7f3a", false),
                         "My email is li.wei@example.org if you need it", now.minus(85, ChronoUnit.MINUTES)),
                 message(Channels.SMS, "SMdemo5", new Sender(null, "+442071838750", null, null, null),
                         "I think someone logged into my account, I did not change my password!", now.minus(30, ChronoUnit.MINUTES)),
                 message(Channels.WEB_CHAT, "chat-demo-7", new Sender(null, null, null, null, "device-c21b"),
                         "Hi, is anyone there?", now.minus(20, ChronoUnit.MINUTES)),
-                message(Channels.WEB_CHAT, "chat-demo-8", new Sender("maria.lopez@example.com", null, null, null, "device-c21b"),
+                message(Channels.WEB_CHAT, "chat-demo-8", new Sender("maria.lopez@example.com", null, null, null, "device-c21b", false),
                         "It's María again (maria.lopez@example.com), about the double charge", now.minus(18, ChronoUnit.MINUTES)),
                 message(Channels.EMAIL, "<demo-6@mail.example.com>", new Sender("maria.lopez@example.com", null, null, "María López", null),
                         "Any news on the refund? This is getting urgent.", now.minus(10, ChronoUnit.MINUTES)));

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One edge of the identity graph: this identifier belongs to that customer. */
+/**
+ * One edge of the identity graph: this identifier belongs to that customer ({@code verified}: a
+ * channel vouched for it), or that customer only claims it (not verified: typed into a widget).
+ * A verified identifier belongs to one customer; claims of it may be many.
+ */
 @Entity
 public class CustomerIdentifier extends PanacheEntityBase {
 
@@ -25,8 +29,13 @@ public class CustomerIdentifier extends PanacheEntityBase {
         return new Identifier(IdentifierKind.fromWire(kind), network, value);
     }
 
-    static Optional<CustomerIdentifier> findByIdentifier(Identifier identifier) {
-        return find("kind = ?1 and network = ?2 and value = ?3",
+    static Optional<CustomerIdentifier> findVerified(Identifier identifier) {
+        return find("kind = ?1 and network = ?2 and value = ?3 and verified = true",
+                identifier.kind().wireName(), identifier.network(), identifier.value()).firstResultOptional();
+    }
+
+    static Optional<CustomerIdentifier> findClaim(UUID customerId, Identifier identifier) {
+        return find("customerId = ?1 and kind = ?2 and network = ?3 and value = ?4 and verified = false", customerId,
                 identifier.kind().wireName(), identifier.network(), identifier.value()).firstResultOptional();
     }
 }

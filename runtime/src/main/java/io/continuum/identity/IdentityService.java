@@ -52,9 +52,12 @@ public class IdentityService {
     }
 
     /**
-     * Finds or creates the customer behind a sender. Identifiers the customer was not yet known by
-     * are learned; when the sender's identifiers belong to different customers, they are the same
-     * person and are merged into one (the known customer survives an anonymous one, else the oldest).
+     * Finds or creates the customer behind a sender. Only identifiers the channel vouches for
+     * ({@link #vouchedFor}) find a customer: identifiers the customer was not yet known by are
+     * learned; when they belong to different customers, they are the same person and are merged
+     * into one (the known customer survives an anonymous one, else the oldest). An identifier the
+     * sender only claims (an e-mail typed into the web chat widget) never finds, joins or merges
+     * anyone: it is recorded on the sender's own customer as unverified, for a person to check.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public ResolvedSender resolve(Sender sender, String channel, UUID messageId) {
@@ -65,34 +68,46 @@ public class IdentityService {
                     Problem.FieldError.ofField("from", "needs a valid email, phone, socialId or deviceId"))));
         }
         locks.lockAll(identifiers.stream().map(Identifier::lockKey).toList());
+        List<Identifier> verified = identifiers.stream().filter(identifier -> vouchedFor(identifier, sender)).toList();
+        List<Identifier> claimed = identifiers.stream().filter(identifier -> !verified.contains(identifier)).toList();
 
         Set<UUID> owners = new LinkedHashSet<>();
-        for (Identifier identifier : identifiers) {
-            CustomerIdentifier.findByIdentifier(identifier).ifPresent(known -> owners.add(known.customerId));
+        for (Identifier identifier : verified) {
+            CustomerIdentifier.findVerified(identifier).ifPresent(known -> owners.add(known.customerId));
         }
         locks.lockAll(owners.stream().map(IdentityService::customerLockKey).toList());
 
         Instant now = clock.instant();
         boolean created = owners.isEmpty();
-        Customer customer = created ? createCustomer(sender, identifiers, now) : chooseSurvivor(owners);
+        Customer customer = created ? createCustomer(sender, verified, now) : chooseSurvivor(owners);
         List<UUID> mergeIds = new ArrayList<>();
         for (UUID owner : owners) {
             if (!owner.equals(customer.id)) {
-                Identifier survivorsIdentifier = ownedBy(identifiers, customer.id);
-                Identifier othersIdentifier = ownedBy(identifiers, owner);
+                Identifier survivorsIdentifier = ownedBy(verified, customer.id);
+                Identifier othersIdentifier = ownedBy(verified, owner);
                 String reason = "Message " + messageId + " came from " + describe(survivorsIdentifier) + " of customer "
                         + customer.id + " and " + describe(othersIdentifier) + " of customer " + owner;
                 mergeIds.add(merge(customer, Customer.findById(owner), survivorsIdentifier, reason, messageId,
                         Actor.system("identity-resolution")).id);
             }
         }
-        learn(customer, sender, identifiers, now);
+        learn(customer, sender, verified, claimed, now);
         return new ResolvedSender(customer.id, customer.slaTier(), created, mergeIds);
+    }
+
+    /**
+     * Whether the channel vouches for an identifier. WhatsApp, SMS and voice numbers, social
+     * networks' ids and a device's own id come from the channel; an e-mail address counts unless the
+     * channel says it is only claimed: typed into the web chat widget without the host site's
+     * signature, or sent by mail that failed DMARC/DKIM/SPF at the receiving server.
+     */
+    static boolean vouchedFor(Identifier identifier, Sender sender) {
+        return identifier.kind() != IdentifierKind.EMAIL || !Boolean.FALSE.equals(sender.emailVerified());
     }
 
     private static Identifier ownedBy(List<Identifier> identifiers, UUID customerId) {
         return identifiers.stream()
-                .filter(identifier -> CustomerIdentifier.findByIdentifier(identifier)
+                .filter(identifier -> CustomerIdentifier.findVerified(identifier)
                         .map(known -> known.customerId.equals(customerId)).orElse(false))
                 .findFirst().orElseThrow();
     }
@@ -101,11 +116,11 @@ public class IdentityService {
         return identifier.kind().wireName() + " " + identifier.value();
     }
 
-    private Customer createCustomer(Sender sender, List<Identifier> identifiers, Instant now) {
+    private Customer createCustomer(Sender sender, List<Identifier> verified, Instant now) {
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
         customer.displayName = sender.name();
-        customer.anonymous = identifiers.stream().allMatch(identifier -> identifier.kind() == IdentifierKind.DEVICE);
+        customer.anonymous = verified.stream().allMatch(identifier -> identifier.kind() == IdentifierKind.DEVICE);
         customer.createdAt = now;
         customer.updatedAt = now;
         customer.persist();
@@ -121,17 +136,36 @@ public class IdentityService {
                 .orElseThrow();
     }
 
-    private void learn(Customer customer, Sender sender, List<Identifier> identifiers, Instant now) {
+    private void learn(Customer customer, Sender sender, List<Identifier> verified, List<Identifier> claimed, Instant now) {
         boolean changed = false;
-        for (Identifier identifier : identifiers) {
-            if (CustomerIdentifier.findByIdentifier(identifier).isEmpty()) {
-                addIdentifier(customer.id, identifier, now);
+        for (Identifier identifier : verified) {
+            if (CustomerIdentifier.findVerified(identifier).isPresent()) {
+                continue;
+            }
+            Optional<CustomerIdentifier> ownClaim = CustomerIdentifier.findClaim(customer.id, identifier);
+            if (ownClaim.isPresent()) {
+                // what this customer only claimed before, the channel now vouches for
+                ownClaim.get().verified = true;
+                audit.record(ENTITY, customer.id, "identifier-verified", Actor.system("identity-resolution"), null,
+                        Map.of("kind", identifier.kind().wireName(), "network", identifier.network()));
+            } else {
+                addIdentifier(customer.id, identifier, true, now);
                 audit.record(ENTITY, customer.id, "identifier-learned", Actor.system("identity-resolution"), null,
                         Map.of("kind", identifier.kind().wireName(), "network", identifier.network()));
+            }
+            changed = true;
+            if (identifier.kind() != IdentifierKind.DEVICE) {
+                customer.anonymous = false;
+            }
+        }
+        for (Identifier identifier : claimed) {
+            boolean alreadyTheirs = CustomerIdentifier.findVerified(identifier)
+                    .map(known -> known.customerId.equals(customer.id)).orElse(false);
+            if (!alreadyTheirs && CustomerIdentifier.findClaim(customer.id, identifier).isEmpty()) {
+                addIdentifier(customer.id, identifier, false, now);
+                audit.record(ENTITY, customer.id, "identifier-claimed", Actor.system("identity-resolution"), null,
+                        Map.of("kind", identifier.kind().wireName(), "network", identifier.network()));
                 changed = true;
-                if (identifier.kind() != IdentifierKind.DEVICE) {
-                    customer.anonymous = false;
-                }
             }
         }
         if (customer.displayName == null && sender.name() != null && !sender.name().isBlank()) {
@@ -144,15 +178,84 @@ public class IdentityService {
         }
     }
 
-    private static void addIdentifier(UUID customerId, Identifier identifier, Instant now) {
+    private static void addIdentifier(UUID customerId, Identifier identifier, boolean verified, Instant now) {
         CustomerIdentifier edge = new CustomerIdentifier();
         edge.id = UUID.randomUUID();
         edge.customerId = customerId;
         edge.kind = identifier.kind().wireName();
         edge.network = identifier.network();
         edge.value = identifier.value();
+        edge.verified = verified;
         edge.createdAt = now;
         edge.persist();
+    }
+
+    /** The customer a web chat device belongs to, if it has written before. */
+    public Optional<UUID> customerOfDevice(String deviceId) {
+        return CustomerIdentifier.findVerified(new Identifier(IdentifierKind.DEVICE, "", deviceId)).map(edge -> edge.customerId);
+    }
+
+    /**
+     * What a customer claims to be but no channel proved, and whom that would make them: an agent
+     * reads "says they are María López — unverified" and, after checking, merges the two customers.
+     */
+    public record Claim(String kind, String value, UUID knownCustomerId, String knownCustomerName, String note) {
+    }
+
+    public List<Claim> claimsOf(UUID customerId) {
+        List<Claim> claims = new ArrayList<>();
+        for (CustomerIdentifier claim : CustomerIdentifier.<CustomerIdentifier>list(
+                "customerId = ?1 and verified = false order by createdAt", customerId)) {
+            Optional<Customer> known = CustomerIdentifier.findVerified(claim.identifier())
+                    .filter(edge -> !edge.customerId.equals(customerId))
+                    .flatMap(edge -> Customer.<Customer>findByIdOptional(edge.customerId));
+            String who = known.map(customer -> customer.displayName != null ? customer.displayName : "customer " + customer.id)
+                    .orElse(null);
+            String note = who != null ? "says they are " + who + " (" + claim.value + ") — unverified"
+                    : "says their " + claim.kind + " is " + claim.value + " — unverified";
+            claims.add(new Claim(claim.kind, claim.value, known.map(customer -> customer.id).orElse(null), who, note));
+        }
+        return claims;
+    }
+
+    /**
+     * A person checked what a customer claims (asked the visitor something only the owner knows, or
+     * got a reply from the address) and confirms it: the claimant is merged into the customer who owns
+     * the identifier verified, or, when nobody does, the identifier becomes theirs verified.
+     *
+     * @return the customer that now holds the identifier verified
+     */
+    @Transactional
+    public UUID confirmClaim(UUID claimantId, String kind, String value, String person) {
+        IdentifierKind identifierKind;
+        try {
+            identifierKind = IdentifierKind.fromWire(kind);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Unknown identifier kind " + kind);
+        }
+        locks.lockAll(List.of(customerLockKey(claimantId)));
+        Customer claimant = activeCustomer(claimantId);
+        CustomerIdentifier claim = CustomerIdentifier.<CustomerIdentifier>find(
+                        "customerId = ?1 and kind = ?2 and value = ?3 and verified = false", claimant.id, identifierKind.wireName(), value)
+                .firstResultOptional()
+                .orElseThrow(() -> ProblemException.notFound("Claim of " + kind, value));
+        Identifier identifier = claim.identifier();
+        locks.lockAll(List.of(identifier.lockKey()));
+        Optional<CustomerIdentifier> owner = CustomerIdentifier.findVerified(identifier);
+        if (owner.isPresent()) {
+            locks.lockAll(List.of(customerLockKey(owner.get().customerId)));
+            Customer known = activeCustomer(owner.get().customerId);
+            claim.delete();
+            merge(known, claimant, identifier, person + " confirmed that customer " + claimant.id + " is the owner of "
+                    + describe(identifier), null, Actor.human(person));
+            return known.id;
+        }
+        claim.verified = true;
+        claimant.updatedAt = clock.instant();
+        audit.record(ENTITY, claimant.id, "identifier-verified", Actor.human(person), null,
+                Map.of("kind", identifier.kind().wireName(), "network", identifier.network()));
+        outbox.publish(Topics.CUSTOMER_UPDATED, claimant.id, Map.of("customerId", claimant.id, "change", "identifiers"));
+        return claimant.id;
     }
 
     /** A supervisor merges {@code otherId} into {@code survivorId}. */
@@ -276,12 +379,6 @@ public class IdentityService {
         return Customer.count() > 0;
     }
 
-    /** The customer a device (a web chat visitor id) belongs to, if it is known. */
-    public Optional<UUID> customerOfDevice(String deviceId) {
-        return CustomerIdentifier.<CustomerIdentifier>find("kind = ?1 and value = ?2", IdentifierKind.DEVICE.wireName(),
-                deviceId).firstResultOptional().map(known -> known.customerId);
-    }
-
     public Optional<Customer> find(UUID id) {
         return Customer.findByIdOptional(id);
     }
@@ -305,11 +402,11 @@ public class IdentityService {
             return List.of();
         }
         byEmail.ifPresent(identifier -> {
-            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'email' and i.value = :email)");
+            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'email' and i.value = :email and i.verified = true)");
             parameters.put("email", identifier.value());
         });
         byPhone.ifPresent(identifier -> {
-            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'phone' and i.value = :phone)");
+            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'phone' and i.value = :phone and i.verified = true)");
             parameters.put("phone", identifier.value());
         });
         text.filter(t -> !t.isBlank()).ifPresent(t -> {

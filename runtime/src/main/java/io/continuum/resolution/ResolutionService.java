@@ -252,7 +252,7 @@ public class ResolutionService {
 
     private ResolutionLink addLink(Resolution resolution, Conversation conversation, Actor actor, Instant now) {
         boolean hasEmail = identity.identifiersOf(conversation.customerId).stream()
-                .anyMatch(id -> IdentifierKind.EMAIL.wireName().equals(id.kind));
+                .anyMatch(id -> id.verified && IdentifierKind.EMAIL.wireName().equals(id.kind));
         ResolutionLink link = findLink(resolution.id, conversation.id).orElseGet(ResolutionLink::new);
         link.resolutionId = resolution.id;
         link.conversationId = conversation.id;

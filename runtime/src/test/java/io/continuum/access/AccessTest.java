@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 class AccessTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"admin", "supervisor", "analyst", "agent", "engineer", "api"})
+    @ValueSource(strings = {"admin", "supervisor", "analyst", "agent", "engineer", "api", "developer"})
     void everyDemoUserSignsInWithTheRoleOfTheSameName(String user) {
         given().auth().preemptive().basic(user, user)
                 .when().get("/api/v1/me")

@@ -53,7 +53,7 @@ class PolicyGitTest {
         String edited = Files.readString(file).replace("minutesWaiting >= 30", "minutesWaiting >= 20");
         Files.writeString(file, edited);
 
-        int imported = as("analyst").when().post("/api/v1/policies/escalation-triggers/import")
+        int imported = as("developer").when().post("/api/v1/policies/escalation-triggers/import")
                 .then().statusCode(201).body("status", equalTo("validated")).extract().path("version");
 
         assertThat(as("agent").when().get("/api/v1/policies/escalation-triggers/versions/{v}", imported)

@@ -131,7 +131,7 @@ class PolicyStoreTest {
     void drlWithASyntaxErrorIsRefusedWithLineAndColumn() throws Exception {
         String broken = baseline("rules/escalation-triggers.drl")
                 .replace("$s: /signals[ aiConfidence < 0.5 ]", "$s: /signals[ aiConfidence < ]");
-        JsonPath problem = as("analyst").contentType(ContentType.TEXT).body(broken)
+        JsonPath problem = as("developer").contentType(ContentType.TEXT).body(broken)
                 .when().post("/api/v1/policies/escalation-triggers/versions")
                 .then().statusCode(422).extract().jsonPath();
         int expectedLine = lineContaining(broken, "aiConfidence < ]");
@@ -141,7 +141,7 @@ class PolicyStoreTest {
     @Test
     void drlNamingAnUnknownRuleUnitIsRefused() throws Exception {
         String wrongUnit = baseline("rules/escalation-triggers.drl").replace("unit EscalationTriggers;", "unit NoSuchUnit;");
-        as("analyst").contentType(ContentType.TEXT).body(wrongUnit)
+        as("developer").contentType(ContentType.TEXT).body(wrongUnit)
                 .when().post("/api/v1/policies/escalation-triggers/versions")
                 .then().statusCode(422)
                 .body("errors[0].message", org.hamcrest.Matchers.containsString("NoSuchUnit"));

@@ -36,7 +36,7 @@ class AiFailsafesRuleUnitTest {
             "reassign", "change_state", "change_queue", "close");
 
     private static List<Map<String, Object>> verdicts(List<Map<String, Object>> actions) {
-        return given().auth().preemptive().basic("analyst", "analyst")
+        return given().auth().preemptive().basic("admin", "admin")
                 .contentType(ContentType.JSON)
                 .body(Map.of("actions", actions))
                 .when().post("/failsafe-verdicts")

@@ -34,7 +34,7 @@ class ClassificationFallbacksRuleUnitTest {
             "transaction_system_failure", "bug_technical_defect", "urgent_high_risk", "noise_low_intent", "unknown");
 
     private static List<Map<String, Object>> adjustments(List<Map<String, Object>> classifications) {
-        return given().auth().preemptive().basic("analyst", "analyst")
+        return given().auth().preemptive().basic("admin", "admin")
                 .contentType(ContentType.JSON)
                 .body(Map.of("classifications", classifications))
                 .when().post("/fallbacks")

@@ -144,7 +144,7 @@ class FirstContactTest {
         assertThat(view.getList("handoffBrief.entities.type", String.class)).contains("money", "transaction_id");
         assertThat((String) brief.get("summary")).startsWith("My transfer of $250.00 failed");
 
-        List<Map<String, Object>> tasks = as("agent").queryParam("user", "agent").queryParam("group", "agent")
+        List<Map<String, Object>> tasks = as("admin").queryParam("user", "agent").queryParam("group", "agent")
                 .when().get("/usertasks/instance").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(tasks).filteredOn(task -> id.equals(((Map<?, ?>) task.get("inputs")).get("conversationId")))
                 .singleElement().satisfies(task -> {

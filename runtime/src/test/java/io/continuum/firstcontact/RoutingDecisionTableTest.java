@@ -45,7 +45,7 @@ class RoutingDecisionTableTest {
         inputs.put("channel", channel);
         inputs.put("tier", tier);
         inputs.put("language", language);
-        return given().auth().preemptive().basic("analyst", "analyst")
+        return given().auth().preemptive().basic("admin", "admin")
                 .contentType(ContentType.JSON)
                 .body(inputs)
                 .when().post("/routing")

@@ -36,7 +36,7 @@ class SeverityDecisionTableTest {
     })
     void decidesSeverityPerRow(String row, String intent, boolean money, boolean security, boolean legal,
                                boolean outage, String tier, double sentiment, String expected) {
-        given().auth().preemptive().basic("analyst", "analyst")
+        given().auth().preemptive().basic("admin", "admin")
                 .contentType(ContentType.JSON)
                 .body(Map.of("intent", intent, "moneySignal", money, "securitySignal", security,
                         "legalSignal", legal, "outageSignal", outage, "tier", tier, "sentiment", sentiment))

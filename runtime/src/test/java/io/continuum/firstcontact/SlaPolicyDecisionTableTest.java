@@ -51,7 +51,7 @@ class SlaPolicyDecisionTableTest {
         inputs.put("tier", tier);
         inputs.put("severity", severity);
         inputs.put("channel", channel);
-        return given().auth().preemptive().basic("analyst", "analyst")
+        return given().auth().preemptive().basic("admin", "admin")
                 .contentType(ContentType.JSON)
                 .body(inputs)
                 .when().post("/sla-policy")

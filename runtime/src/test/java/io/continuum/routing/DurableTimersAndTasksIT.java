@@ -75,7 +75,7 @@ class DurableTimersAndTasksIT {
         String taskId = (String) survivingTasks.get(0).get("id");
         transition(taskId, "claim");
         transition(taskId, "complete");
-        given().auth().preemptive().basic("agent", "agent")
+        given().auth().preemptive().basic("admin", "admin")
                 .when().get("/agent-handoff/{id}", waitingHandoff).then().statusCode(404);
     }
 
@@ -84,7 +84,7 @@ class DurableTimersAndTasksIT {
     }
 
     private static String startHandoff(String firstResponseDue) {
-        return given().auth().preemptive().basic("agent", "agent")
+        return given().auth().preemptive().basic("admin", "admin")
                 .contentType(ContentType.JSON)
                 .body(Map.of("conversationId", java.util.UUID.randomUUID().toString(), "queue", "general",
                         "firstResponseDue", firstResponseDue))
@@ -93,7 +93,7 @@ class DurableTimersAndTasksIT {
     }
 
     private static List<Map<String, Object>> tasksOf(String user, String processInstanceId) {
-        List<Map<String, Object>> tasks = given().auth().preemptive().basic(user, user)
+        List<Map<String, Object>> tasks = given().auth().preemptive().basic("admin", "admin")
                 .queryParam("user", user).queryParam("group", user)
                 .when().get("/usertasks/instance")
                 .then().statusCode(200).extract().jsonPath().getList("$");
@@ -103,7 +103,7 @@ class DurableTimersAndTasksIT {
     }
 
     private static void transition(String taskId, String transition) {
-        given().auth().preemptive().basic("agent", "agent")
+        given().auth().preemptive().basic("admin", "admin")
                 .queryParam("user", "agent").queryParam("group", "agent")
                 .contentType(ContentType.JSON)
                 .body(Map.of("transitionId", transition, "data", Map.of("responseSummary", "answered after restart")))

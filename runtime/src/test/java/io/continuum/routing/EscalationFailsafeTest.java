@@ -61,7 +61,7 @@ class EscalationFailsafeTest {
         String liveSource = as("analyst").get("/api/v1/policies/escalation-triggers/versions/{v}", live)
                 .then().statusCode(200).extract().path("source");
         if (!source.equals(liveSource)) {
-            int version = RestAssured.given().auth().preemptive().basic("analyst", "analyst").contentType(ContentType.TEXT)
+            int version = RestAssured.given().auth().preemptive().basic("developer", "developer").contentType(ContentType.TEXT)
                     .body(source).post("/api/v1/policies/escalation-triggers/versions")
                     .then().statusCode(201).extract().path("version");
             as("supervisor").post("/api/v1/policies/escalation-triggers/versions/{v}/publish", version).then().statusCode(200);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EscalationTriggersRuleUnitTest {
 
     private static List<String> firedRules(Map<String, Object> signals) {
-        return given().auth().preemptive().basic("analyst", "analyst")
+        return given().auth().preemptive().basic("admin", "admin")
                 .contentType(ContentType.JSON)
                 .body(Map.of("signals", List.of(signals)))
                 .when().post("/escalations")

@@ -19,8 +19,18 @@ public record NormalizedMessage(String channel, String externalId, Sender from, 
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    /** Identifiers a channel knows about a sender; any may be absent. */
-    public record Sender(String email, String phone, String socialId, String name, String deviceId) {
+    /**
+     * Identifiers a channel knows about a sender; any may be absent. Phone numbers, social ids and
+     * device ids come from the channel itself. {@code emailVerified} false makes the e-mail address
+     * only a claim that finds and merges nobody: typed into the web chat widget without the host
+     * site's signature, or sent by mail that failed DMARC/DKIM/SPF. True or null: the channel (or the
+     * signed-in integration posting the message) vouches for it, as for an e-mail's sender.
+     */
+    public record Sender(String email, String phone, String socialId, String name, String deviceId, Boolean emailVerified) {
+
+        public Sender(String email, String phone, String socialId, String name, String deviceId) {
+            this(email, phone, socialId, name, deviceId, null);
+        }
     }
 
     /** A file sent with a message; {@code content} is base64 in JSON. */

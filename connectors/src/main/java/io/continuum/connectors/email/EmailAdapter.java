@@ -101,7 +101,8 @@ public class EmailAdapter implements ChannelAdapter<byte[]> {
             String subject = mail.getSubject();
             Matcher token = TOKEN.matcher(subject == null ? "" : subject);
             var normalized = new NormalizedMessage(Channels.EMAIL, messageId,
-                    new NormalizedMessage.Sender(from.getAddress().toLowerCase(Locale.ROOT), null, null, from.getPersonal(), null),
+                    new NormalizedMessage.Sender(from.getAddress().toLowerCase(Locale.ROOT), null, null, from.getPersonal(), null,
+                            AuthenticationResults.anyFailed(mail.getHeader("Authentication-Results")) ? Boolean.FALSE : null),
                     text.isBlank() && attachments.size() == 1 ? "(no text)" : text, attachments,
                     mail.getSentDate() == null ? null : mail.getSentDate().toInstant(), inReplyTo);
             return InboundBatch.of(new InboundBatch.InboundMessage(normalized, references, token.find() ? token.group(1) : null));

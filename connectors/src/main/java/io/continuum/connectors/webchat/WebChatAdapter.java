@@ -42,10 +42,16 @@ public class WebChatAdapter implements ChannelAdapter<VisitorMessage> {
         }
         String email = message.email() == null || message.email().isBlank() ? null : message.email().trim();
         String name = message.name() == null || message.name().isBlank() ? null : message.name().trim();
-        var sender = new NormalizedMessage.Sender(email, null, null, name, message.visitorId());
+        var sender = new NormalizedMessage.Sender(email, null, message.siteUserId(), name, message.visitorId(),
+                email != null && message.emailVerified());
         return InboundBatch.of(InboundBatch.InboundMessage.plain(new NormalizedMessage(Channels.WEB_CHAT,
-                "webchat:" + message.visitorId() + ":" + message.clientMessageId(), sender, message.content(), List.of(),
+                externalIdPrefix(message.visitorId()) + message.clientMessageId(), sender, message.content(), List.of(),
                 message.sentAt(), null)));
+    }
+
+    /** Every message a visitor's device sent has an external id starting with this. */
+    public static String externalIdPrefix(String visitorId) {
+        return "webchat:" + visitorId + ":";
     }
 
     @Override

@@ -34,6 +34,10 @@ public class ChatSessions implements WebChatSessions {
         volatile Instant typingAt;
         volatile String name;
         volatile String email;
+        /** The host site signed {@link #email} (or {@link #siteUserId}); a typed address is a claim. */
+        volatile boolean emailVerified;
+        volatile String siteUserId;
+        volatile HostSiteIdentity.Signed signed;
 
         Visitor(String visitorId, WebSocketConnection connection, Instant now) {
             this.visitorId = visitorId;
@@ -59,6 +63,23 @@ public class ChatSessions implements WebChatSessions {
         visitor.email = email;
         byConnection.put(connection.id(), visitor);
         return visitor;
+    }
+
+    /** The host site signed who this visitor is. */
+    void signedIn(Visitor visitor, HostSiteIdentity.Signed signed) {
+        visitor.signed = signed;
+        visitor.siteUserId = signed.userId();
+        if (signed.email() != null) {
+            visitor.email = signed.email();
+            visitor.emailVerified = true;
+        }
+    }
+
+    /** The visitor typed an address: verified only if it is the one the host site signed. */
+    void typedEmail(Visitor visitor, String email) {
+        visitor.email = email;
+        visitor.emailVerified = visitor.signed != null && visitor.signed.email() != null
+                && visitor.signed.email().equalsIgnoreCase(email.trim());
     }
 
     Visitor of(WebSocketConnection connection) {

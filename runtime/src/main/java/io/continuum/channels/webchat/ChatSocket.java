@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.connectors.channel.InboundSink;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.webchat.VisitorMessage;
+import io.continuum.connectors.webchat.WebChatAdapter;
 import io.continuum.connectors.webchat.WebChatInboundRoute;
+import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
+import io.continuum.conversation.Message;
 import io.continuum.delivery.OutboundDelivery;
 import io.continuum.identity.IdentityService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,7 +33,7 @@ import java.util.UUID;
 
 /**
  * The web chat socket the widget talks to. Frames are JSON objects with a {@code type}:
- * visitor → {@code hello} (visitorId, name?, email?), {@code message} (clientMessageId, content),
+ * visitor → {@code hello} (visitorId, name?, email?, userId?, userHash?), {@code message} (clientMessageId, content),
  * {@code typing}, {@code ping}; server → {@code welcome} (online, notice, conversationId, history),
  * {@code ack}, {@code message} (a reply), {@code typing}, {@code error}.
  */
@@ -44,19 +47,21 @@ public class ChatSocket {
     private final ProducerTemplate producer;
     private final OutboundDelivery deliveries;
     private final WebChatConfig config;
-    private final ObjectMapper json;
+    private final HostSiteIdentity hostSite;
     private final IdentityService identity;
     private final Conversations conversations;
     private final ConversationTimeline timeline;
+    private final ObjectMapper json;
     private final Clock clock;
 
     ChatSocket(ChatSessions sessions, ProducerTemplate producer, OutboundDelivery deliveries, WebChatConfig config,
-               ObjectMapper json, IdentityService identity, Conversations conversations, ConversationTimeline timeline,
-               Clock clock) {
-        this.identity = identity;
-        this.conversations = conversations;
+               HostSiteIdentity hostSite, IdentityService identity, Conversations conversations,
+               ConversationTimeline timeline, ObjectMapper json, Clock clock) {
         this.timeline = timeline;
         this.sessions = sessions;
+        this.hostSite = hostSite;
+        this.identity = identity;
+        this.conversations = conversations;
         this.producer = producer;
         this.deliveries = deliveries;
         this.config = config;
@@ -100,28 +105,54 @@ public class ChatSocket {
             send(connection, error(null, "visitorId must be 8 to 64 letters, digits, '-' or '_'"));
             return;
         }
-        sessions.joined(connection, visitorId, frame.path("name").asText(null), frame.path("email").asText(null));
+        String email = frame.path("email").asText(null);
+        ChatSessions.Visitor visitor = sessions.joined(connection, visitorId, frame.path("name").asText(null), email);
+        hostSite.verify(frame.path("userId").asText(null), email, frame.path("userHash").asText(null))
+                .ifPresent(signed -> sessions.signedIn(visitor, signed));
         boolean open = config.isOpen(clock.instant());
         Map<String, Object> welcome = new LinkedHashMap<>();
         welcome.put("type", "welcome");
         welcome.put("online", open);
-        welcome.put("notice", open ? null
-                : "We are away right now. Leave your message and your e-mail address: we will answer by e-mail.");
-        Optional<UUID> customerId = QuarkusTransaction.requiringNew().call(() -> identity.customerOfDevice(visitorId));
+        // only an address the host site signed receives e-mail; anyone can type someone else's
+        welcome.put("notice", open ? null : visitor.emailVerified
+                ? "We are away right now. Leave your message: we will answer by e-mail."
+                : "We are away right now. Leave your message: we will answer here when you are back.");
         welcome.put("conversationId", null);
         welcome.put("history", List.of());
+        Optional<UUID> customerId = QuarkusTransaction.requiringNew().call(() -> identity.customerOfDevice(visitorId));
         customerId.ifPresent(customer -> QuarkusTransaction.requiringNew().run(() ->
-                conversations.latestOfCustomer(customer).ifPresent(conversation -> {
-                    welcome.put("conversationId", conversation.id);
-                    welcome.put("history", history(conversation.id));
+                latestConversationOfDevice(customer, visitorId).ifPresent(conversation -> {
+                    welcome.put("conversationId", conversation.conversation().id);
+                    welcome.put("history", history(conversation.messages()));
                 })));
         send(connection, welcome);
         // replies that waited for this visitor now go out over this socket
         customerId.ifPresent(deliveries::visitorReturned);
     }
 
-    private List<Map<String, Object>> history(UUID conversationId) {
-        return timeline.latestMessagesOf(conversationId, HISTORY).stream().map(message -> {
+    private record ConversationWithMessages(Conversation conversation, List<Message> messages) {
+    }
+
+    /**
+     * The newest conversation this device wrote in. Its customer's other conversations (e-mail,
+     * other devices) are not shown to whoever holds the device: only a person who checked merges them.
+     */
+    private Optional<ConversationWithMessages> latestConversationOfDevice(UUID customerId, String visitorId) {
+        String fromThisDevice = WebChatAdapter.externalIdPrefix(visitorId);
+        for (Conversation conversation : conversations.list(new Conversations.ListFilter(Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(customerId)), Optional.empty(), HISTORY)) {
+            List<Message> messages = timeline.messagesOf(conversation.id);
+            boolean deviceWroteHere = messages.stream().anyMatch(message -> message.externalId != null
+                    && message.externalId.startsWith(fromThisDevice));
+            if (deviceWroteHere) {
+                return Optional.of(new ConversationWithMessages(conversation, messages));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Map<String, Object>> history(List<Message> messages) {
+        return messages.subList(Math.max(0, messages.size() - HISTORY), messages.size()).stream().map(message -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("messageId", message.id);
             item.put("direction", message.direction);
@@ -136,13 +167,13 @@ public class ChatSocket {
         sessions.active(visitor);
         String clientMessageId = frame.path("clientMessageId").asText(null);
         if (frame.hasNonNull("email") && !frame.path("email").asText().isBlank()) {
-            visitor.email = frame.path("email").asText();
+            sessions.typedEmail(visitor, frame.path("email").asText());
         }
         if (frame.hasNonNull("name") && !frame.path("name").asText().isBlank()) {
             visitor.name = frame.path("name").asText();
         }
         VisitorMessage message = new VisitorMessage(visitor.visitorId, clientMessageId, frame.path("content").asText(null),
-                visitor.name, visitor.email, clock.instant());
+                visitor.name, visitor.email, visitor.emailVerified, visitor.siteUserId, clock.instant());
         try {
             @SuppressWarnings("unchecked")
             List<InboundSink.Accepted> accepted = producer.requestBody(WebChatInboundRoute.ENDPOINT, message, List.class);

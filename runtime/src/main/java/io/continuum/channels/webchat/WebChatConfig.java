@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.Set;
 
 /** Web chat behaviour ({@code continuum.webchat.*}). */
@@ -23,6 +24,12 @@ public interface WebChatConfig {
     Set<DayOfWeek> openDays();
 
     ZoneId zone();
+
+    /**
+     * The host site's identity-verification secret: a site that signs its signed-in user's id or
+     * e-mail with it (HMAC-SHA256, hex) has that identity trusted; unset = every typed e-mail is a claim.
+     */
+    Optional<String> identitySecret();
 
     /** Whether people answer chats now; outside, the widget says replies come by e-mail. */
     default boolean isOpen(Instant now) {

@@ -5,6 +5,7 @@ import io.continuum.decisions.Decision;
 import io.continuum.decisions.DecisionService;
 import io.continuum.decisions.Policy;
 import io.continuum.decisions.PolicyGit;
+import io.continuum.decisions.PolicyKind;
 import io.continuum.decisions.PolicySimulation;
 import io.continuum.decisions.PolicyStore;
 import io.continuum.decisions.Simulations;
@@ -68,7 +69,7 @@ public class PolicyResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API, Roles.DEVELOPER})
     @Operation(summary = "All policies with their live version")
     public List<PolicySummary> list() {
         return store.policies().stream().map(PolicyResource::summary).toList();
@@ -76,7 +77,7 @@ public class PolicyResource {
 
     @GET
     @Path("/{name}/versions")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API, Roles.DEVELOPER})
     @Operation(summary = "The history of a policy, oldest first (without sources)")
     public List<VersionView> versions(@PathParam("name") String name) {
         return store.versions(name).stream().map(version -> view(version, false)).toList();
@@ -84,7 +85,7 @@ public class PolicyResource {
 
     @GET
     @Path("/{name}/versions/{version}")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API, Roles.DEVELOPER})
     @Operation(summary = "One version with its source (DMN XML or DRL)")
     public VersionView version(@PathParam("name") String name, @PathParam("version") int version) {
         return view(store.requireVersion(name, version), true);
@@ -93,9 +94,11 @@ public class PolicyResource {
     @POST
     @Path("/{name}/versions")
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.TEXT_PLAIN, "application/octet-stream"})
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Upload a new version (the DMN XML or DRL text as the body); broken sources are 422 with line and column")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
+    @Operation(summary = "Upload a new version (the DMN XML or DRL text as the body); broken sources are 422 with line and column",
+            description = "DRL rule sets are code: only developers and admins may upload them (403 otherwise).")
     public Response create(@PathParam("name") String name, @QueryParam("comment") String comment, String source) {
+        requireMayChange(name);
         PolicyVersion created = store.createVersion(name, source, caller.getPrincipal().getName(), comment);
         return Response.status(Response.Status.CREATED).entity(view(created, false)).build();
     }
@@ -121,7 +124,7 @@ public class PolicyResource {
     @POST
     @Path("/{name}/versions/{version}/simulate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
     @Operation(summary = "Replay recent decisions (default the last 10,000) through this version and count changed outcomes",
             description = "Answers 200 with the report when done within ?wait= (default PT10S), else 202 with the running simulation.")
     public Response simulate(@PathParam("name") String name, @PathParam("version") int version,
@@ -136,7 +139,7 @@ public class PolicyResource {
 
     @GET
     @Path("/{name}/simulations/{id}")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
     @Operation(summary = "Progress and report of a simulation")
     public SimulationView simulation(@PathParam("name") String name, @PathParam("id") UUID id) {
         return view(simulations.require(id));
@@ -144,7 +147,7 @@ public class PolicyResource {
 
     @POST
     @Path("/{name}/simulations/{id}/cancel")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
     @Operation(summary = "Stop a running simulation; what was replayed so far stays in its report")
     public SimulationView cancel(@PathParam("name") String name, @PathParam("id") UUID id) {
         return view(simulations.cancel(id));
@@ -153,7 +156,7 @@ public class PolicyResource {
     @GET
     @Path("/{name}/versions/{version}/file")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML})
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.ENGINEER})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.ENGINEER, Roles.DEVELOPER})
     @Operation(summary = "The version's source as its file under rules/ or decision-tables/, byte for byte")
     public Response file(@PathParam("name") String name, @PathParam("version") int version) {
         PolicyVersion stored = store.requireVersion(name, version);
@@ -166,7 +169,7 @@ public class PolicyResource {
 
     @POST
     @Path("/{name}/versions/{version}/export")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
     @Operation(summary = "Write the version to its file in the configured git repository and commit it with its publisher as author")
     public PolicyGit.Export export(@PathParam("name") String name, @PathParam("version") int version,
                                    @QueryParam("commit") @DefaultValue("true") boolean commit) {
@@ -175,11 +178,26 @@ public class PolicyResource {
 
     @POST
     @Path("/{name}/import")
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Create a new version from the policy's file in the configured git repository")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
+    @Operation(summary = "Create a new version from the policy's file in the configured git repository",
+            description = "DRL rule sets are code: only developers and admins may import them (403 otherwise).")
     public Response importFromGit(@PathParam("name") String name) {
+        requireMayChange(name);
         return Response.status(Response.Status.CREATED)
                 .entity(view(git.importFile(name, caller.getPrincipal().getName()), false)).build();
+    }
+
+    /**
+     * A DRL rule's consequence is Java that runs on every node (and in every simulation): changing a
+     * rule set is changing the application's code, so it is for developers and admins. Decision
+     * tables (DMN, FEEL only) are data that analysts and supervisors own.
+     */
+    private void requireMayChange(String name) {
+        if (store.requirePolicy(name).policyKind() == PolicyKind.DRL
+                && !caller.hasRole(Roles.DEVELOPER) && !caller.hasRole(Roles.ADMIN)) {
+            throw new ProblemException(Problem.of(403, "rules-are-code", "Forbidden",
+                    "Policy " + name + " is a DRL rule set, whose rules run Java code: only developers and admins may change it"));
+        }
     }
 
     private static Duration parseWait(String wait) {
@@ -213,7 +231,7 @@ public class PolicyResource {
     @POST
     @Path("/{name}/evaluate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.API, Roles.AGENT})
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.API, Roles.AGENT, Roles.DEVELOPER})
     @Operation(summary = "Evaluate the live version (or ?version=) on the given inputs; nothing is logged")
     public EvaluationView evaluate(@PathParam("name") String name, @QueryParam("version") Integer version,
                                    Map<String, Object> inputs) {

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
 /**
  * Compiles policy sources at run time with the same Drools and DMN engines Kogito uses at
  * build time, and reports every problem with its position: a version that does not compile,
- * or whose decision tables have gaps, overlaps or hit-policy violations, never goes live.
+ * or whose decision tables have gaps, overlaps or hit-policy violations, never goes live;
+ * nor does a DMN model that would run Java or call out ({@link DmnCodeGuard}).
  */
 @ApplicationScoped
 public class PolicyCompiler {
@@ -65,7 +66,11 @@ public class PolicyCompiler {
     }
 
     private CompilationResult compileDmn(String name, String source, boolean analyse) {
-        List<ValidationMessage> messages = new ArrayList<>();
+        // before anything compiles it: a model that would run Java is refused whoever uploads it
+        List<ValidationMessage> messages = new ArrayList<>(DmnCodeGuard.check(source));
+        if (!messages.isEmpty()) {
+            return failed(messages);
+        }
         if (analyse) {
             messages.addAll(analyse(source));
             if (messages.stream().anyMatch(ValidationMessage::isError)) {

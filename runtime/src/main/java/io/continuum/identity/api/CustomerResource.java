@@ -53,7 +53,11 @@ public class CustomerResource {
     public record CustomerView(UUID id, String displayName, String company, String tier, List<String> tags,
                                List<String> segments, List<String> riskFlags, Map<String, Object> metadata,
                                boolean anonymous, UUID mergedInto, List<IdentifierView> identifiers,
-                               List<MergeView> merges, Instant createdAt, Instant updatedAt) {
+                               List<IdentityService.Claim> claims, List<MergeView> merges, Instant createdAt,
+                               Instant updatedAt) {
+    }
+
+    public record ClaimConfirmation(String kind, String value) {
     }
 
     public record CustomerSummary(UUID id, String displayName, String company, String tier, boolean anonymous,
@@ -129,6 +133,20 @@ public class CustomerResource {
     }
 
     @POST
+    @Path("/{id}/claims/confirm")
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "An agent who checked a claim confirms it: the claimant joins the customer who owns it, or the address becomes verified",
+            description = "For a claim shown as 'says they are … — unverified' (claims[] of the customer). Undo with unmerge.")
+    public CustomerView confirmClaim(@PathParam("id") UUID id, ClaimConfirmation request) {
+        if (request == null || request.kind() == null || request.value() == null) {
+            throw new ProblemException(Problem.of(400, "validation", "Bad Request", "kind and value are required")
+                    .withErrors(List.of(Problem.FieldError.ofField("value", "the claimed identifier, as listed in claims[]"))));
+        }
+        UUID confirmed = identity.confirmClaim(id, request.kind(), request.value(), caller.getPrincipal().getName());
+        return view(identity.find(confirmed).orElseThrow());
+    }
+
+    @POST
     @Path("/{id}/unmerge")
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Undo a merge: {id} is the merged customer, or the survivor with {otherId} the merged one")
@@ -146,8 +164,8 @@ public class CustomerResource {
         List<MergeView> merges = identity.mergesOf(customer.id).stream().map(CustomerResource::view).toList();
         return new CustomerView(customer.id, customer.displayName, customer.company, customer.tier,
                 List.copyOf(customer.tags), List.copyOf(customer.segments), List.copyOf(customer.riskFlags),
-                customer.metadata, customer.anonymous, customer.mergedInto, identifiers, merges,
-                customer.createdAt, customer.updatedAt);
+                customer.metadata, customer.anonymous, customer.mergedInto, identifiers, identity.claimsOf(customer.id),
+                merges, customer.createdAt, customer.updatedAt);
     }
 
     private static IdentifierView view(CustomerIdentifier identifier) {

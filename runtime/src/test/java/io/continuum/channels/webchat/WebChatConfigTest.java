@@ -31,6 +31,10 @@ class WebChatConfigTest {
             public ZoneId zone() {
                 return ZoneId.of("Europe/Paris");
             }
+
+            public java.util.Optional<String> identitySecret() {
+                return java.util.Optional.empty();
+            }
         };
     }
 

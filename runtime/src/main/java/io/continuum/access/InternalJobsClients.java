@@ -1,0 +1,58 @@
+package io.continuum.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.kie.kogito.job.http.recipient.HttpJobExecutor;
+
+import java.net.URI;
+
+/**
+ * The two HTTP clients of Kogito's timers, made to send the internal-callers secret: the process
+ * runtime's client that schedules and cancels jobs ({@code /v2/jobs}; Kogito uses a provided
+ * {@link WebClient} bean when there is one) and the jobs service's executor that fires a due timer
+ * back ({@code /management/jobs/...}; it replaces Kogito's own {@link HttpJobExecutor}, excluded
+ * in application.properties).
+ */
+@ApplicationScoped
+public class InternalJobsClients {
+
+    @Produces
+    @Singleton
+    WebClient jobsServiceClient(Vertx vertx, InternalCallers internalCallers,
+                                @ConfigProperty(name = "kogito.jobs-service.url") String jobsServiceUrl) {
+        URI jobsService = URI.create(jobsServiceUrl);
+        WebClient client = WebClient.create(vertx, new WebClientOptions()
+                .setDefaultHost(jobsService.getHost())
+                .setDefaultPort(jobsService.getPort() > 0 ? jobsService.getPort()
+                        : "https".equals(jobsService.getScheme()) ? 443 : 80)
+                .setSsl("https".equals(jobsService.getScheme())));
+        return WebClientSession.create(client).addHeader(InternalCallers.HEADER, internalCallers.secret());
+    }
+
+    /** Kogito's HTTP job executor whose requests carry the secret. */
+    @Singleton
+    public static class AuthenticatedHttpJobExecutor extends HttpJobExecutor {
+
+        private final InternalCallers internalCallers;
+
+        AuthenticatedHttpJobExecutor(@ConfigProperty(name = "kogito.job.recipient.http.timeout-in-millis") long timeout,
+                                     io.vertx.mutiny.core.Vertx vertx, ObjectMapper objectMapper,
+                                     InternalCallers internalCallers) {
+            super(timeout, vertx, objectMapper);
+            this.internalCallers = internalCallers;
+        }
+
+        @Override
+        public io.vertx.mutiny.ext.web.client.WebClient createClient() {
+            return io.vertx.mutiny.ext.web.client.WebClientSession.create(super.createClient())
+                    .addHeader(InternalCallers.HEADER, internalCallers.secret());
+        }
+    }
+}

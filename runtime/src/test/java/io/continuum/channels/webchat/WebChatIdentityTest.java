@@ -1,0 +1,251 @@
+package io.continuum.channels.webchat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.continuum.support.Api.as;
+import static io.continuum.support.Api.conversation;
+import static io.continuum.support.Api.customer;
+import static io.continuum.support.Api.inbound;
+import static io.continuum.support.Api.receive;
+import static io.continuum.support.Api.sender;
+import static io.continuum.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The web chat identity takeover, replayed: a stranger types a customer's e-mail address into the
+ * widget. A typed address is a claim: it joins, merges and reveals nothing, and receives no e-mail.
+ * Only an address the host site signed joins the customer who owns it.
+ */
+@QuarkusTest
+class WebChatIdentityTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/ws/chat")
+    URI socketUri;
+
+    /** A widget's socket: frames in a queue, JSON out. */
+    private final class Chat implements WebSocket.Listener, AutoCloseable {
+        private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private final WebSocket socket;
+
+        Chat() {
+            URI ws = URI.create(socketUri.toString().replaceFirst("^http", "ws"));
+            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, this).join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    frames.add(JSON.readTree(partial.toString()));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void send(Map<String, Object> frame) throws Exception {
+            socket.sendText(JSON.writeValueAsString(frame), true).get(10, TimeUnit.SECONDS);
+        }
+
+        JsonNode next(String type) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                JsonNode frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (frame != null && type.equals(frame.path("type").asText())) {
+                    return frame;
+                }
+            }
+            throw new AssertionError("no " + type + " frame within 20 s");
+        }
+
+        JsonNode hello(String visitorId, String email, String userHash) throws Exception {
+            Map<String, Object> hello = new LinkedHashMap<>();
+            hello.put("type", "hello");
+            hello.put("visitorId", visitorId);
+            hello.put("email", email);
+            hello.put("userHash", userHash);
+            send(hello);
+            return next("welcome");
+        }
+
+        JsonNode say(String content, String email) throws Exception {
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("type", "message");
+            message.put("clientMessageId", UUID.randomUUID().toString().replace("-", ""));
+            message.put("content", content);
+            message.put("email", email);
+            send(message);
+            return next("ack");
+        }
+
+        @Override
+        public void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+    }
+
+    private static String visitorId() {
+        return "visitor-" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A customer who wrote by e-mail: their address is verified by the channel. */
+    private static JsonPath victimWritesByEmail(String email, String secret) {
+        return receive(inbound("email", sender(email, null, null, "Victoria Victim", null), secret));
+    }
+
+    @Test
+    void aTypedEmailNeitherJoinsNorMergesNorRevealsTheCustomerWhoOwnsIt() throws Exception {
+        String victimEmail = uniqueEmail("victim");
+        String secret = "My new card number ends in 4242 " + UUID.randomUUID();
+        JsonPath victim = victimWritesByEmail(victimEmail, secret);
+        String victimId = victim.getString("customerId");
+        String attacker = visitorId();
+
+        String attackersConversation;
+        try (Chat chat = new Chat()) {
+            JsonNode welcome = chat.hello(attacker, victimEmail, null);
+            assertThat(welcome.path("history")).isEmpty();
+            assertThat(welcome.path("conversationId").isNull()).isTrue();
+            JsonNode ack = chat.say("Hi, it's me, what did I tell you last time?", victimEmail);
+            attackersConversation = ack.path("conversationId").asText();
+        }
+
+        JsonPath conversation = conversation(attackersConversation);
+        assertThat(attackersConversation).as("not attached to the victim's conversation")
+                .isNotEqualTo(victim.getString("conversationId"));
+        String attackerId = conversation.getString("customerId");
+        assertThat(attackerId).as("stays on the device's own customer").isNotEqualTo(victimId);
+        JsonPath victimNow = customer(victimId);
+        assertThat(victimNow.getList("merges")).as("no merge").isEmpty();
+        assertThat(victimNow.getString("mergedInto")).isNull();
+        assertThat(victimNow.getList("identifiers.findAll { it.kind == 'device' }")).isEmpty();
+
+        JsonPath attackerNow = customer(attackerId);
+        assertThat(attackerNow.getString("mergedInto")).isNull();
+        assertThat(attackerNow.getList("identifiers.findAll { it.kind == 'email' }.verified", Boolean.class))
+                .containsExactly(false);
+        assertThat(attackerNow.getString("claims[0].knownCustomerId")).isEqualTo(victimId);
+        assertThat(attackerNow.getString("claims[0].note"))
+                .isEqualTo("says they are Victoria Victim (" + victimEmail + ") — unverified");
+
+        // reconnecting from the same device shows only what the device wrote
+        try (Chat again = new Chat()) {
+            JsonNode welcome = again.hello(attacker, victimEmail, null);
+            assertThat(welcome.path("conversationId").asText()).isEqualTo(attackersConversation);
+            assertThat(welcome.path("history").toString()).doesNotContain(secret).contains("what did I tell you");
+        }
+
+        // the customer search by e-mail finds only the owner
+        assertThat(as("agent").queryParam("email", victimEmail).when().get("/api/v1/customers")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", String.class)).containsExactly(victimId);
+    }
+
+    @Test
+    void aReplyToAClaimedAddressIsNotSentByEmail() throws Exception {
+        String victimEmail = uniqueEmail("victim");
+        victimWritesByEmail(victimEmail, "Where is my order?");
+        String conversationId;
+        try (Chat chat = new Chat()) {
+            chat.hello(visitorId(), victimEmail, null);
+            conversationId = chat.say("Please send the answer to my e-mail", victimEmail).path("conversationId").asText();
+        }
+        String replyId = as("agent").body(Map.of("content", "Here is everything about the order"))
+                .when().post("/api/v1/conversations/{id}/messages", conversationId)
+                .then().statusCode(201).extract().path("id");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonPath delivery = as("agent").queryParam("messageId", replyId).when().get("/api/v1/deliveries")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(delivery.getString("status")).isEqualTo("awaiting_visitor");
+            assertThat(delivery.getString("channel")).isEqualTo("web_chat");
+        });
+    }
+
+    @Test
+    void twoTypedEmailsDoNotMergeTwoCustomers() throws Exception {
+        String alice = uniqueEmail("alice");
+        String bob = uniqueEmail("bob");
+        String aliceId = victimWritesByEmail(alice, "Hello from Alice").getString("customerId");
+        String bobId = victimWritesByEmail(bob, "Hello from Bob").getString("customerId");
+        try (Chat chat = new Chat()) {
+            chat.hello(visitorId(), alice, null);
+            chat.say("I am Alice", alice);
+            chat.say("No wait, I am Bob", bob);
+        }
+        assertThat(customer(aliceId).getList("merges")).isEmpty();
+        assertThat(customer(bobId).getList("merges")).isEmpty();
+    }
+
+    @Test
+    void anAddressTheHostSiteSignedJoinsTheCustomerWhoOwnsIt() throws Exception {
+        String email = uniqueEmail("signed-in");
+        JsonPath known = victimWritesByEmail(email, "Question about my subscription");
+        String userHash = HexFormat.of().formatHex(HostSiteIdentity.hmac("test-site-secret", email));
+        String device = visitorId();
+        try (Chat chat = new Chat()) {
+            chat.hello(device, email, userHash);
+            String conversationId = chat.say("Following up from the website", email).path("conversationId").asText();
+            assertThat(conversation(conversationId).getString("customerId")).isEqualTo(known.getString("customerId"));
+        }
+        assertThat(customer(known.getString("customerId")).getList("identifiers.findAll { it.kind == 'device' }.value",
+                String.class)).contains(device);
+    }
+
+    @Test
+    void aForgedSignatureIsOnlyAClaim() throws Exception {
+        String email = uniqueEmail("signed-in");
+        JsonPath known = victimWritesByEmail(email, "Question about my invoice");
+        String forged = HexFormat.of().formatHex(HostSiteIdentity.hmac("guessed-secret", email));
+        try (Chat chat = new Chat()) {
+            chat.hello(visitorId(), email, forged);
+            String conversationId = chat.say("Following up", email).path("conversationId").asText();
+            assertThat(conversation(conversationId).getString("customerId")).isNotEqualTo(known.getString("customerId"));
+        }
+    }
+
+    @Test
+    void anAgentWhoCheckedTheClaimJoinsTheVisitorToTheCustomer() throws Exception {
+        String email = uniqueEmail("checked");
+        String knownId = victimWritesByEmail(email, "My router keeps rebooting").getString("customerId");
+        String visitorsCustomer;
+        try (Chat chat = new Chat()) {
+            chat.hello(visitorId(), email, null);
+            visitorsCustomer = conversation(chat.say("It is still rebooting", email).path("conversationId").asText())
+                    .getString("customerId");
+        }
+        as("agent").body(Map.of("kind", "email", "value", email))
+                .when().post("/api/v1/customers/{id}/claims/confirm", visitorsCustomer)
+                .then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo(knownId));
+        assertThat(customer(visitorsCustomer).getString("mergedInto")).isEqualTo(knownId);
+        List<String> reasons = customer(knownId).getList("merges.reason", String.class);
+        assertThat(reasons).singleElement().asString().contains("agent confirmed");
+    }
+}
