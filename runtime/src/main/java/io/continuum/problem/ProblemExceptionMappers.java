@@ -162,6 +162,11 @@ public final class ProblemExceptionMappers {
 
         @Override
         public Response toResponse(Exception exception) {
+            if (DatabaseUnavailable.causes(exception)) {
+                LOG.warnf("Database unavailable (%s): answered 503", exception.getClass().getName());
+                Response problem = respond(DatabaseUnavailable.problem(), uriInfo);
+                return Response.fromResponse(problem).header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+            }
             String reference = java.util.UUID.randomUUID().toString();
             LOG.errorf("Unexpected %s, reference %s", exception.getClass().getName(), reference);
             LOG.debug("Unexpected exception detail", exception);
