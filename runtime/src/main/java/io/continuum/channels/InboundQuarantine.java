@@ -2,6 +2,7 @@ package io.continuum.channels;
 
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
+import io.continuum.platform.SqlValues;
 import io.continuum.connectors.channel.ChannelAdapter;
 import io.continuum.connectors.channel.InboundBatch;
 import io.continuum.connectors.channel.InboundSink;
@@ -15,12 +16,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +67,7 @@ public class InboundQuarantine {
     public UUID keep(InboundBatch.Rejected rejected) {
         String channel = rejected.channel();
         String reference = rejected.reference() == null || rejected.reference().isBlank()
-                ? "sha256:" + sha256(rejected.raw().bytes()) : rejected.reference();
+                ? "sha256:" + rejected.raw().sha256() : rejected.reference();
         String reason = rejected.reason() == null ? "unreadable" : rejected.reason();
         UUID id = QuarkusTransaction.requiringNew().call(() -> (UUID) entityManager.createNativeQuery("""
                         INSERT INTO inbound_quarantine (id, channel, reference, reason, raw, raw_type, status, received_at)
@@ -87,8 +84,8 @@ public class InboundQuarantine {
                 .setParameter(7, clock.instant())
                 .getSingleResult());
         meters.counter("continuum.inbound.quarantined", "channel", channel).increment();
-        LOG.warnf("Quarantined an inbound %s item (%s): %s; see GET /api/v1/channels/quarantine/%s", channel,
-                id, reason, id);
+        // the reason can quote the item (an address, a header): it stays in the supervisor-only row, not in the log
+        LOG.warnf("Quarantined an inbound %s item %s; see GET /api/v1/channels/quarantine/%s", channel, id, id);
         return id;
     }
 
@@ -183,28 +180,7 @@ public class InboundQuarantine {
 
     private static Entry entry(Object[] row) {
         return new Entry((UUID) row[0], (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                ((Number) row[5]).longValue(), (String) row[6], ((Number) row[7]).intValue(), instant(row[8]), instant(row[9]),
-                (String) row[10], (UUID) row[11]);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                ((Number) row[5]).longValue(), (String) row[6], ((Number) row[7]).intValue(), SqlValues.instant(row[8]),
+                SqlValues.instant(row[9]), (String) row[10], (UUID) row[11]);
     }
 }

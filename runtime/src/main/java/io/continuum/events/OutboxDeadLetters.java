@@ -2,6 +2,7 @@ package io.continuum.events;
 
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
+import io.continuum.platform.SqlValues;
 import io.continuum.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -85,20 +86,7 @@ public class OutboxDeadLetters {
 
     private static DeadLetter deadLetter(Object[] row) {
         return new DeadLetter((UUID) row[0], (String) row[1], (UUID) row[2], (String) row[3], (UUID) row[4],
-                ((Number) row[5]).intValue(), (String) row[6], instant(row[7]), instant(row[8]), instant(row[9]),
-                instant(row[10]), (String) row[11]);
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
+                ((Number) row[5]).intValue(), (String) row[6], SqlValues.instant(row[7]), SqlValues.instant(row[8]),
+                SqlValues.instant(row[9]), SqlValues.instant(row[10]), (String) row[11]);
     }
 }

@@ -1,5 +1,8 @@
 package io.continuum.connectors.channel;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -59,6 +62,15 @@ public record InboundBatch(List<InboundMessage> messages, List<DeliveryStatusUpd
 
     /** An inbound item as the channel delivered it: the bytes and their media type (application/json, message/rfc822). */
     public record RawItem(byte[] bytes, String contentType) {
+
+        /** The SHA-256 of the bytes, hex: a stable name for an item that carries no id of its own. */
+        public String sha256() {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            }
+        }
     }
 
     /**
