@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Aggregates looked at per round, and events relayed per aggregate while its lock is held. */
+    /** Aggregates looked at per round, and events read per query while an aggregate's lock is held. */
     private static final int BATCH = 200;
     private static final int PER_AGGREGATE = 100;
     /** The lock holder's transaction spans the consumers' own transactions: give slow consumers room. */
@@ -108,7 +108,8 @@ public class OutboxRelay {
     /**
      * Relays the aggregate's due events while holding its advisory lock; returns 0 at once if another
      * relay holds it. The events are read after the lock is taken, so what another relay finished
-     * just before is not delivered twice.
+     * just before is not delivered twice; and read again until none is due, so events its consumers
+     * write meanwhile (the next step of the conversation) follow at once, not at the next sweep.
      */
     private int relayAggregate(UUID aggregate) {
         return QuarkusTransaction.requiringNew().timeout(LOCK_HOLDER_TIMEOUT_SECONDS).call(() -> {
@@ -118,19 +119,27 @@ public class OutboxRelay {
             if (!locked) {
                 return 0;
             }
-            @SuppressWarnings("unchecked")
-            List<OutboxEvent> due = entityManager.createNativeQuery("""
-                            SELECT * FROM outbox_event
-                            WHERE aggregate_id = ?1 AND published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-                            ORDER BY occurred_at, id LIMIT ?2""", OutboxEvent.class)
-                    .setParameter(1, aggregate)
-                    .setParameter(2, PER_AGGREGATE)
-                    .getResultList();
-            for (OutboxEvent event : due) {
-                deliver(event);
-            }
-            return due.size();
+            int relayed = 0;
+            List<OutboxEvent> due;
+            do {
+                due = due(aggregate);
+                due.forEach(this::deliver);
+                relayed += due.size();
+            } while (!due.isEmpty() && relayed < PER_AGGREGATE * 10);
+            return relayed;
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<OutboxEvent> due(UUID aggregate) {
+        entityManager.clear();
+        return entityManager.createNativeQuery("""
+                        SELECT * FROM outbox_event
+                        WHERE aggregate_id = ?1 AND published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                        ORDER BY occurred_at, id LIMIT ?2""", OutboxEvent.class)
+                .setParameter(1, aggregate)
+                .setParameter(2, PER_AGGREGATE)
+                .getResultList();
     }
 
     /** Publishes one event and records the outcome in a transaction of its own. */
