@@ -86,7 +86,13 @@ public class OutboxRelay {
             List<UUID> aggregates = QuarkusTransaction.requiringNew().call(this::dueAggregates);
             int round = 0;
             for (UUID aggregate : aggregates) {
-                round += relayAggregate(aggregate);
+                try {
+                    round += relayAggregate(aggregate);
+                } catch (RuntimeException e) {
+                    // e.g. an observer left the lock holder's transaction unusable: the next aggregates still go
+                    LOG.warnf("Relaying the events of aggregate %s failed: %s; retried on the next round", aggregate,
+                            e.getClass().getName());
+                }
             }
             total += round;
             if (aggregates.size() < BATCH || round == 0) {
