@@ -12,8 +12,8 @@ import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A request that fails because PostgreSQL is unreachable answers 503 with Retry-After, not 500. */
-class DatabaseUnavailableTest {
+/** A request that fails because PostgreSQL is unreachable answers 503 with Retry-After, a lost race 409, neither 500. */
+class TransientFailuresTest {
 
     private static Response answer(Exception failure) {
         return new ProblemExceptionMappers.UnexpectedMapper().toResponse(failure);
@@ -37,6 +37,14 @@ class DatabaseUnavailableTest {
                 .getStatus()).isEqualTo(503);
         assertThat(answer(new IllegalStateException(new SQLException("Acquisition timeout while waiting for new connection")))
                 .getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void aLostRaceWithAnotherWriterIs409NotAServerError() {
+        Response response = answer(new RuntimeException(new jakarta.persistence.OptimisticLockException("row was updated")));
+
+        assertThat(response.getStatus()).isEqualTo(409);
+        assertThat(((Problem) response.getEntity()).type().toString()).endsWith("concurrent-update");
     }
 
     @Test
