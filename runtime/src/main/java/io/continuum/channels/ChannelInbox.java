@@ -51,8 +51,8 @@ public class ChannelInbox implements InboundSink {
     /**
      * Stores what can be stored and quarantines the rest: a refused item, or a message the ingestion
      * refuses (it can never be stored as it is) that its channel handed with its raw form (WhatsApp,
-     * e-mail), is kept raw for a supervisor, and the items around it go on. Only failures a retry can cure (the database unreachable) are thrown, so the channel
-     * delivers again.
+     * e-mail), is kept raw for a supervisor, and the items around it go on. Only failures a retry can
+     * cure (the database unreachable) are thrown, so the channel delivers again.
      */
     @Override
     public List<Accepted> accept(InboundBatch batch) {
