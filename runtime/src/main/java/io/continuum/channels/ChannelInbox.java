@@ -35,37 +35,86 @@ public class ChannelInbox implements InboundSink {
     private final OutboundDelivery deliveries;
     private final Conversations conversations;
     private final ConversationTimeline timeline;
+    private final InboundQuarantine quarantine;
+    private final PendingAttachments pendingAttachments;
 
     ChannelInbox(MessageIngestion ingestion, OutboundDelivery deliveries, Conversations conversations,
-                 ConversationTimeline timeline) {
+                 ConversationTimeline timeline, InboundQuarantine quarantine, PendingAttachments pendingAttachments) {
         this.ingestion = ingestion;
         this.deliveries = deliveries;
         this.conversations = conversations;
         this.timeline = timeline;
+        this.quarantine = quarantine;
+        this.pendingAttachments = pendingAttachments;
     }
 
+    /**
+     * Stores what can be stored and quarantines the rest: a refused item, or a message the ingestion
+     * refuses (it can never be stored as it is) that its channel handed with its raw form (WhatsApp,
+     * e-mail), is kept raw for a supervisor, and the items around it go on. Only failures a retry can
+     * cure (the database unreachable) are thrown, so the channel delivers again.
+     */
     @Override
     public List<Accepted> accept(InboundBatch batch) {
-        if (!batch.statuses().isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> batch.statuses().forEach(deliveries::statusChanged));
-        }
-        batch.ignored().forEach(reason -> LOG.debugf("Ignored inbound event: %s", reason));
         List<Accepted> accepted = new ArrayList<>();
+        for (InboundBatch.Rejected rejected : batch.rejected()) {
+            accepted.add(Accepted.quarantined(quarantine.keep(rejected)));
+        }
+        storeStatuses(batch);
         for (InboundBatch.InboundMessage inbound : batch.messages()) {
-            NormalizedMessage message = placed(inbound);
             try {
-                accepted.add(ingestion.ingest(message));
-            } catch (ProblemException refused) {
-                if (refused.problem().status() >= 500) {
-                    throw refused;
+                accepted.add(ingest(inbound));
+            } catch (Refused refused) {
+                if (inbound.raw() == null) {
+                    // an interactive sender (web chat) is told and can send it again differently
+                    throw new MalformedPayload(refused.getMessage(), refused.getCause());
                 }
-                // the message can never be stored as it is: the channel must not offer it again and again
-                throw new MalformedPayload(refused.problem().detail(), refused);
+                accepted.add(Accepted.quarantined(quarantine.keep(new InboundBatch.Rejected(inbound.message().channel(),
+                        inbound.message().externalId(), refused.getMessage(), inbound.raw()))));
             }
         }
         return accepted;
     }
 
+    /** For a quarantined item retried by a supervisor: a refusal is answered, not quarantined again. */
+    List<Accepted> acceptWithoutQuarantine(InboundBatch batch) {
+        storeStatuses(batch);
+        List<Accepted> accepted = new ArrayList<>();
+        for (InboundBatch.InboundMessage inbound : batch.messages()) {
+            accepted.add(ingest(inbound));
+        }
+        return accepted;
+    }
+
+    /** The ingestion refused a message (validation): storing it again as it is can never succeed. */
+    static class Refused extends RuntimeException {
+        Refused(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
+
+    private void storeStatuses(InboundBatch batch) {
+        if (!batch.statuses().isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> batch.statuses().forEach(deliveries::statusChanged));
+        }
+        batch.ignored().forEach(reason -> LOG.debugf("Ignored inbound event: %s", reason));
+    }
+
+    private Accepted ingest(InboundBatch.InboundMessage inbound) {
+        NormalizedMessage message = placed(inbound);
+        Accepted result;
+        try {
+            result = ingestion.ingest(message);
+        } catch (ProblemException refused) {
+            if (refused.problem().status() >= 500) {
+                throw refused;
+            }
+            throw new Refused(refused.problem().detail(), refused);
+        }
+        // also for a redelivery: the crash may have come between the message and its pending files
+        pendingAttachments.register(result.messageId(), message.channel(), inbound.pendingFiles());
+        return result;
+    }
 
     private NormalizedMessage placed(InboundBatch.InboundMessage inbound) {
         NormalizedMessage message = inbound.message();

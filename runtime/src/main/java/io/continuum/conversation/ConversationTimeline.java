@@ -103,6 +103,12 @@ public class ConversationTimeline {
         return message;
     }
 
+    /** A file of an inbound message that the channel could only deliver after the message was stored. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void attachLater(UUID messageId, NormalizedMessage.InboundAttachment file) {
+        storeAttachment(messageId, file, clock.instant());
+    }
+
     private void storeAttachment(UUID messageId, NormalizedMessage.InboundAttachment file, Instant now) {
         ObjectStore.StoredObject stored = objectStore.put(file.content());
         Attachment attachment = new Attachment();

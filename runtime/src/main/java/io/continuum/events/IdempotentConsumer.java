@@ -3,21 +3,25 @@ package io.continuum.events;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.jboss.logging.Logger;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.StaleStateException;
 
+import java.sql.SQLException;
 import java.time.Clock;
 
 /**
  * Runs a consumer's handling of an event at most once per (consumer, event id), even when
  * the relay delivers the event again after a crash or from a second node. Each handling has
- * its own transaction: one consumer's failure is logged and rolled back without blocking the
- * relay or the other consumers, and the relay delivers the event again later (consumers that
- * already handled it skip it).
+ * its own transaction: whatever it throws (an {@link Error} included) is rolled back and counted
+ * in a transaction of its own, without blocking the relay or the other consumers; the relay
+ * delivers the event again later (consumers that already handled it skip it) until the retry
+ * budget makes it a dead letter for this consumer, which then skips it until a supervisor retries.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
 
-    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    /** Runs of one handling when it loses a race with a concurrent writer, before it counts as a failure. */
+    private static final int CONFLICT_RETRIES = 3;
 
     private final EntityManager entityManager;
     private final DeliveryFailures failures;
@@ -29,29 +33,55 @@ public class IdempotentConsumer {
         this.clock = clock;
     }
 
-    /** @return true if the handler ran and committed, false if already handled or if it failed */
+    /** @return true if the handler ran and committed, false if already handled, dead-lettered or if it failed */
     public boolean handleOnce(String consumer, DomainEvent event, Runnable handler) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                int inserted = entityManager.createNativeQuery(
-                                "INSERT INTO processed_event (consumer, event_id, processed_at) VALUES (?1, ?2, ?3) "
-                                        + "ON CONFLICT DO NOTHING")
-                        .setParameter(1, consumer)
-                        .setParameter(2, event.id())
-                        .setParameter(3, clock.instant())
-                        .executeUpdate();
-                if (inserted == 0) {
-                    return false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return handleInTransaction(consumer, event, handler);
+            } catch (Throwable e) {
+                if (attempt < CONFLICT_RETRIES && isConcurrentUpdate(e)) {
+                    // another path updated the same rows (optimistic version, deadlock): run again on fresh state
+                    continue;
                 }
-                handler.run();
-                return true;
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf("Consumer %s failed on event %s (%s): %s; it will be delivered again", consumer, event.id(),
-                    event.topic(), e.getClass().getName());
-            LOG.debug("Consumer failure detail", e);
-            failures.failed(event.id());
-            return false;
+                failures.failed(consumer, event, e);
+                return false;
+            }
         }
+    }
+
+    private boolean handleInTransaction(String consumer, DomainEvent event, Runnable handler) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int inserted = entityManager.createNativeQuery("""
+                            INSERT INTO processed_event (consumer, event_id, processed_at)
+                            SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM outbox_consumer_failure f
+                                WHERE f.consumer = ?1 AND f.event_id = ?2 AND f.dead_at IS NOT NULL)
+                            ON CONFLICT DO NOTHING""")
+                    .setParameter(1, consumer)
+                    .setParameter(2, event.id())
+                    .setParameter(3, clock.instant())
+                    .executeUpdate();
+            if (inserted == 0) {
+                return false;
+            }
+            handler.run();
+            entityManager.createNativeQuery("DELETE FROM outbox_consumer_failure WHERE consumer = ?1 AND event_id = ?2")
+                    .setParameter(1, consumer)
+                    .setParameter(2, event.id())
+                    .executeUpdate();
+            return true;
+        });
+    }
+
+    /** A lost race with another writer, which the same handling run again resolves. */
+    static boolean isConcurrentUpdate(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -10,93 +10,165 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Moves committed outbox rows to the event bus, oldest first. Runs right after a commit that
- * wrote events and every second as a safety net (a crash between commit and relay loses nothing).
- * Rows are claimed with SKIP LOCKED, so several nodes can relay side by side; delivery is
- * at-least-once and consumers deduplicate by event id.
+ * Moves committed outbox rows to the event bus. Runs right after a commit that wrote events and
+ * every second as a safety net (a crash between commit and relay loses nothing). Events are relayed
+ * per aggregate (conversation) under a PostgreSQL advisory lock, oldest first, so the after-commit
+ * relay, the sweep and other nodes never relay one aggregate's events side by side and a later
+ * event never overtakes an earlier one of the same conversation. Delivery is at-least-once and
+ * consumers deduplicate by event id. Each event's outcome is written in its own transaction: a
+ * failing event is retried with backoff without holding up the others, and an event some consumer
+ * gave up on (a dead letter, see {@link DeliveryFailures}) is done for everyone else.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Aggregates looked at per round, and events read per query while an aggregate's lock is held. */
     private static final int BATCH = 200;
-    /** Deliveries of one event before it is given up (logged); back-off doubles from 2 s, at most 5 min. */
-    private static final int MAX_ATTEMPTS = 12;
+    private static final int PER_AGGREGATE = 100;
+    /** The lock holder's transaction spans the consumers' own transactions: give slow consumers room. */
+    private static final int LOCK_HOLDER_TIMEOUT_SECONDS = 600;
 
     private final EntityManager entityManager;
     private final EventBus bus;
     private final ObjectMapper objectMapper;
     private final Clock clock;
     private final DeliveryFailures failures;
+    private final OutboxConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     OutboxRelay(EntityManager entityManager, EventBus bus, ObjectMapper objectMapper, Clock clock,
-                DeliveryFailures failures) {
-        this.failures = failures;
+                DeliveryFailures failures, OutboxConfig config) {
         this.entityManager = entityManager;
         this.bus = bus;
         this.objectMapper = objectMapper;
         this.clock = clock;
+        this.failures = failures;
+        this.config = config;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
         if (scheduled.compareAndSet(false, true)) {
             worker.execute(() -> {
                 scheduled.set(false);
-                relayAll();
+                relayAllLogged();
             });
         }
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        relayAll();
+        relayAllLogged();
     }
 
-    /** Publishes every pending event; returns how many were published. */
+    private void relayAllLogged() {
+        try {
+            relayAll();
+        } catch (RuntimeException e) {
+            // e.g. the database is unreachable: the sweep tries again in a second, nothing is lost
+            LOG.warnf("Outbox relay round failed: %s", e.getClass().getName());
+        }
+    }
+
+    /** Publishes every due event; returns how many deliveries were made. */
     public int relayAll() {
         int total = 0;
-        int published;
-        do {
-            published = QuarkusTransaction.requiringNew().call(this::relayBatch);
-            total += published;
-        } while (published == BATCH);
-        return total;
+        while (true) {
+            List<UUID> aggregates = QuarkusTransaction.requiringNew().call(this::dueAggregates);
+            int round = 0;
+            for (UUID aggregate : aggregates) {
+                try {
+                    round += relayAggregate(aggregate);
+                } catch (RuntimeException e) {
+                    // e.g. an observer left the lock holder's transaction unusable: the next aggregates still go
+                    LOG.warnf("Relaying the events of aggregate %s failed: %s; retried on the next round", aggregate,
+                            e.getClass().getName());
+                }
+            }
+            total += round;
+            if (aggregates.size() < BATCH || round == 0) {
+                return total;
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private int relayBatch() {
-        List<OutboxEvent> pending = entityManager.createNativeQuery(
-                        "SELECT * FROM outbox_event WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now()) "
-                                + "ORDER BY occurred_at, id "
-                                + "LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+    private List<UUID> dueAggregates() {
+        return entityManager.createNativeQuery("""
+                        SELECT aggregate_id FROM outbox_event
+                        WHERE published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                        GROUP BY aggregate_id ORDER BY min(occurred_at) LIMIT ?1""", UUID.class)
+                .setParameter(1, BATCH)
                 .getResultList();
-        for (OutboxEvent event : pending) {
-            try {
-                bus.publish(new DomainEvent(event.id, event.topic, event.aggregateId,
-                        objectMapper.valueToTree(event.payload), event.occurredAt));
-            } catch (RuntimeException e) {
-                LOG.warnf("Consumer failed on event %s (%s); it stays pending and is retried", event.id, event.topic);
-                throw e;
+    }
+
+    /**
+     * Relays the aggregate's due events while holding its advisory lock; returns 0 at once if another
+     * relay holds it. The events are read after the lock is taken, so what another relay finished
+     * just before is not delivered twice; and read again until none is due, so events its consumers
+     * write meanwhile (the next step of the conversation) follow at once, not at the next sweep.
+     */
+    private int relayAggregate(UUID aggregate) {
+        return QuarkusTransaction.requiringNew().timeout(LOCK_HOLDER_TIMEOUT_SECONDS).call(() -> {
+            boolean locked = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
+                    .setParameter(1, "outbox:" + aggregate)
+                    .getSingleResult();
+            if (!locked) {
+                return 0;
             }
-            event.attempts++;
-            if (failures.takeFailure(event.id) && event.attempts < MAX_ATTEMPTS) {
-                long backOffSeconds = Math.min(300, 1L << Math.min(event.attempts, 8));
-                event.nextAttemptAt = clock.instant().plusSeconds(backOffSeconds);
-            } else {
-                if (event.attempts >= MAX_ATTEMPTS) {
-                    LOG.errorf("Event %s (%s) failed %d deliveries; giving up on it", event.id, event.topic, event.attempts);
-                }
-                event.publishedAt = clock.instant();
-            }
+            int relayed = 0;
+            List<OutboxEvent> due;
+            do {
+                due = due(aggregate);
+                due.forEach(this::deliver);
+                relayed += due.size();
+            } while (!due.isEmpty() && relayed < PER_AGGREGATE * 10);
+            return relayed;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<OutboxEvent> due(UUID aggregate) {
+        entityManager.clear();
+        return entityManager.createNativeQuery("""
+                        SELECT * FROM outbox_event
+                        WHERE aggregate_id = ?1 AND published_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                        ORDER BY occurred_at, id LIMIT ?2""", OutboxEvent.class)
+                .setParameter(1, aggregate)
+                .setParameter(2, PER_AGGREGATE)
+                .getResultList();
+    }
+
+    /** Publishes one event and records the outcome in a transaction of its own. */
+    private void deliver(OutboxEvent row) {
+        DomainEvent event = new DomainEvent(row.id, row.topic, row.aggregateId, objectMapper.valueToTree(row.payload), row.occurredAt);
+        try {
+            bus.publish(event);
+        } catch (Throwable e) {
+            failures.failed("event-bus", event, e);
         }
-        return pending.size();
+        int attempts = row.attempts + 1;
+        boolean again = failures.takeRetryWanted(row.id);
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(again
+                        ? "UPDATE outbox_event SET attempts = ?1, next_attempt_at = ?2 WHERE id = ?3"
+                        : "UPDATE outbox_event SET attempts = ?1, published_at = ?2, next_attempt_at = NULL WHERE id = ?3")
+                .setParameter(1, attempts)
+                .setParameter(2, again ? clock.instant().plus(backoff(attempts)) : clock.instant())
+                .setParameter(3, row.id)
+                .executeUpdate());
+    }
+
+    private Duration backoff(int attempts) {
+        Duration next = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return next.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : next;
     }
 }

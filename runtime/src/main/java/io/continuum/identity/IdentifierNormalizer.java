@@ -3,6 +3,7 @@ package io.continuum.identity;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.NormalizedMessage.Sender;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Turns what a channel knows about a sender into normalised identifiers. */
@@ -17,6 +19,9 @@ import java.util.regex.Pattern;
 public class IdentifierNormalizer {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /** E.164 digits without the '+': a country code that does not start with 0, at most 15 digits. */
+    private static final Pattern CHANNEL_NUMBER = Pattern.compile("[1-9]\\d{6,14}");
+    private static final Set<String> PHONE_CHANNELS = Set.of(Channels.WHATSAPP, Channels.SMS, Channels.VOICE);
 
     private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
     private final IdentityConfig config;
@@ -31,7 +36,7 @@ public class IdentifierNormalizer {
             return identifiers;
         }
         email(sender.email()).ifPresent(identifiers::add);
-        phone(sender.phone()).ifPresent(identifiers::add);
+        phone(sender.phone()).or(() -> channelAddress(sender.phone(), channel)).ifPresent(identifiers::add);
         if (notBlank(sender.socialId())) {
             identifiers.add(new Identifier(IdentifierKind.SOCIAL, channel, sender.socialId().trim()));
         }
@@ -69,6 +74,19 @@ public class IdentifierNormalizer {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The number a phone channel itself authenticated the sender by (WhatsApp's wa_id, the caller of an SMS)
+     * is who they are, even when the phone library's metadata does not know the number range (yet).
+     */
+    private static Optional<Identifier> channelAddress(String raw, String channel) {
+        if (!notBlank(raw) || !PHONE_CHANNELS.contains(channel)) {
+            return Optional.empty();
+        }
+        String digits = raw.trim().startsWith("+") ? raw.trim().substring(1) : raw.trim();
+        return CHANNEL_NUMBER.matcher(digits).matches()
+                ? Optional.of(new Identifier(IdentifierKind.PHONE, "", "+" + digits)) : Optional.empty();
     }
 
     private static boolean notBlank(String value) {

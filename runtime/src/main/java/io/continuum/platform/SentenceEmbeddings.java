@@ -22,13 +22,28 @@ public final class SentenceEmbeddings {
 
     private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
 
+    /**
+     * The meaning of a text; a text with nothing to read (empty, blanks, only zero-width or format
+     * characters) means nothing: the zero vector, similar to nothing, so classification falls back.
+     */
     public float[] embed(String text) {
+        if (!hasReadableCharacter(text)) {
+            return new float[DIMENSIONS];
+        }
         return unitLength(model.embed(text).content().vector());
     }
 
     public List<float[]> embedAll(List<String> texts) {
+        if (!texts.stream().allMatch(SentenceEmbeddings::hasReadableCharacter)) {
+            return texts.stream().map(this::embed).toList();
+        }
         return model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
                 .map(embedding -> unitLength(embedding.vector())).toList();
+    }
+
+    private static boolean hasReadableCharacter(String text) {
+        return text != null && text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT);
     }
 
     public static float dot(float[] a, float[] b) {

@@ -154,6 +154,17 @@ public final class ProblemExceptionMappers {
         }
     }
 
+    /** An optimistic version check failed: another request or process committed a change to the same row first. */
+    static boolean concurrentUpdate(Throwable error) {
+        int depth = 0;
+        for (Throwable cause = error; cause != null && depth < 20; cause = cause.getCause(), depth++) {
+            if (cause instanceof jakarta.persistence.OptimisticLockException || cause instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Provider
     @Priority(1)
     public static class UnexpectedMapper implements ExceptionMapper<Exception> {
@@ -162,6 +173,15 @@ public final class ProblemExceptionMappers {
 
         @Override
         public Response toResponse(Exception exception) {
+            if (DatabaseUnavailable.causes(exception)) {
+                LOG.warnf("Database unavailable (%s): answered 503", exception.getClass().getName());
+                Response problem = respond(DatabaseUnavailable.problem(), uriInfo);
+                return Response.fromResponse(problem).header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+            }
+            if (concurrentUpdate(exception)) {
+                return respond(Problem.of(409, "concurrent-update", "Conflict",
+                        "Someone else changed this at the same moment; reload it and try again"), uriInfo);
+            }
             String reference = java.util.UUID.randomUUID().toString();
             LOG.errorf("Unexpected %s, reference %s", exception.getClass().getName(), reference);
             LOG.debug("Unexpected exception detail", exception);

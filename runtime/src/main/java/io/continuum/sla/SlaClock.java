@@ -3,6 +3,7 @@ package io.continuum.sla;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Version;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,9 @@ public class SlaClock extends PanacheEntityBase {
     public Instant breachedAt;
     public Instant stoppedAt;
     public Instant nextFireAt;
+    /** The scheduler and the clock-following consumer both write clocks: a stale write must fail, not undo a fired warning. */
+    @Version
+    public long version;
 
     /** Starts counting from {@code start} on the calendar: warning at the threshold, breach at the target. */
     void run(Instant start, SlaCalendar on) {

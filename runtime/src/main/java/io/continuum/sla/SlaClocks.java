@@ -10,6 +10,7 @@ import io.continuum.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -108,7 +109,7 @@ public class SlaClocks {
 
     private Optional<SlaClock> active(UUID conversationId, String kind) {
         return SlaClock.find("conversationId = ?1 and kind = ?2 and status <> ?3", conversationId, kind, SlaClock.STOPPED)
-                .firstResultOptional();
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     void onStateChanged(@Observes DomainEvent event) {
@@ -130,7 +131,9 @@ public class SlaClocks {
         String to = event.payload().path("to").asText();
         boolean byPerson = event.payload().path("actor").asText().startsWith("human:");
         Instant now = clock.instant();
-        List<SlaClock> active = SlaClock.list("conversationId = ?1 and status <> ?2", conversationId, SlaClock.STOPPED);
+        // locked: the scheduler skips these clocks until this commits, then fires on what it left
+        List<SlaClock> active = SlaClock.<SlaClock>find("conversationId = ?1 and status <> ?2", conversationId, SlaClock.STOPPED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
         if (active.isEmpty() && !"awaiting_customer".equals(from)) {
             return;
         }

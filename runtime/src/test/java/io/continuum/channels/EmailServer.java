@@ -67,6 +67,38 @@ public class EmailServer implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * Puts mails into the support mailbox exactly as the given bytes (IMAP APPEND), however broken: the way
+     * a real inbox receives spam, old clients and broken mailers.
+     */
+    public static void appendToSupport(List<byte[]> rawMails) throws MessagingException {
+        try (Store store = session().getStore("imap")) {
+            store.connect(HOST, IMAP_PORT, SUPPORT, SUPPORT_PASSWORD);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            List<Message> messages = new ArrayList<>();
+            for (byte[] raw : rawMails) {
+                messages.add(new MimeMessage(session(), new java.io.ByteArrayInputStream(raw)));
+            }
+            inbox.appendMessages(messages.toArray(new Message[0]));
+            inbox.close(false);
+        }
+    }
+
+    /** How many mails of the support mailbox with this header value are not marked seen yet (searched by the server). */
+    public static int unseenInSupport(String header, String value) throws MessagingException {
+        try (Store store = session().getStore("imap")) {
+            store.connect(HOST, IMAP_PORT, SUPPORT, SUPPORT_PASSWORD);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            int unseen = inbox.search(new jakarta.mail.search.AndTerm(
+                    new jakarta.mail.search.FlagTerm(new jakarta.mail.Flags(jakarta.mail.Flags.Flag.SEEN), false),
+                    new jakarta.mail.search.HeaderTerm(header, value))).length;
+            inbox.close(false);
+            return unseen;
+        }
+    }
+
     /** Every mail the server holds for this address (GreenMail creates a mailbox per recipient: login = password = address). */
     public static List<MimeMessage> receivedBy(String address) {
         try (Store store = session().getStore("imap")) {

@@ -9,7 +9,7 @@ public class ChannelLimits {
 
     private final long maxAttachmentBytes;
 
-    ChannelLimits(@ConfigProperty(name = "continuum.channels.max-attachment-bytes", defaultValue = "10485760") long maxAttachmentBytes) {
+    public ChannelLimits(@ConfigProperty(name = "continuum.channels.max-attachment-bytes", defaultValue = "10485760") long maxAttachmentBytes) {
         this.maxAttachmentBytes = maxAttachmentBytes;
     }
 

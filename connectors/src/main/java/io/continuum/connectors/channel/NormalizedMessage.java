@@ -15,7 +15,11 @@ import java.util.List;
 public record NormalizedMessage(String channel, String externalId, Sender from, String content,
                                 List<InboundAttachment> attachments, Instant receivedAt, String threadRef) {
 
+    /** Whatever a channel delivered, its text is made storable here, once for every channel. */
     public NormalizedMessage {
+        externalId = StorableText.clean(externalId);
+        content = StorableText.clean(content);
+        threadRef = StorableText.clean(threadRef);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
@@ -28,6 +32,14 @@ public record NormalizedMessage(String channel, String externalId, Sender from, 
      */
     public record Sender(String email, String phone, String socialId, String name, String deviceId, Boolean emailVerified) {
 
+        public Sender {
+            email = StorableText.clean(email);
+            phone = StorableText.clean(phone);
+            socialId = StorableText.clean(socialId);
+            name = StorableText.clean(name);
+            deviceId = StorableText.clean(deviceId);
+        }
+
         public Sender(String email, String phone, String socialId, String name, String deviceId) {
             this(email, phone, socialId, name, deviceId, null);
         }
@@ -35,5 +47,10 @@ public record NormalizedMessage(String channel, String externalId, Sender from, 
 
     /** A file sent with a message; {@code content} is base64 in JSON. */
     public record InboundAttachment(String fileName, String contentType, byte[] content) {
+
+        public InboundAttachment {
+            fileName = StorableText.clean(fileName);
+            contentType = StorableText.clean(contentType);
+        }
     }
 }

@@ -18,6 +18,13 @@ public interface EmailConfig {
 
     Smtp smtp();
 
+    /**
+     * Largest mail read whole (bytes). A larger one is read up to this size, stored as a message with a
+     * note saying so, and its original is not kept.
+     */
+    @WithDefault("26214400")
+    long maxRawBytes();
+
     interface Mailbox {
         /** imap or imaps */
         @WithDefault("imaps")

@@ -1,14 +1,16 @@
 package io.continuum.connectors.email;
 
 import io.continuum.connectors.channel.InboundSink;
-import io.continuum.connectors.channel.MalformedPayload;
-import org.apache.camel.LoggingLevel;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * One polling route per configured mailbox ({@code email-inbound-<name>}). A mail is marked seen
- * only after the sink stored it; a failure leaves it unseen for the next poll.
+ * One polling route per configured mailbox ({@code email-inbound-<name>}). Camel does not map the
+ * mail (its headers, body and attachments, which a broken mail or the server's idea of its structure
+ * can make fail for the whole poll): each mail is fetched as raw bytes and read by our adapter. A mail
+ * that cannot become a message is quarantined by the sink, so it is stored and marked seen like any
+ * other; only a failure a later poll can cure (the database unreachable) leaves it unseen, and the
+ * mails after it are processed all the same.
  */
 @ApplicationScoped
 public class EmailInboundRoute extends RouteBuilder {
@@ -27,19 +29,15 @@ public class EmailInboundRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        // a mail that can never be stored (no Message-ID, no sender, refused content) is skipped and marked
-        // seen instead of failing every poll; other failures leave it unseen for the next poll
-        onException(MalformedPayload.class).handled(true).logExhausted(false)
-                .log(LoggingLevel.WARN, "Skipped an e-mail that cannot be stored: ${exception.message}");
         for (String mailbox : config.imap().keySet()) {
             String key = "continuum.email.imap." + mailbox + ".";
             from("{{" + key + "protocol}}://{{" + key + "host}}:{{" + key + "port}}"
                     + "?username={{" + key + "username}}&password=RAW({{" + key + "password}})"
                     + "&folderName={{" + key + "folder}}&delay={{" + key + "delay}}"
-                    + "&unseen=true&delete=false&peek=true&closeFolder=false&skipFailedMessage=false")
+                    + "&unseen=true&delete=false&peek=true&closeFolder=false&skipFailedMessage=false&mapMailMessage=false")
                     .routeId("email-inbound-" + mailbox)
-                    .bean(rawMail, "bytes")
-                    .bean(adapter, "normalise")
+                    .bean(rawMail, "fetch")
+                    .bean(adapter, "normaliseFetched")
                     .bean(sink, "accept");
         }
     }

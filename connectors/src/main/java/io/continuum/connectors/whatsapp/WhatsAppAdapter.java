@@ -1,6 +1,8 @@
 package io.continuum.connectors.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.continuum.connectors.channel.ChannelAdapter;
 import io.continuum.connectors.channel.ChannelLimits;
 import io.continuum.connectors.channel.Channels;
@@ -9,6 +11,9 @@ import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.DeliveryStatusUpdate;
 import io.continuum.connectors.channel.InboundBatch;
 import io.continuum.connectors.channel.InboundBatch.InboundMessage;
+import io.continuum.connectors.channel.InboundBatch.PendingFile;
+import io.continuum.connectors.channel.InboundBatch.RawItem;
+import io.continuum.connectors.channel.InboundBatch.Rejected;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.OutboundMessage;
@@ -17,11 +22,15 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** WhatsApp Cloud API: webhook events in, Graph API messages out (through the whatsapp-outbound route). */
@@ -29,17 +38,21 @@ import java.util.Set;
 public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
 
     private static final Set<String> MEDIA_TYPES = Set.of("image", "document", "audio", "video", "sticker");
+    /** Events in the messages list that the customer did not write: the number changed, a welcome request. */
+    private static final Set<String> NOT_FROM_THE_CUSTOMER = Set.of("system", "request_welcome");
 
     private static final Logger LOG = Logger.getLogger(WhatsAppAdapter.class);
 
     private final ProducerTemplate producer;
     private final WhatsAppGraphClient graph;
     private final ChannelLimits limits;
+    private final ObjectMapper json;
 
-    WhatsAppAdapter(ProducerTemplate producer, WhatsAppGraphClient graph, ChannelLimits limits) {
+    WhatsAppAdapter(ProducerTemplate producer, WhatsAppGraphClient graph, ChannelLimits limits, ObjectMapper json) {
         this.producer = producer;
         this.graph = graph;
         this.limits = limits;
+        this.json = json;
     }
 
     @Override
@@ -56,10 +69,14 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         List<InboundMessage> messages = new ArrayList<>();
         List<DeliveryStatusUpdate> statuses = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
         for (JsonNode entry : entries) {
             JsonNode changes = entry.path("changes");
             if (!changes.isArray()) {
-                throw new MalformedPayload("entry without a 'changes' array");
+                ObjectNode alone = json.createObjectNode().put("object", "whatsapp_business_account");
+                alone.putArray("entry").add(entry);
+                rejected.add(new Rejected(Channels.WHATSAPP, null, "entry without a 'changes' array", raw(alone)));
+                continue;
             }
             for (JsonNode change : changes) {
                 if (!"messages".equals(change.path("field").asText())) {
@@ -70,27 +87,74 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
                 Map<String, String> names = new HashMap<>();
                 value.path("contacts").forEach(contact ->
                         names.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null)));
+                // each message and status on its own: one that cannot be read is kept raw, the others go on
                 for (JsonNode message : value.path("messages")) {
-                    toMessage(message, names).ifPresentOrElse(messages::add,
-                            () -> ignored.add("message type " + message.path("type").asText("(none)")));
+                    JsonNode item = singleItem(entry, value, "messages", message);
+                    try {
+                        toMessage(message, names, item).ifPresentOrElse(messages::add,
+                                () -> ignored.add("message type " + message.path("type").asText("(none)")));
+                    } catch (MalformedPayload bad) {
+                        rejected.add(new Rejected(Channels.WHATSAPP, message.path("id").asText(null), bad.getMessage(), raw(item)));
+                    }
                 }
                 for (JsonNode status : value.path("statuses")) {
-                    statuses.add(toStatus(status));
+                    try {
+                        statuses.add(toStatus(status));
+                    } catch (MalformedPayload bad) {
+                        rejected.add(new Rejected(Channels.WHATSAPP,
+                                "status:" + status.path("id").asText("?") + ":" + status.path("status").asText("?"), bad.getMessage(),
+                                raw(singleItem(entry, value, "statuses", status))));
+                    }
                 }
             }
         }
-        return new InboundBatch(messages, statuses, ignored);
+        return new InboundBatch(messages, statuses, ignored, rejected);
     }
 
-    private java.util.Optional<InboundMessage> toMessage(JsonNode message, Map<String, String> names) {
+    @Override
+    public InboundBatch normaliseRaw(byte[] raw) {
+        try {
+            return normalise(json.readTree(raw));
+        } catch (IOException e) {
+            throw new MalformedPayload("the kept item is not JSON");
+        }
+    }
+
+    /** A webhook payload holding just this one item (with its entry and contacts), kept when it is refused. */
+    private JsonNode singleItem(JsonNode entry, JsonNode value, String list, JsonNode item) {
+        ObjectNode payload = json.createObjectNode().put("object", "whatsapp_business_account");
+        ObjectNode oneEntry = payload.putArray("entry").addObject();
+        oneEntry.set("id", entry.path("id"));
+        ObjectNode change = oneEntry.putArray("changes").addObject().put("field", "messages");
+        ObjectNode oneValue = change.putObject("value");
+        oneValue.set("messaging_product", value.path("messaging_product"));
+        oneValue.set("metadata", value.path("metadata"));
+        if (value.has("contacts")) {
+            oneValue.set("contacts", value.path("contacts"));
+        }
+        oneValue.putArray(list).add(item);
+        return payload;
+    }
+
+    private RawItem raw(JsonNode item) {
+        try {
+            return new RawItem(json.writeValueAsBytes(item), "application/json");
+        } catch (IOException e) {
+            return new RawItem(item.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+    }
+
+    private Optional<InboundMessage> toMessage(JsonNode message, Map<String, String> names, JsonNode item) {
         String id = required(message, "id");
         String from = required(message, "from");
         String type = message.path("type").asText();
-        String content;
+        if (NOT_FROM_THE_CUSTOMER.contains(type)) {
+            return Optional.empty();
+        }
         List<NormalizedMessage.InboundAttachment> attachments = new ArrayList<>();
-        if ("text".equals(type)) {
-            content = message.path("text").path("body").asText();
-        } else if (MEDIA_TYPES.contains(type)) {
+        List<PendingFile> pending = new ArrayList<>();
+        String content;
+        if (MEDIA_TYPES.contains(type)) {
             JsonNode media = message.path(type);
             String mediaId = media.path("id").asText(null);
             if (mediaId == null) {
@@ -98,19 +162,24 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
             }
             String caption = media.path("caption").asText("");
             String fileName = media.path("filename").asText(type + "-" + mediaId);
-            String note = fetchInto(mediaId, fileName, attachments);
+            String note = fetchInto(mediaId, fileName, attachments, pending);
             content = note == null ? caption : (caption + "\n" + note).strip();
         } else {
-            return java.util.Optional.empty();
+            content = WhatsAppMessageText.of(type, message);
         }
         var sender = new NormalizedMessage.Sender(null, "+" + from, null, names.get(from), null);
         String threadRef = message.path("context").path("id").asText(null);
-        return java.util.Optional.of(InboundMessage.plain(new NormalizedMessage(Channels.WHATSAPP, id, sender, content,
-                attachments, epochSeconds(message), threadRef)));
+        NormalizedMessage normalized = new NormalizedMessage(Channels.WHATSAPP, id, sender, content, attachments,
+                epochSeconds(message), threadRef);
+        return Optional.of(new InboundMessage(normalized, List.of(), null, raw(item), pending));
     }
 
-    /** Adds the media file to the attachments, or answers the note kept in the text instead (refused, unavailable). */
-    private String fetchInto(String mediaId, String fileName, List<NormalizedMessage.InboundAttachment> attachments) {
+    /**
+     * Adds the media file to the attachments; answers the note kept in the text instead when it was
+     * refused (too large) or when it cannot be fetched now (then it is pending and fetched later).
+     */
+    private String fetchInto(String mediaId, String fileName, List<NormalizedMessage.InboundAttachment> attachments,
+                             List<PendingFile> pending) {
         try {
             WhatsAppGraphClient.Media media = graph.fetchMedia(mediaId, limits.maxAttachmentBytes());
             if (media.content() == null) {
@@ -119,22 +188,40 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
             }
             attachments.add(new NormalizedMessage.InboundAttachment(fileName, media.mimeType(), media.content()));
             return null;
-        } catch (java.io.IOException e) {
-            // the webhook is answered 5xx so Meta delivers it again; by then the media may be reachable
-            throw new IllegalStateException("WhatsApp media " + mediaId + " could not be fetched: " + e.getMessage(), e);
+        } catch (IOException e) {
+            LOG.warnf("WhatsApp media could not be fetched now (%s); the message is stored and the file fetched later",
+                    e.getClass().getSimpleName());
+            pending.add(new PendingFile(mediaId, fileName, e.getMessage()));
+            return "[" + fileName + ": the file is being fetched]";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching WhatsApp media", e);
+            pending.add(new PendingFile(mediaId, fileName, "interrupted"));
+            return "[" + fileName + ": the file is being fetched]";
+        }
+    }
+
+    @Override
+    public Optional<NormalizedMessage.InboundAttachment> fetchPendingFile(PendingFile file) throws IOException {
+        try {
+            WhatsAppGraphClient.Media media = graph.fetchMedia(file.reference(), limits.maxAttachmentBytes());
+            if (media.content() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new NormalizedMessage.InboundAttachment(file.fileName(), media.mimeType(), media.content()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching WhatsApp media", e);
         }
     }
 
     private static DeliveryStatusUpdate toStatus(JsonNode status) {
         String id = required(status, "id");
         DeliveryStatusUpdate.Status value;
+        String given = required(status, "status");
         try {
-            value = DeliveryStatusUpdate.Status.valueOf(required(status, "status").toUpperCase());
+            value = DeliveryStatusUpdate.Status.valueOf(given.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException unknown) {
-            throw new MalformedPayload("status must be sent, delivered, read or failed");
+            throw new MalformedPayload("unknown status '" + given + "' (known: sent, delivered, read, failed)");
         }
         String reason = status.path("errors").path(0).path("title").asText(null);
         return new DeliveryStatusUpdate(Channels.WHATSAPP, id, value, epochSeconds(status), reason);

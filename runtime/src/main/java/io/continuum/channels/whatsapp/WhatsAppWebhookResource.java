@@ -31,8 +31,10 @@ import java.util.List;
 
 /**
  * WhatsApp Cloud API webhook. The signature is checked over the raw body before anything is
- * parsed or stored; the answer is 200 only once the messages are durably stored, so Meta
- * redelivers otherwise (and a redelivery is recognised by the message id).
+ * parsed or stored; the answer is 200 only once every item is durably stored, as a message, a
+ * status or, when it cannot be read or is refused, as a quarantined raw item a supervisor sees
+ * (GET /api/v1/channels/quarantine): Meta must not redeliver what can never be stored. A 5xx
+ * (database unreachable) makes Meta redeliver, and a redelivery is recognised by the message id.
  */
 @Path("/webhooks/whatsapp")
 public class WhatsAppWebhookResource {
@@ -66,8 +68,11 @@ public class WhatsAppWebhookResource {
         return challenge;
     }
 
-    /** What was stored: messages new and already known; statuses and ignored events are acknowledged too. */
-    public record Receipt(int messages, int duplicates) {
+    /**
+     * What was stored: messages new and already known, items quarantined; statuses and ignored events
+     * are acknowledged too.
+     */
+    public record Receipt(int messages, int duplicates, int quarantined) {
     }
 
     @POST
@@ -97,7 +102,8 @@ public class WhatsAppWebhookResource {
             @SuppressWarnings("unchecked")
             List<InboundSink.Accepted> accepted = producer.requestBody(WhatsAppInboundRoute.ENDPOINT, payload, List.class);
             int duplicates = (int) accepted.stream().filter(InboundSink.Accepted::duplicate).count();
-            return new Receipt(accepted.size() - duplicates, duplicates);
+            int quarantined = (int) accepted.stream().filter(InboundSink.Accepted::isQuarantined).count();
+            return new Receipt(accepted.size() - duplicates - quarantined, duplicates, quarantined);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof MalformedPayload bad) {
                 if (bad.getCause() instanceof ProblemException refused) {

@@ -5,16 +5,32 @@ import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.conversations.ConversationsArchiveResponse;
+import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsInviteResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
+import com.slack.api.model.Message;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** The Slack Web API calls a swarm needs, through the official SDK; a failed call throws (the event is retried). */
+/**
+ * The Slack Web API calls a swarm needs, through the official SDK; a failed call throws (the event is
+ * retried). "Already done" answers (name_taken, already_in_channel, already_archived) count as done.
+ */
 @ApplicationScoped
 public class SlackSwarm {
+
+    /** Message metadata event type marking our swarm posts. */
+    private static final String STEP_EVENT = "continuum_swarm_step";
 
     private final SlackSettings settings;
     private volatile MethodsClient methods;
@@ -27,31 +43,72 @@ public class SlackSwarm {
         return settings.configured();
     }
 
-    /** Opens the channel and returns its id. */
+    /**
+     * Opens the channel and returns its id. A channel of that name that exists already is the one an
+     * earlier attempt created (its answer was lost): its id is looked up and used.
+     */
     public String createChannel(String caseRef, String title) {
         String name = (caseRef + "-" + title).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-")
                 .replaceAll("-{2,}", "-");
         String channelName = (name.length() > 80 ? name.substring(0, 80) : name).replaceAll("-$", "");
-        return check(call(() -> methods().conversationsCreate(r -> r.name(channelName).isPrivate(false))), "conversations.create")
-                .getChannel().getId();
+        ConversationsCreateResponse created = call(() -> methods().conversationsCreate(r -> r.name(channelName).isPrivate(false)));
+        if (!created.isOk() && "name_taken".equals(created.getError())) {
+            return existingChannel(channelName);
+        }
+        return check(created, "conversations.create").getChannel().getId();
     }
 
-    /** Invites the owning team's members (from config); returns who was invited. */
+    private String existingChannel(String name) {
+        String cursor = null;
+        do {
+            String page = cursor;
+            ConversationsListResponse list = check(call(() -> methods().conversationsList(r -> r.types(List.of(ConversationType.PUBLIC_CHANNEL))
+                    .excludeArchived(false).limit(200).cursor(page))), "conversations.list");
+            for (Conversation channel : list.getChannels()) {
+                if (name.equals(channel.getName())) {
+                    return channel.getId();
+                }
+            }
+            cursor = list.getResponseMetadata() == null ? null : list.getResponseMetadata().getNextCursor();
+        } while (cursor != null && !cursor.isBlank());
+        throw new IllegalStateException("Slack says the channel " + name + " exists but does not list it");
+    }
+
+    /** Invites the owning team's members (from config); returns who was invited. Members already there are fine. */
     public List<String> inviteTeam(String channelId, String team) {
         List<String> users = Arrays.stream(settings.teams().getOrDefault(team, "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (!users.isEmpty()) {
-            check(call(() -> methods().conversationsInvite(r -> r.channel(channelId).users(users))), "conversations.invite");
+            ConversationsInviteResponse invited = call(() -> methods().conversationsInvite(r -> r.channel(channelId).users(users)));
+            if (!"already_in_channel".equals(invited.getError())) {
+                check(invited, "conversations.invite");
+            }
         }
         return users;
     }
 
-    public void post(String channelId, String text) {
-        check(call(() -> methods().chatPostMessage(r -> r.channel(channelId).text(text))), "chat.postMessage");
+    /** Posts with the step as message metadata, so a retry can see in the channel whether it went out. */
+    public String post(String channelId, String text, String step) {
+        Message.Metadata metadata = Message.Metadata.builder().eventType(STEP_EVENT).eventPayload(Map.of("step", step)).build();
+        return check(call(() -> methods().chatPostMessage(r -> r.channel(channelId).text(text).metadata(metadata))),
+                "chat.postMessage").getTs();
+    }
+
+    /** The ts of the channel's recent message posted for this step, if there is one. */
+    public Optional<String> posted(String channelId, String step) {
+        ConversationsHistoryResponse history = check(call(() -> methods().conversationsHistory(r -> r.channel(channelId)
+                .limit(200).includeAllMetadata(true))), "conversations.history");
+        return history.getMessages().stream()
+                .filter(m -> m.getMetadata() != null && STEP_EVENT.equals(m.getMetadata().getEventType())
+                        && m.getMetadata().getEventPayload() != null && step.equals(m.getMetadata().getEventPayload().get("step")))
+                .map(Message::getTs).findFirst();
     }
 
     public void archive(String channelId) {
-        check(call(() -> methods().conversationsArchive(r -> r.channel(channelId))), "conversations.archive");
+        ConversationsArchiveResponse archived = call(() -> methods().conversationsArchive(r -> r.channel(channelId)));
+        if (!"already_archived".equals(archived.getError())) {
+            check(archived, "conversations.archive");
+        }
     }
 
     private MethodsClient methods() {

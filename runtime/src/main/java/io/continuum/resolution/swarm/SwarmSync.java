@@ -10,13 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Mirrors Resolutions into Slack: a new Resolution opens a swarm channel, invites the owning team
  * and posts the handoff brief; status changes and notes are posted; a resolved one gets its summary
  * and the channel is archived. Runs from the outbox, so a Slack outage delays the swarm (retried)
- * but never the Resolution. Without Slack configured nothing happens here.
+ * but never the Resolution. Every Slack call is recorded before it is made ({@link SwarmSteps}): a
+ * retry after a failure halfway reuses the channel, finds a post whose answer was lost in the channel
+ * and never posts it twice. Without Slack configured nothing happens here.
  */
 @ApplicationScoped
 public class SwarmSync {
@@ -24,11 +28,13 @@ public class SwarmSync {
     private final SlackSwarm slack;
     private final ResolutionService resolutions;
     private final IdempotentConsumer idempotent;
+    private final SwarmSteps steps;
 
-    SwarmSync(SlackSwarm slack, ResolutionService resolutions, IdempotentConsumer idempotent) {
+    SwarmSync(SlackSwarm slack, ResolutionService resolutions, IdempotentConsumer idempotent, SwarmSteps steps) {
         this.slack = slack;
         this.resolutions = resolutions;
         this.idempotent = idempotent;
+        this.steps = steps;
     }
 
     void onEvent(@Observes DomainEvent event) {
@@ -50,16 +56,17 @@ public class SwarmSync {
         if (resolution.swarmChannelId != null) {
             return;
         }
-        String channel = slack.createChannel(resolution.caseRef, resolution.title);
+        String channel = steps.once(resolution.id, "channel", () -> slack.createChannel(resolution.caseRef, resolution.title));
+        String invited = steps.once(resolution.id, "invite", () -> String.join(",", slack.inviteTeam(channel, resolution.owningTeam)));
+        postOnce(resolution.id, channel, "brief", brief(resolution));
         resolution.swarmChannelId = channel;
         resolution.swarmStatus = "open";
-        resolution.swarmParticipants = new ArrayList<>(slack.inviteTeam(channel, resolution.owningTeam));
-        slack.post(channel, brief(resolution));
+        resolution.swarmParticipants = new ArrayList<>(invited.isEmpty() ? List.of() : List.of(invited.split(",")));
     }
 
     private void status(DomainEvent event) {
         resolutions.find(event.aggregateId()).filter(r -> r.swarmChannelId != null).ifPresent(r ->
-                slack.post(r.swarmChannelId, "Status: " + event.payload().path("from").asText() + " → "
+                postOnce(r.id, r.swarmChannelId, "status:" + event.id(), "Status: " + event.payload().path("from").asText() + " → "
                         + event.payload().path("to").asText() + " (by " + event.payload().path("actor").asText() + ")"));
     }
 
@@ -70,7 +77,7 @@ public class SwarmSync {
         UUID noteId = UUID.fromString(event.payload().path("noteId").asText());
         resolutions.find(event.aggregateId()).filter(r -> r.swarmChannelId != null).ifPresent(r -> {
             ResolutionNote note = ResolutionNote.findById(noteId);
-            slack.post(r.swarmChannelId, "Note from " + note.author + ": " + note.content);
+            postOnce(r.id, r.swarmChannelId, "note:" + noteId, "Note from " + note.author + ": " + note.content);
         });
     }
 
@@ -79,9 +86,18 @@ public class SwarmSync {
         if (resolution.swarmChannelId == null || "archived".equals(resolution.swarmStatus)) {
             return;
         }
-        slack.post(resolution.swarmChannelId, "Resolved. " + event.payload().path("summary").asText());
-        slack.archive(resolution.swarmChannelId);
+        postOnce(resolution.id, resolution.swarmChannelId, "resolved", "Resolved. " + event.payload().path("summary").asText());
+        steps.once(resolution.id, "archive", () -> {
+            slack.archive(resolution.swarmChannelId);
+            return resolution.swarmChannelId;
+        });
         resolution.swarmStatus = "archived";
+    }
+
+    /** A post that may have gone out in an earlier attempt (its answer lost) is looked up in the channel, not repeated. */
+    private void postOnce(UUID resolutionId, String channel, String step, String text) {
+        steps.once(resolutionId, "post:" + step, retried -> (retried ? slack.posted(channel, step) : Optional.<String>empty())
+                .orElseGet(() -> slack.post(channel, text, step)));
     }
 
     private String brief(Resolution r) {

@@ -57,7 +57,7 @@ class EmailChannelTest {
         return message.getHeader("Message-ID", null).replaceAll("[<>]", "").trim();
     }
 
-    private static JsonPath conversationOf(String customerEmail, int inboundMessages) {
+    static JsonPath conversationOf(String customerEmail, int inboundMessages) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
             List<String> customers = as("agent").queryParam("email", customerEmail).when().get("/api/v1/customers")
                     .then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
@@ -70,7 +70,7 @@ class EmailChannelTest {
         }, timeline -> timeline != null && inbound(timeline).size() >= inboundMessages);
     }
 
-    private static List<String> inbound(JsonPath timeline) {
+    static List<String> inbound(JsonPath timeline) {
         return timeline.getList("timeline.findAll { it.type == 'message' && it.direction == 'inbound' }.content", String.class);
     }
 
