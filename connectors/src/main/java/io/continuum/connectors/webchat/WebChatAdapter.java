@@ -9,8 +9,6 @@ import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,10 +19,10 @@ public class WebChatAdapter implements ChannelAdapter<VisitorMessage> {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
-    private final ProducerTemplate producer;
+    private final WebChatSessions sessions;
 
-    WebChatAdapter(ProducerTemplate producer) {
-        this.producer = producer;
+    WebChatAdapter(WebChatSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
@@ -59,14 +57,15 @@ public class WebChatAdapter implements ChannelAdapter<VisitorMessage> {
         if (message.to().deviceIds().isEmpty()) {
             throw new DeliveryFailure(DeliveryFailure.Kind.UNREACHABLE, "the customer has never chatted");
         }
+        boolean pushed;
         try {
-            Boolean pushed = producer.requestBody(WebChatOutboundRoute.ENDPOINT, message, Boolean.class);
-            if (!Boolean.TRUE.equals(pushed)) {
-                throw new DeliveryFailure(DeliveryFailure.Kind.UNREACHABLE, "the visitor has no active chat");
-            }
-            return new DeliveryReceipt("webchat:" + message.messageId());
-        } catch (CamelExecutionException e) {
-            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "webchat-outbound route failed", e);
+            pushed = sessions.push(message);
+        } catch (RuntimeException e) {
+            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "web chat push failed: " + e.getClass().getSimpleName(), e);
         }
+        if (!pushed) {
+            throw new DeliveryFailure(DeliveryFailure.Kind.UNREACHABLE, "the visitor has no active chat");
+        }
+        return new DeliveryReceipt("webchat:" + message.messageId());
     }
 }

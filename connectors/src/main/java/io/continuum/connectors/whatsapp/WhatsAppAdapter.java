@@ -18,8 +18,6 @@ import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -33,7 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** WhatsApp Cloud API: webhook events in, Graph API messages out (through the whatsapp-outbound route). */
+/** WhatsApp Cloud API: webhook events in, Graph API messages out ({@link WhatsAppGraphClient}). */
 @ApplicationScoped
 public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
 
@@ -43,13 +41,11 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
 
     private static final Logger LOG = Logger.getLogger(WhatsAppAdapter.class);
 
-    private final ProducerTemplate producer;
     private final WhatsAppGraphClient graph;
     private final ChannelLimits limits;
     private final ObjectMapper json;
 
-    WhatsAppAdapter(ProducerTemplate producer, WhatsAppGraphClient graph, ChannelLimits limits, ObjectMapper json) {
-        this.producer = producer;
+    WhatsAppAdapter(WhatsAppGraphClient graph, ChannelLimits limits, ObjectMapper json) {
         this.graph = graph;
         this.limits = limits;
         this.json = json;
@@ -253,12 +249,9 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
             throw new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "the customer has no phone number");
         }
         try {
-            return producer.requestBody(WhatsAppOutboundRoute.ENDPOINT, message, DeliveryReceipt.class);
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof DeliveryFailure failure) {
-                throw failure;
-            }
-            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "whatsapp-outbound route failed", e);
+            return graph.send(message);
+        } catch (RuntimeException e) {
+            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "WhatsApp send failed: " + e.getClass().getSimpleName(), e);
         }
     }
 }

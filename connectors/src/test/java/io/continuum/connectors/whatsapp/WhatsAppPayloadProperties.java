@@ -28,7 +28,7 @@ class WhatsAppPayloadProperties {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Media comes from a Graph API that does not answer here: the file is pending, the message stays. */
-    private final WhatsAppAdapter adapter = new WhatsAppAdapter(null, new WhatsAppGraphClient(new Unreachable(), JSON),
+    private final WhatsAppAdapter adapter = new WhatsAppAdapter(new WhatsAppGraphClient(new Unreachable(), JSON),
             new ChannelLimits(2048), JSON);
 
     @Property(tries = 300)

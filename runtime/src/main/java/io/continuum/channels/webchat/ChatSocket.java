@@ -7,7 +7,6 @@ import io.continuum.connectors.channel.InboundSink;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.webchat.VisitorMessage;
 import io.continuum.connectors.webchat.WebChatAdapter;
-import io.continuum.connectors.webchat.WebChatInboundRoute;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
@@ -20,8 +19,6 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.Blocking;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -44,7 +41,8 @@ public class ChatSocket {
     private static final int HISTORY = 100;
 
     private final ChatSessions sessions;
-    private final ProducerTemplate producer;
+    private final WebChatAdapter adapter;
+    private final InboundSink inbox;
     private final OutboundDelivery deliveries;
     private final WebChatConfig config;
     private final HostSiteIdentity hostSite;
@@ -54,7 +52,7 @@ public class ChatSocket {
     private final ObjectMapper json;
     private final Clock clock;
 
-    ChatSocket(ChatSessions sessions, ProducerTemplate producer, OutboundDelivery deliveries, WebChatConfig config,
+    ChatSocket(ChatSessions sessions, WebChatAdapter adapter, InboundSink inbox, OutboundDelivery deliveries, WebChatConfig config,
                HostSiteIdentity hostSite, IdentityService identity, Conversations conversations,
                ConversationTimeline timeline, ObjectMapper json, Clock clock) {
         this.timeline = timeline;
@@ -62,7 +60,8 @@ public class ChatSocket {
         this.hostSite = hostSite;
         this.identity = identity;
         this.conversations = conversations;
-        this.producer = producer;
+        this.adapter = adapter;
+        this.inbox = inbox;
         this.deliveries = deliveries;
         this.config = config;
         this.json = json;
@@ -175,8 +174,7 @@ public class ChatSocket {
         VisitorMessage message = new VisitorMessage(visitor.visitorId, clientMessageId, frame.path("content").asText(null),
                 visitor.name, visitor.email, visitor.emailVerified, visitor.siteUserId, clock.instant());
         try {
-            @SuppressWarnings("unchecked")
-            List<InboundSink.Accepted> accepted = producer.requestBody(WebChatInboundRoute.ENDPOINT, message, List.class);
+            List<InboundSink.Accepted> accepted = inbox.accept(adapter.normalise(message));
             InboundSink.Accepted result = accepted.get(0);
             Map<String, Object> ack = new LinkedHashMap<>();
             ack.put("type", "ack");
@@ -185,14 +183,11 @@ public class ChatSocket {
             ack.put("conversationId", result.conversationId());
             ack.put("duplicate", result.duplicate());
             send(connection, ack);
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause();
-            String reason = cause instanceof MalformedPayload bad ? bad.getMessage()
-                    : "the message could not be stored; send it again";
-            if (!(cause instanceof MalformedPayload)) {
-                LOG.errorf("Web chat message not stored: %s", cause == null ? e.getClass().getName() : cause.getClass().getName());
-            }
-            send(connection, error(clientMessageId, reason));
+        } catch (MalformedPayload bad) {
+            send(connection, error(clientMessageId, bad.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.errorf("Web chat message not stored: %s", e.getClass().getName());
+            send(connection, error(clientMessageId, "the message could not be stored; send it again"));
         }
     }
 

@@ -7,7 +7,7 @@ import io.continuum.connectors.channel.InboundSink;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.whatsapp.HubSignature;
 import io.continuum.connectors.whatsapp.WhatsAppConfig;
-import io.continuum.connectors.whatsapp.WhatsAppInboundRoute;
+import io.continuum.connectors.whatsapp.WhatsAppAdapter;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
@@ -19,8 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
@@ -43,12 +41,14 @@ public class WhatsAppWebhookResource {
 
     private final WhatsAppConfig config;
     private final ObjectMapper json;
-    private final ProducerTemplate producer;
+    private final WhatsAppAdapter adapter;
+    private final InboundSink inbox;
 
-    WhatsAppWebhookResource(WhatsAppConfig config, ObjectMapper json, ProducerTemplate producer) {
+    WhatsAppWebhookResource(WhatsAppConfig config, ObjectMapper json, WhatsAppAdapter adapter, InboundSink inbox) {
         this.config = config;
         this.json = json;
-        this.producer = producer;
+        this.adapter = adapter;
+        this.inbox = inbox;
     }
 
     @GET
@@ -99,19 +99,15 @@ public class WhatsAppWebhookResource {
             throw malformed("the body must be a JSON object");
         }
         try {
-            @SuppressWarnings("unchecked")
-            List<InboundSink.Accepted> accepted = producer.requestBody(WhatsAppInboundRoute.ENDPOINT, payload, List.class);
+            List<InboundSink.Accepted> accepted = inbox.accept(adapter.normalise(payload));
             int duplicates = (int) accepted.stream().filter(InboundSink.Accepted::duplicate).count();
             int quarantined = (int) accepted.stream().filter(InboundSink.Accepted::isQuarantined).count();
             return new Receipt(accepted.size() - duplicates - quarantined, duplicates, quarantined);
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof MalformedPayload bad) {
-                if (bad.getCause() instanceof ProblemException refused) {
-                    throw refused;
-                }
-                throw malformed(bad.getMessage());
+        } catch (MalformedPayload bad) {
+            if (bad.getCause() instanceof ProblemException refused) {
+                throw refused;
             }
-            throw e;
+            throw malformed(bad.getMessage());
         }
     }
 
