@@ -51,9 +51,12 @@ public class HumanHandoff {
         this.agents = agents;
     }
 
-    /** @return the id of the process instance that holds the conversation's tasks */
+    /**
+     * @param brief what the task shows the agent, written as JSON
+     * @return the id of the process instance that holds the conversation's tasks
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String handOff(UUID conversationId, QueuePolicy.Route route, Instant firstResponseDueAt, Map<String, Object> brief) {
+    public String handOff(UUID conversationId, QueuePolicy.Route route, Instant firstResponseDueAt, Object brief) {
         String queue = route.queue();
         Instant now = clock.instant();
         Instant due = firstResponseDueAt == null ? now.plus(Duration.ofHours(1)) : firstResponseDueAt;
@@ -98,7 +101,7 @@ public class HumanHandoff {
         return instance.id();
     }
 
-    private String json(Map<String, Object> brief) {
+    private String json(Object brief) {
         try {
             return objectMapper.writeValueAsString(brief);
         } catch (JsonProcessingException e) {
