@@ -32,7 +32,11 @@ public class Triage {
     /** Everything triage decided, for the first response to act on. */
     public record Triaged(MessageClassification.Classification classification, String intent, String severity,
                           QueuePolicy.Route route, List<String> fallbacksApplied,
-                          Optional<Map<String, Object>> suspectedRootCause, SlaTargets due) {
+                          Optional<Suspicion> suspectedRootCause, SlaTargets due) {
+    }
+
+    /** Published on {@code Topics.MESSAGE_CLASSIFIED} once the message is triaged. */
+    record MessageClassified(UUID messageId, UUID conversationId, String intent, String severity) {
     }
 
     private final MessageClassification classification;
@@ -78,7 +82,7 @@ public class Triage {
                         route.queue(), route.requiredSkills(), route.handlingMode(), route.priority()),
                 Actor.rule(QueuePolicy.NAME, Integer.toString(route.policyVersion())), now));
         SlaTargets due = sla.apply(conversation, new SlaPolicy.Inputs(tier, level, channel));
-        Optional<Map<String, Object>> suspectedRootCause = rootCause.judge(conversationId, intent, meaning);
+        Optional<Suspicion> suspectedRootCause = rootCause.judge(conversationId, intent, meaning);
 
         Map<String, Object> annotations = new LinkedHashMap<>();
         annotations.put("intent", intent);
@@ -93,8 +97,8 @@ public class Triage {
         annotations.put("exampleSetVersion", read.exampleSetVersion());
         suspectedRootCause.ifPresent(cause -> annotations.put("suspectedRootCause", cause));
         timeline.annotate(messageId, annotations);
-        outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId, Map.of("messageId", messageId,
-                "conversationId", conversationId, "intent", intent, "severity", level));
+        outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId,
+                new MessageClassified(messageId, conversationId, intent, level));
         return new Triaged(read, intent, level, route, fallback.rules(), suspectedRootCause, due);
     }
 }
