@@ -22,9 +22,7 @@ import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -84,7 +82,7 @@ public class ChatSocket {
             case "hello" -> hello(frame, connection);
             case "message" -> message(frame, visitor, connection);
             case "typing" -> sessions.typing(visitor);
-            case "ping" -> send(connection, Map.of("type", "pong"));
+            case "ping" -> send(connection, new ChatFrame.Pong());
             default -> send(connection, error(null, "unknown frame type"));
         }
     }
@@ -102,34 +100,21 @@ public class ChatSocket {
         }
         sessions.joined(connection, visitorId, frame.path("name").asText(null), frame.path("email").asText(null));
         boolean open = config.isOpen(clock.instant());
-        Map<String, Object> welcome = new LinkedHashMap<>();
-        welcome.put("type", "welcome");
-        welcome.put("online", open);
-        welcome.put("notice", open ? null
-                : "We are away right now. Leave your message and your e-mail address: we will answer by e-mail.");
+        String notice = open ? null
+                : "We are away right now. Leave your message and your e-mail address: we will answer by e-mail.";
         Optional<UUID> customerId = QuarkusTransaction.requiringNew().call(() -> identity.customerOfDevice(visitorId));
-        welcome.put("conversationId", null);
-        welcome.put("history", List.of());
-        customerId.ifPresent(customer -> QuarkusTransaction.requiringNew().run(() ->
-                conversations.latestOfCustomer(customer).ifPresent(conversation -> {
-                    welcome.put("conversationId", conversation.id);
-                    welcome.put("history", history(conversation.id));
-                })));
+        ChatFrame.Welcome welcome = customerId.flatMap(customer -> QuarkusTransaction.requiringNew().call(() ->
+                        conversations.latestOfCustomer(customer).map(conversation ->
+                                new ChatFrame.Welcome(open, notice, conversation.id, history(conversation.id)))))
+                .orElseGet(() -> new ChatFrame.Welcome(open, notice, null, List.of()));
         send(connection, welcome);
         // replies that waited for this visitor now go out over this socket
         customerId.ifPresent(deliveries::visitorReturned);
     }
 
-    private List<Map<String, Object>> history(UUID conversationId) {
-        return timeline.latestMessagesOf(conversationId, HISTORY).stream().map(message -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("messageId", message.id);
-            item.put("direction", message.direction);
-            item.put("channel", message.channel);
-            item.put("content", message.content);
-            item.put("createdAt", message.createdAt.toString());
-            return item;
-        }).toList();
+    private List<ChatFrame.HistoryItem> history(UUID conversationId) {
+        return timeline.latestMessagesOf(conversationId, HISTORY).stream().map(message -> new ChatFrame.HistoryItem(
+                message.id, message.direction, message.channel, message.content, message.createdAt.toString())).toList();
     }
 
     private void message(JsonNode frame, ChatSessions.Visitor visitor, WebSocketConnection connection) {
@@ -147,13 +132,8 @@ public class ChatSocket {
             @SuppressWarnings("unchecked")
             List<InboundSink.Accepted> accepted = producer.requestBody(WebChatInboundRoute.ENDPOINT, message, List.class);
             InboundSink.Accepted result = accepted.get(0);
-            Map<String, Object> ack = new LinkedHashMap<>();
-            ack.put("type", "ack");
-            ack.put("clientMessageId", clientMessageId);
-            ack.put("messageId", result.messageId());
-            ack.put("conversationId", result.conversationId());
-            ack.put("duplicate", result.duplicate());
-            send(connection, ack);
+            send(connection, new ChatFrame.Ack(clientMessageId, result.messageId(), result.conversationId(),
+                    result.duplicate()));
         } catch (CamelExecutionException e) {
             Throwable cause = e.getCause();
             String reason = cause instanceof MalformedPayload bad ? bad.getMessage()
@@ -165,15 +145,11 @@ public class ChatSocket {
         }
     }
 
-    private static Map<String, Object> error(String clientMessageId, String reason) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", "error");
-        error.put("clientMessageId", clientMessageId);
-        error.put("reason", reason);
-        return error;
+    private static ChatFrame error(String clientMessageId, String reason) {
+        return new ChatFrame.Error(clientMessageId, reason);
     }
 
-    private void send(WebSocketConnection connection, Map<String, ?> frame) {
+    private void send(WebSocketConnection connection, ChatFrame frame) {
         try {
             connection.sendTextAndAwait(json.writeValueAsString(frame));
         } catch (JsonProcessingException e) {
