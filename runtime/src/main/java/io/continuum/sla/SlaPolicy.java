@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,16 +35,8 @@ public class SlaPolicy {
     /** Used when a published policy leaves warningThreshold empty: warn at 80 % of a target. */
     private static final double DEFAULT_WARNING_THRESHOLD = 0.8;
 
-    /** What sla-policy.dmn reads. */
+    /** What sla-policy.dmn reads: the components are its DMN context. */
     public record Inputs(String tier, String severity, String channel) {
-
-        public Map<String, Object> context() {
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("tier", tier);
-            context.put("severity", severity);
-            context.put("channel", channel);
-            return context;
-        }
 
         /** The inputs as an earlier decision logged them. */
         static Inputs of(Map<String, Object> context) {
@@ -105,7 +96,7 @@ public class SlaPolicy {
 
     @Transactional
     public Targets decide(Inputs inputs, UUID conversationId) {
-        Decision decision = decisions.decide(NAME, inputs.context(), conversationId);
+        Decision decision = decisions.decide(NAME, inputs, conversationId);
         return Targets.of(decision.outputs(), decision.version());
     }
 
