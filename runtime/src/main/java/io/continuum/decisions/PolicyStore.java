@@ -40,6 +40,17 @@ public class PolicyStore {
     private static final Logger LOG = Logger.getLogger(PolicyStore.class);
     private static final String BASELINE_INDEX = "baseline/index.txt";
 
+    /** Audited when a version is stored. */
+    private record VersionCreated(String policy, int version) {
+    }
+
+    /** Audited and published on {@code Topics.POLICY_PUBLISHED}; {@code fromVersion} is null for a first publication. */
+    record Published(String policy, Integer fromVersion, int toVersion, boolean applyToOpen) {
+    }
+
+    private record LiveVersion(int liveVersion) {
+    }
+
     private final PolicyCompiler compiler;
     private final LivePolicies livePolicies;
     private final AuditTrail audit;
@@ -126,7 +137,7 @@ public class PolicyStore {
             version.createdAt = clock.instant();
             version.persist();
             audit.record("policy", policyEntityId(name), "version-created", Actor.human(author), null,
-                    Map.of("policy", name, "version", next));
+                    new VersionCreated(name, next));
             return version;
         });
     }
@@ -158,13 +169,9 @@ public class PolicyStore {
             version.retiredAt = null;
             current.liveVersion = versionNumber;
             current.updatedAt = now;
-            Map<String, Object> change = new LinkedHashMap<>();
-            change.put("policy", name);
-            change.put("fromVersion", previous);
-            change.put("toVersion", versionNumber);
-            change.put("applyToOpen", applyToOpen);
+            Published change = new Published(name, previous, versionNumber, applyToOpen);
             audit.record("policy", policyEntityId(name), "published", Actor.human(publisher),
-                    previous == null ? null : Map.of("liveVersion", previous), change);
+                    previous == null ? null : new LiveVersion(previous), change);
             outbox.publish(Topics.POLICY_PUBLISHED, policyEntityId(name), change);
             return version;
         });
