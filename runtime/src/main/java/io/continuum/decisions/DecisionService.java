@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -107,6 +108,14 @@ public class DecisionService {
         record.evaluatedAt = clock.instant();
         record.persist();
         return record;
+    }
+
+    /** The inputs of the latest decision {@code policy} logged about the conversation, read as {@code type}. */
+    public <T> Optional<T> lastInputs(UUID conversationId, String policy, Class<T> type) {
+        return decisionsOf(conversationId).stream()
+                .filter(record -> policy.equals(record.policyName))
+                .reduce((first, second) -> second)
+                .map(record -> objectMapper.convertValue(record.inputs, type));
     }
 
     public List<DecisionRecord> decisionsOf(UUID conversationId) {

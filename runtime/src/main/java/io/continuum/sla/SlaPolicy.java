@@ -37,11 +37,6 @@ public class SlaPolicy {
 
     /** What sla-policy.dmn reads: the components are its DMN context. */
     public record Inputs(String tier, String severity, String channel) {
-
-        /** The inputs as an earlier decision logged them. */
-        static Inputs of(Map<String, Object> context) {
-            return new Inputs((String) context.get("tier"), (String) context.get("severity"), (String) context.get("channel"));
-        }
     }
 
     /**
@@ -125,19 +120,12 @@ public class SlaPolicy {
             page = QuarkusTransaction.requiringNew().call(() -> {
                 List<Conversation> open = conversations.unresolved(after, PAGE);
                 for (Conversation conversation : open) {
-                    lastInputs(conversation.id).ifPresent(inputs ->
+                    decisions.lastInputs(conversation.id, NAME, Inputs.class).ifPresent(inputs ->
                             apply(conversations.requireForUpdate(conversation.id), inputs));
                 }
                 return open.stream().map(c -> c.id).toList();
             });
             cursor = page.isEmpty() ? cursor : Optional.of(page.get(page.size() - 1));
         } while (page.size() == PAGE);
-    }
-
-    private Optional<Inputs> lastInputs(UUID conversationId) {
-        return decisions.decisionsOf(conversationId).stream()
-                .filter(record -> NAME.equals(record.policyName))
-                .reduce((first, second) -> second)
-                .map(record -> Inputs.of(record.inputs));
     }
 }
