@@ -24,8 +24,6 @@ public class DecisionService {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
-    private static final TypeReference<List<Map<String, Object>>> FIRED = new TypeReference<>() {
-    };
 
     private final LivePolicies livePolicies;
     private final PolicyStore store;
@@ -103,7 +101,7 @@ public class DecisionService {
         record.conversationId = conversationId;
         record.inputs = inputs;
         record.outputs = outputs;
-        record.fired = objectMapper.convertValue(fired, FIRED);
+        record.fired = fired.stream().map(rule -> objectMapper.convertValue(rule, MAP)).toList();
         record.durationMicros = durationMicros;
         record.evaluatedAt = clock.instant();
         record.persist();
