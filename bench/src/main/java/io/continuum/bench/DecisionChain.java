@@ -28,6 +28,11 @@ final class DecisionChain {
     private static final TypeReference<Map<String, Object>> PLAIN = new TypeReference<>() {
     };
 
+    /** A policy's inputs (a record of the platform's policy contract) as the engine gets them. */
+    static Map<String, Object> plain(Object inputs) {
+        return JSON.convertValue(inputs, PLAIN);
+    }
+
     /** Told how long each step took, in the order of {@link #POLICIES}. */
     interface StepTimer {
         void step(int index, long nanos);
@@ -52,14 +57,14 @@ final class DecisionChain {
      */
     void decide(TriageCases.TriageCase triageCase, StepTimer timer) {
         long start = System.nanoTime();
-        String level = SeverityPolicy.level(severity.evaluate(triageCase.severityInputs().context()).outputs());
+        String level = SeverityPolicy.level(severity.evaluate(plain(triageCase.severityInputs().context())).outputs());
         if (level == null || !level.matches("P[0-3]")) {
             throw new IllegalStateException("severity returned " + level);
         }
         long afterSeverity = System.nanoTime();
         timer.step(0, afterSeverity - start);
 
-        QueuePolicy.Route route = QueuePolicy.Route.of(routing.evaluate(triageCase.routingInputs(level).context())
+        QueuePolicy.Route route = QueuePolicy.Route.of(routing.evaluate(plain(triageCase.routingInputs(level)))
                 .outputs(), 1);
         if (route.queue() == null) {
             throw new IllegalStateException("routing returned no queue: " + route);
@@ -67,7 +72,7 @@ final class DecisionChain {
         long afterRouting = System.nanoTime();
         timer.step(1, afterRouting - afterSeverity);
 
-        SlaPolicy.Targets targets = SlaPolicy.Targets.of(slaPolicy.evaluate(triageCase.slaInputs(level).context())
+        SlaPolicy.Targets targets = SlaPolicy.Targets.of(slaPolicy.evaluate(plain(triageCase.slaInputs(level)))
                 .outputs(), 1);
         if (targets.firstResponse() == null) {
             throw new IllegalStateException("sla-policy returned no firstResponseDue: " + targets);
@@ -75,7 +80,7 @@ final class DecisionChain {
         long afterSla = System.nanoTime();
         timer.step(2, afterSla - afterRouting);
 
-        Map<String, Object> action = JSON.convertValue(FailsafePolicy.inputs(triageCase.proposedReply()), PLAIN);
+        Map<String, Object> action = plain(new FailsafePolicy.Inputs(triageCase.proposedReply()));
         if (FailsafePolicy.verdicts(aiFailsafes.evaluate(action).outputs()).isEmpty()) {
             throw new IllegalStateException("ai-failsafes returned no verdicts");
         }

@@ -135,7 +135,7 @@ public final class IntentClassifierEvaluation {
                 reliability.add(prediction.confidence(), prediction.intent() == row.intent());
                 SeverityPolicy.Inputs inputs = new SeverityPolicy.Inputs(prediction.intent().wireName(),
                         RiskSignals.of(row.text(), prediction), SeverityPolicy.DEFAULT_TIER, Sentiment.of(row.text()));
-                String level = SeverityPolicy.level(severity.evaluate(inputs.context()).outputs());
+                String level = SeverityPolicy.level(severity.evaluate(DecisionChain.plain(inputs.context())).outputs());
                 boolean isP0 = "P0".equals(level);
                 p0 += row.p0() ? 1 : 0;
                 p0Caught += row.p0() && isP0 ? 1 : 0;

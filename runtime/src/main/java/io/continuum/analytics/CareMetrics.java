@@ -156,16 +156,16 @@ public class CareMetrics {
         }
     }
 
-    /** One result row of a grouped query, read by column name. */
-    private record Row(Map<String, Object> values) {
+    /** The figures of one result row of a grouped query, by column name. */
+    private record Row(Map<String, Number> values) {
         long count(String column) {
-            Object value = values.get(column);
-            return value == null ? 0 : ((Number) value).longValue();
+            Number value = values.get(column);
+            return value == null ? 0 : value.longValue();
         }
 
         Double number(String column) {
-            Object value = values.get(column);
-            return value == null ? null : ((Number) value).doubleValue();
+            Number value = values.get(column);
+            return value == null ? null : value.doubleValue();
         }
     }
 
@@ -194,9 +194,11 @@ public class CareMetrics {
         try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet result = statement.executeQuery()) {
             int columns = result.getMetaData().getColumnCount();
             while (result.next()) {
-                Map<String, Object> values = new HashMap<>();
+                Map<String, Number> values = new HashMap<>();
                 for (int i = 1; i <= columns; i++) {
-                    values.put(result.getMetaData().getColumnLabel(i), result.getObject(i));
+                    if (result.getObject(i) instanceof Number figure) {
+                        values.put(result.getMetaData().getColumnLabel(i), figure);
+                    }
                 }
                 java.sql.Date day = result.getDate("day");
                 rows.put(Optional.ofNullable(day).map(java.sql.Date::toLocalDate), new Row(values));

@@ -15,7 +15,6 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,14 +85,10 @@ public class Conversation extends PanacheEntityBase {
         conversation.createdAt = now;
         conversation.updatedAt = now;
         conversation.lastMessageAt = now;
-        Map<String, Object> created = new LinkedHashMap<>();
-        created.put("conversationId", conversation.id);
-        created.put("customerId", customerId);
-        created.put("channel", channel);
-        created.put("previousConversationId", previousConversationId);
         conversation.pendingChanges.add(new ConversationChange("created", actor, null, conversation.snapshot(),
                 Optional.of(conversation.stateMove(null, ConversationState.OPEN, "first message", actor, now)), List.of())
-                .publishing(Topics.CONVERSATION_CREATED, created));
+                .publishing(Topics.CONVERSATION_CREATED,
+                        new ConversationEvent.Created(conversation.id, customerId, channel, previousConversationId)));
         return conversation;
     }
 
@@ -121,13 +116,8 @@ public class Conversation extends PanacheEntityBase {
         if (to != from) {
             moveTo(to, "agent replied", actor, now);
         }
-        Map<String, Object> sent = new LinkedHashMap<>();
-        sent.put("messageId", messageId);
-        sent.put("conversationId", id);
-        sent.put("channel", channel);
-        sent.put("author", author);
-        record(ConversationChange.audited("replied", actor, null, Map.of("messageId", messageId, "channel", channel))
-                .publishing(Topics.MESSAGE_SENT, sent));
+        record(ConversationChange.audited("replied", actor, null, new AuditedState.Reply(messageId, channel))
+                .publishing(Topics.MESSAGE_SENT, new ConversationEvent.MessageSent(messageId, id, channel, author)));
     }
 
     /** A person moves the conversation; an illegal move is a 409 naming the states allowed from here. */
@@ -157,7 +147,7 @@ public class Conversation extends PanacheEntityBase {
 
     /** What triage decided, recorded once when the conversation is triaged. */
     public void triage(TriageOutcome outcome, Actor actor, Instant now) {
-        Map<String, Object> before = snapshot();
+        AuditedState.Snapshot before = snapshot();
         intent = outcome.intent();
         severity = outcome.severity();
         queue = outcome.queue();
@@ -171,7 +161,7 @@ public class Conversation extends PanacheEntityBase {
 
     /** A person overrides what triage decided. */
     public void correct(Correction correction, Actor person, Instant now) {
-        Map<String, Object> before = triageFigures();
+        AuditedState.TriageFigures before = triageFigures();
         correction.intent().ifPresent(value -> intent = value);
         correction.severity().ifPresent(value -> severity = value);
         correction.queue().ifPresent(value -> queue = value);
@@ -184,20 +174,20 @@ public class Conversation extends PanacheEntityBase {
         handoffBrief = new LinkedHashMap<>(brief);
         updatedAt = now;
         record(ConversationChange.audited("handoff-brief", actor, null,
-                Map.of("queue", String.valueOf(brief.get("suggestedQueue")))));
+                new AuditedState.BriefQueue(String.valueOf(brief.get("suggestedQueue")))));
     }
 
     /** SLA due times; an explicit re-application replaces earlier ones. */
     public void setSlaTargets(SlaTargets targets, Actor actor, Instant now) {
-        Map<String, Object> before = Map.of("firstResponseDueAt", String.valueOf(firstResponseDueAt),
-                "resolutionDueAt", String.valueOf(resolutionDueAt));
+        AuditedState.DueTimes before = new AuditedState.DueTimes(String.valueOf(firstResponseDueAt),
+                String.valueOf(resolutionDueAt));
         firstResponseDueAt = targets.firstResponseDueAt();
         nextResponseDueAt = targets.nextResponseDueAt();
         resolutionDueAt = targets.resolutionDueAt();
         updatedAt = now;
         record(ConversationChange.audited("sla-targets-set", actor, before,
-                Map.of("firstResponseDueAt", String.valueOf(targets.firstResponseDueAt()),
-                        "resolutionDueAt", String.valueOf(targets.resolutionDueAt()))));
+                new AuditedState.DueTimes(String.valueOf(targets.firstResponseDueAt()),
+                        String.valueOf(targets.resolutionDueAt()))));
     }
 
     /** Once set, a breach stays: marking it again changes nothing. */
@@ -206,7 +196,7 @@ public class Conversation extends PanacheEntityBase {
             return;
         }
         slaBreached = true;
-        record(ConversationChange.audited("sla-breached", actor, null, Map.of("clock", clockKind)));
+        record(ConversationChange.audited("sla-breached", actor, null, new AuditedState.BreachedClock(clockKind)));
     }
 
     /**
@@ -217,15 +207,12 @@ public class Conversation extends PanacheEntityBase {
         if (assignedAgentId != null) {
             return assignedAgentId.equals(agentId);
         }
-        Map<String, Object> before = snapshot();
+        AuditedState.Snapshot before = snapshot();
         assignedAgentId = agentId;
         updatedAt = now;
-        Map<String, Object> assigned = new LinkedHashMap<>();
-        assigned.put("conversationId", id);
-        assigned.put("agentId", agentId);
-        assigned.put("by", actor.type().wireName() + ":" + actor.name());
         record(ConversationChange.audited("assigned", actor, before, snapshot())
-                .publishing(Topics.CONVERSATION_ASSIGNED, assigned));
+                .publishing(Topics.CONVERSATION_ASSIGNED,
+                        new ConversationEvent.Assigned(id, agentId, actor.type().wireName() + ":" + actor.name())));
         return true;
     }
 
@@ -233,7 +220,7 @@ public class Conversation extends PanacheEntityBase {
         if (assignedAgentId == null) {
             return;
         }
-        Map<String, Object> before = snapshot();
+        AuditedState.Snapshot before = snapshot();
         assignedAgentId = null;
         updatedAt = now;
         record(ConversationChange.audited("unassigned", actor, before, snapshot()));
@@ -241,7 +228,7 @@ public class Conversation extends PanacheEntityBase {
 
     /** Routing rules move the conversation (queue, priority); never its assignee. */
     public void reprioritize(String newQueue, Integer newPriority, Actor actor, Instant now) {
-        Map<String, Object> before = snapshot();
+        AuditedState.Snapshot before = snapshot();
         queue = newQueue;
         priority = newPriority;
         updatedAt = now;
@@ -250,14 +237,11 @@ public class Conversation extends PanacheEntityBase {
 
     /** Points the conversation at the Resolution that serves it, or at none ({@code null}). */
     public void linkResolution(UUID newResolutionId, Actor actor, Instant now) {
-        Map<String, Object> before = new HashMap<>();
-        before.put("resolutionId", resolutionId);
+        AuditedState.ResolutionLink before = new AuditedState.ResolutionLink(resolutionId);
         resolutionId = newResolutionId;
         updatedAt = now;
-        Map<String, Object> after = new HashMap<>();
-        after.put("resolutionId", newResolutionId);
         record(ConversationChange.audited(newResolutionId == null ? "resolution-unlinked" : "resolution-linked",
-                actor, before, after));
+                actor, before, new AuditedState.ResolutionLink(newResolutionId)));
     }
 
     /** Hands the recorded changes to the one who saves them, once. */
@@ -269,18 +253,14 @@ public class Conversation extends PanacheEntityBase {
 
     private void moveTo(ConversationState to, String reason, Actor actor, Instant now) {
         ConversationState from = conversationState();
-        Map<String, Object> before = snapshot();
+        AuditedState.Snapshot before = snapshot();
         state = to.wireName();
         updatedAt = now;
         if (to == ConversationState.RESOLVED) {
             resolvedAt = now;
         }
-        Map<String, Object> moved = new LinkedHashMap<>();
-        moved.put("conversationId", id);
-        moved.put("from", from.wireName());
-        moved.put("to", to.wireName());
-        moved.put("reason", reason);
-        moved.put("actor", actor.type().wireName() + ":" + actor.name());
+        ConversationEvent.StateChanged moved = new ConversationEvent.StateChanged(id, from.wireName(), to.wireName(),
+                reason, actor.type().wireName() + ":" + actor.name());
         ConversationChange change = new ConversationChange("state-changed", actor, before, snapshot(),
                 Optional.of(stateMove(from, to, reason, actor, now)), List.of())
                 .publishing(Topics.CONVERSATION_STATE_CHANGED, moved);
@@ -311,21 +291,12 @@ public class Conversation extends PanacheEntityBase {
         }
     }
 
-    private Map<String, Object> triageFigures() {
-        return Map.of("intent", String.valueOf(intent), "severity", String.valueOf(severity),
-                "queue", String.valueOf(queue));
+    private AuditedState.TriageFigures triageFigures() {
+        return new AuditedState.TriageFigures(String.valueOf(intent), String.valueOf(severity), String.valueOf(queue));
     }
 
-    private Map<String, Object> snapshot() {
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("state", state);
-        figures.put("customerId", customerId);
-        figures.put("currentChannel", currentChannel);
-        figures.put("assignedAgentId", assignedAgentId);
-        figures.put("queue", queue);
-        figures.put("severity", severity);
-        figures.put("handlingMode", handlingMode);
-        figures.put("priority", priority);
-        return figures;
+    private AuditedState.Snapshot snapshot() {
+        return new AuditedState.Snapshot(state, customerId, currentChannel, assignedAgentId, queue, severity,
+                handlingMode, priority);
     }
 }

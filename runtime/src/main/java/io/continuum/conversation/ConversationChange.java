@@ -3,7 +3,6 @@ package io.continuum.conversation;
 import io.continuum.audit.Actor;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,18 +10,18 @@ import java.util.Optional;
  * by {@code actor}, with the state move it made (for the timeline) and the events it publishes.
  * {@link Conversations#save} turns pending changes into rows and outbox events in the caller's transaction.
  */
-record ConversationChange(String action, Actor actor, Map<String, Object> before, Map<String, Object> after,
+record ConversationChange(String action, Actor actor, AuditedState before, AuditedState after,
                           Optional<ConversationStateChange> stateMove, List<Publication> publications) {
 
     /** An event the change publishes on the outbox, keyed by the conversation. */
-    record Publication(String topic, Map<String, Object> payload) {
+    record Publication(String topic, ConversationEvent payload) {
     }
 
-    static ConversationChange audited(String action, Actor actor, Map<String, Object> before, Map<String, Object> after) {
+    static ConversationChange audited(String action, Actor actor, AuditedState before, AuditedState after) {
         return new ConversationChange(action, actor, before, after, Optional.empty(), List.of());
     }
 
-    ConversationChange publishing(String topic, Map<String, Object> payload) {
+    ConversationChange publishing(String topic, ConversationEvent payload) {
         List<Publication> all = new java.util.ArrayList<>(publications);
         all.add(new Publication(topic, payload));
         return new ConversationChange(action, actor, before, after, stateMove, List.copyOf(all));

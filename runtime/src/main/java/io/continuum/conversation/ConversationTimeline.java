@@ -1,5 +1,7 @@
 package io.continuum.conversation;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
 import io.continuum.connectors.channel.NormalizedMessage;
@@ -14,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,21 +28,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConversationTimeline {
 
+    private static final TypeReference<Map<String, Object>> ANNOTATIONS = new TypeReference<>() {
+    };
+
     private final ConversationConfig config;
     private final Conversations conversations;
     private final AdvisoryLocks locks;
     private final AuditTrail audit;
     private final ObjectStore objectStore;
     private final Clock clock;
+    private final ObjectMapper objectMapper;
 
     ConversationTimeline(ConversationConfig config, Conversations conversations, AdvisoryLocks locks, AuditTrail audit,
-                         ObjectStore objectStore, Clock clock) {
+                         ObjectStore objectStore, Clock clock, ObjectMapper objectMapper) {
         this.config = config;
         this.conversations = conversations;
         this.locks = locks;
         this.audit = audit;
         this.objectStore = objectStore;
         this.clock = clock;
+        this.objectMapper = objectMapper;
     }
 
     /**
@@ -181,11 +187,11 @@ public class ConversationTimeline {
         return note;
     }
 
-    /** The AI's reading of an inbound message, kept on the message and shown in the timeline. */
+    /** The AI's reading of an inbound message, kept on the message (as its JSON) and shown in the timeline. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void annotate(UUID messageId, Map<String, Object> annotations) {
+    public void annotate(UUID messageId, Object reading) {
         Message message = Message.findById(messageId);
-        message.aiAnnotations = new LinkedHashMap<>(annotations);
+        message.aiAnnotations = objectMapper.convertValue(reading, ANNOTATIONS);
     }
 
     /** Where a reply stands with its channel: queued, sent, retrying, failed, awaiting_visitor… */

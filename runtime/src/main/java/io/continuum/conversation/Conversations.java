@@ -5,6 +5,7 @@ import io.continuum.events.Outbox;
 import io.continuum.identity.CustomersMerged;
 import io.continuum.identity.CustomersUnmerged;
 import io.continuum.problem.ProblemException;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -13,9 +14,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -151,27 +150,27 @@ public class Conversations {
     /** Newest first; the cursor is the last conversation of the previous page. */
     public List<Conversation> list(ListFilter filter, Optional<UUID> after, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> parameters = new HashMap<>();
+        Parameters parameters = new Parameters();
         filter.state().ifPresent(state -> {
             query.append(" and state = :state");
-            parameters.put("state", state.wireName());
+            parameters.and("state", state.wireName());
         });
         filter.queue().ifPresent(queue -> {
             query.append(" and queue = :queue");
-            parameters.put("queue", queue);
+            parameters.and("queue", queue);
         });
         filter.assignee().ifPresent(assignee -> {
             query.append(" and assignedAgentId = :assignee");
-            parameters.put("assignee", assignee);
+            parameters.and("assignee", assignee);
         });
         filter.customerId().ifPresent(customerId -> {
             query.append(" and customerId = :customerId");
-            parameters.put("customerId", customerId);
+            parameters.and("customerId", customerId);
         });
         after.flatMap(this::find).ifPresent(cursor -> {
             query.append(" and (createdAt < :cursorCreated or (createdAt = :cursorCreated and id < :cursorId))");
-            parameters.put("cursorCreated", cursor.createdAt);
-            parameters.put("cursorId", cursor.id);
+            parameters.and("cursorCreated", cursor.createdAt);
+            parameters.and("cursorId", cursor.id);
         });
         query.append(" order by createdAt desc, id desc");
         return Conversation.<Conversation>find(query.toString(), parameters).page(0, limit).list();

@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -40,9 +40,12 @@ public class DecisionService {
         this.clock = clock;
     }
 
-    /** Decides with the live version and logs the decision in the caller's transaction (or its own). */
+    /**
+     * Decides with the live version and logs the decision in the caller's transaction (or its own).
+     * {@code inputs} is a record whose component names are the policy's inputs, or a map of them.
+     */
     @Transactional
-    public Decision decide(String policy, Map<String, Object> inputs, UUID conversationId) {
+    public Decision decide(String policy, Object inputs, UUID conversationId) {
         LivePolicies.LivePolicy live = livePolicies.get(policy)
                 .orElseThrow(() -> ProblemException.notFound("Live policy", policy));
         Map<String, Object> plainInputs = objectMapper.convertValue(inputs, MAP);
@@ -50,25 +53,26 @@ public class DecisionService {
         Evaluation evaluation = live.compiled().evaluate(plainInputs);
         long durationMicros = (System.nanoTime() - started) / 1_000;
 
-        DecisionRecord record = log(policy, live.version(), plainInputs, evaluation.outputs(),
-                evaluation.fired().stream().map(DecisionService::toMap).toList(), durationMicros, conversationId);
+        DecisionRecord record = log(policy, live.version(), plainInputs, evaluation.outputs(), evaluation.fired(),
+                durationMicros, conversationId);
         return new Decision(record.id, policy, live.version(), evaluation.outputs(), evaluation.fired(), durationMicros);
     }
 
     /**
      * Logs a decision made by code rather than by a DMN/DRL policy (picking the agent for a conversation,
      * judging a suspected root cause), so it is explained alongside the others. {@code decider} names the
-     * algorithm and {@code version} its version; {@code fired} says what decided the outcome ({id, table, description}).
+     * algorithm and {@code version} its version; {@code fired} says what decided the outcome. Inputs and outputs
+     * are logged as their JSON.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public DecisionRecord record(String decider, int version, UUID conversationId, Map<String, Object> inputs,
-                                 Map<String, Object> outputs, List<Map<String, Object>> fired, long durationMicros) {
+    public DecisionRecord record(String decider, int version, UUID conversationId, Object inputs, Object outputs,
+                                 List<Evaluation.FiredRule> fired, long durationMicros) {
         return log(decider, version, objectMapper.convertValue(inputs, MAP), objectMapper.convertValue(outputs, MAP),
                 fired, durationMicros, conversationId);
     }
 
     /** Evaluates the live version without logging: for people trying inputs out, not a decision about anyone. */
-    public Decision tryLive(String policy, Map<String, Object> inputs) {
+    public Decision tryLive(String policy, Object inputs) {
         LivePolicies.LivePolicy live = livePolicies.get(policy)
                 .orElseThrow(() -> ProblemException.notFound("Live policy", policy));
         long started = System.nanoTime();
@@ -78,7 +82,7 @@ public class DecisionService {
     }
 
     /** Evaluates a given version (live or not) without logging: for trying a draft out. */
-    public Evaluation tryVersion(String policy, int version, Map<String, Object> inputs) {
+    public Evaluation tryVersion(String policy, int version, Object inputs) {
         Policy stored = store.requirePolicy(policy);
         PolicyVersion source = store.requireVersion(policy, version);
         CompilationResult result = compiler.compile(policy, stored.policyKind(), source.source);
@@ -89,7 +93,7 @@ public class DecisionService {
     }
 
     private DecisionRecord log(String decider, int version, Map<String, Object> inputs, Map<String, Object> outputs,
-                               List<Map<String, Object>> fired, long durationMicros, UUID conversationId) {
+                               List<Evaluation.FiredRule> fired, long durationMicros, UUID conversationId) {
         DecisionRecord record = new DecisionRecord();
         record.id = UUID.randomUUID();
         record.policyName = decider;
@@ -97,22 +101,22 @@ public class DecisionService {
         record.conversationId = conversationId;
         record.inputs = inputs;
         record.outputs = outputs;
-        record.fired = fired;
+        record.fired = fired.stream().map(rule -> objectMapper.convertValue(rule, MAP)).toList();
         record.durationMicros = durationMicros;
         record.evaluatedAt = clock.instant();
         record.persist();
         return record;
     }
 
-    public List<DecisionRecord> decisionsOf(UUID conversationId) {
-        return DecisionRecord.list("conversationId = ?1 order by evaluatedAt", conversationId);
+    /** The inputs of the latest decision {@code policy} logged about the conversation, read as {@code type}. */
+    public <T> Optional<T> lastInputs(UUID conversationId, String policy, Class<T> type) {
+        return decisionsOf(conversationId).stream()
+                .filter(record -> policy.equals(record.policyName))
+                .reduce((first, second) -> second)
+                .map(record -> objectMapper.convertValue(record.inputs, type));
     }
 
-    static Map<String, Object> toMap(Evaluation.FiredRule rule) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("id", rule.id());
-        map.put("table", rule.table());
-        map.put("description", rule.description());
-        return map;
+    public List<DecisionRecord> decisionsOf(UUID conversationId) {
+        return DecisionRecord.list("conversationId = ?1 order by evaluatedAt", conversationId);
     }
 }

@@ -1,5 +1,7 @@
 package io.continuum.decisions;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
 import io.continuum.decisions.engine.CompilationResult;
@@ -22,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,21 +41,47 @@ public class PolicyStore {
     private static final Logger LOG = Logger.getLogger(PolicyStore.class);
     private static final String BASELINE_INDEX = "baseline/index.txt";
 
+    /** Audited when a version is stored. */
+    private record VersionCreated(String policy, int version) {
+    }
+
+    /** Audited and published on {@code Topics.POLICY_PUBLISHED}; {@code fromVersion} is null for a first publication. */
+    record Published(String policy, Integer fromVersion, int toVersion, boolean applyToOpen) {
+    }
+
+    private record LiveVersion(int liveVersion) {
+    }
+
+    /** A validation message as a version keeps it (severity in lower case). */
+    private record Warning(String severity, Integer line, Integer column, String element, String message) {
+
+        static Warning of(ValidationMessage message) {
+            return new Warning(message.severity().name().toLowerCase(), message.line(), message.column(),
+                    message.element(), message.message());
+        }
+    }
+
+    /** The warnings as the version's JSON column holds them. */
+    private static final TypeReference<List<Map<String, Object>>> VALIDATION = new TypeReference<>() {
+    };
+
     private final PolicyCompiler compiler;
     private final LivePolicies livePolicies;
     private final AuditTrail audit;
     private final Outbox outbox;
     private final AdvisoryLocks locks;
     private final Clock clock;
+    private final ObjectMapper objectMapper;
 
     PolicyStore(PolicyCompiler compiler, LivePolicies livePolicies, AuditTrail audit, Outbox outbox, AdvisoryLocks locks,
-                Clock clock) {
+                Clock clock, ObjectMapper objectMapper) {
         this.compiler = compiler;
         this.locks = locks;
         this.livePolicies = livePolicies;
         this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
+        this.objectMapper = objectMapper;
     }
 
     /** The baseline becomes version 1 of any policy not yet in the store; then every live version is compiled. */
@@ -122,11 +149,11 @@ public class PolicyStore {
             version.source = source;
             version.author = author;
             version.comment = comment;
-            version.validation = result.messages().stream().map(PolicyStore::toMap).toList();
+            version.validation = objectMapper.convertValue(result.messages().stream().map(Warning::of).toList(), VALIDATION);
             version.createdAt = clock.instant();
             version.persist();
             audit.record("policy", policyEntityId(name), "version-created", Actor.human(author), null,
-                    Map.of("policy", name, "version", next));
+                    new VersionCreated(name, next));
             return version;
         });
     }
@@ -158,13 +185,9 @@ public class PolicyStore {
             version.retiredAt = null;
             current.liveVersion = versionNumber;
             current.updatedAt = now;
-            Map<String, Object> change = new LinkedHashMap<>();
-            change.put("policy", name);
-            change.put("fromVersion", previous);
-            change.put("toVersion", versionNumber);
-            change.put("applyToOpen", applyToOpen);
+            Published change = new Published(name, previous, versionNumber, applyToOpen);
             audit.record("policy", policyEntityId(name), "published", Actor.human(publisher),
-                    previous == null ? null : Map.of("liveVersion", previous), change);
+                    previous == null ? null : new LiveVersion(previous), change);
             outbox.publish(Topics.POLICY_PUBLISHED, policyEntityId(name), change);
             return version;
         });
@@ -224,16 +247,6 @@ public class PolicyStore {
         return new ProblemException(Problem.of(422, "invalid-policy", "Unprocessable Content",
                         "The new version of " + name + " has " + errors.size() + " error(s); nothing was changed")
                 .withErrors(errors));
-    }
-
-    private static Map<String, Object> toMap(ValidationMessage message) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("severity", message.severity().name().toLowerCase());
-        map.put("line", message.line());
-        map.put("column", message.column());
-        map.put("element", message.element());
-        map.put("message", message.message());
-        return map;
     }
 
     private static List<String> baselinePaths() {

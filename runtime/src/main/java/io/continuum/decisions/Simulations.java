@@ -1,5 +1,6 @@
 package io.continuum.decisions;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.decisions.engine.CompilationResult;
 import io.continuum.decisions.engine.CompiledPolicy;
@@ -40,6 +41,9 @@ public class Simulations {
     private static final Logger LOG = Logger.getLogger(Simulations.class);
     private static final int BATCH = 500;
     private static final int MAX_EXAMPLES = 20;
+    /** The report as the simulation's JSON column holds it. */
+    private static final TypeReference<Map<String, Object>> REPORT = new TypeReference<>() {
+    };
 
     private final PolicyStore store;
     private final PolicyCompiler compiler;
@@ -178,9 +182,23 @@ public class Simulations {
             s.status = status;
             s.processed = tally.processed;
             s.changed = tally.changed;
-            s.report = tally.report();
+            s.report = objectMapper.convertValue(tally.report(), REPORT);
             s.finishedAt = clock.instant();
         });
+    }
+
+    /** What a simulation found, as its report shows it. */
+    record Report(int replayed, int changed, int unchanged, int couldNotEvaluate, Map<String, OutputChanges> byOutput,
+                  List<Example> examples) {
+    }
+
+    /** How often one output changed, by transition ("P2 → P1"). */
+    record OutputChanges(int changed, Map<String, Integer> transitions) {
+    }
+
+    /** A logged decision whose outputs the candidate changes. */
+    record Example(UUID decisionId, UUID conversationId, Map<String, Object> inputs, Map<String, Object> before,
+                   Map<String, Object> after) {
     }
 
     /** Counts of changed outcomes, per output and transition, with a few examples. */
@@ -189,7 +207,7 @@ public class Simulations {
         int changed;
         int failed;
         final Map<String, Map<String, Integer>> byOutput = new TreeMap<>();
-        final List<Map<String, Object>> examples = new ArrayList<>();
+        final List<Example> examples = new ArrayList<>();
 
         void compare(DecisionRecord record, Optional<Map<String, Object>> replayed) {
             processed++;
@@ -197,8 +215,8 @@ public class Simulations {
                 failed++;
                 return;
             }
-            Map<String, Object> before = flatten(record.outputs);
-            Map<String, Object> after = flatten(replayed.get());
+            Map<String, String> before = flatten(record.outputs);
+            Map<String, String> after = flatten(replayed.get());
             boolean differs = false;
             for (String key : union(before, after)) {
                 Object was = before.get(key);
@@ -211,46 +229,33 @@ public class Simulations {
             if (differs) {
                 changed++;
                 if (examples.size() < MAX_EXAMPLES) {
-                    Map<String, Object> example = new LinkedHashMap<>();
-                    example.put("decisionId", record.id);
-                    example.put("conversationId", record.conversationId);
-                    example.put("inputs", record.inputs);
-                    example.put("before", record.outputs);
-                    example.put("after", replayed.get());
-                    examples.add(example);
+                    examples.add(new Example(record.id, record.conversationId, record.inputs, record.outputs,
+                            replayed.get()));
                 }
             }
         }
 
-        Map<String, Object> report() {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("replayed", processed);
-            report.put("changed", changed);
-            report.put("unchanged", processed - changed - failed);
-            report.put("couldNotEvaluate", failed);
-            Map<String, Object> outputs = new LinkedHashMap<>();
-            byOutput.forEach((output, transitions) -> outputs.put(output, Map.of(
-                    "changed", transitions.values().stream().mapToInt(Integer::intValue).sum(),
-                    "transitions", transitions)));
-            report.put("byOutput", outputs);
-            report.put("examples", examples);
-            return report;
+        Report report() {
+            Map<String, OutputChanges> outputs = new LinkedHashMap<>();
+            byOutput.forEach((output, transitions) -> outputs.put(output, new OutputChanges(
+                    transitions.values().stream().mapToInt(Integer::intValue).sum(), transitions)));
+            return new Report(processed, changed, processed - changed - failed, failed, outputs, examples);
         }
 
-        /** Nested outputs (a decision's context, e.g. routing.queue) compared field by field. */
-        private static Map<String, Object> flatten(Map<String, Object> outputs) {
-            Map<String, Object> flat = new LinkedHashMap<>();
+        /** Nested outputs (a decision's context, e.g. routing.queue) compared field by field, as text. */
+        private static Map<String, String> flatten(Map<String, Object> outputs) {
+            Map<String, String> flat = new LinkedHashMap<>();
             outputs.forEach((key, value) -> {
                 if (value instanceof Map<?, ?> nested) {
-                    nested.forEach((field, inner) -> flat.put(key + "." + field, inner));
+                    nested.forEach((field, inner) -> flat.put(key + "." + field, String.valueOf(inner)));
                 } else {
-                    flat.put(key, value);
+                    flat.put(key, String.valueOf(value));
                 }
             });
             return flat;
         }
 
-        private static Set<String> union(Map<String, Object> a, Map<String, Object> b) {
+        private static Set<String> union(Map<String, String> a, Map<String, String> b) {
             Set<String> keys = new java.util.TreeSet<>(a.keySet());
             keys.addAll(b.keySet());
             return keys;

@@ -1,5 +1,6 @@
 package io.continuum.delivery;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
 import io.continuum.connectors.channel.ChannelAdapter;
@@ -26,9 +27,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,6 +44,13 @@ public class OutboundDelivery {
     private static final Logger LOG = Logger.getLogger(OutboundDelivery.class);
     private static final int BATCH = 20;
     private static final List<String> STATUS_ORDER = List.of("sent", "delivered", "read");
+
+    /** A reply's channel and status before and after it falls back to e-mail, with the reason after. */
+    private record ChannelFallback(String channel, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
+    }
+
+    private record Status(String status) {
+    }
 
     private final IdempotentConsumer idempotent;
     private final ChannelAdapters adapters;
@@ -203,7 +209,7 @@ public class OutboundDelivery {
     /** The chat is over (visitor left or timed out): the reply continues by e-mail if we know the address. */
     private void visitorGone(Delivery delivery, Instant now) {
         String email = addressing.recipientOf(conversations.require(delivery.conversationId).customerId).email();
-        Map<String, Object> before = Map.of("channel", delivery.channel, "status", delivery.status);
+        ChannelFallback before = new ChannelFallback(delivery.channel, delivery.status, null);
         if (email == null) {
             delivery.status = DeliveryState.AWAITING_VISITOR;
             setMessageStatus(delivery.messageId, "awaiting_visitor");
@@ -215,10 +221,8 @@ public class OutboundDelivery {
             timeline.redirect(delivery.messageId, Channels.EMAIL);
             setMessageStatus(delivery.messageId, "queued");
         }
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("channel", delivery.channel);
-        after.put("status", delivery.status);
-        after.put("reason", "web chat visitor has no active chat; " + (email == null ? "no e-mail known, waiting for the visitor" : "continuing by e-mail"));
+        ChannelFallback after = new ChannelFallback(delivery.channel, delivery.status, "web chat visitor has no active chat; "
+                + (email == null ? "no e-mail known, waiting for the visitor" : "continuing by e-mail"));
         audit.record("delivery", delivery.id, "channel-fallback", Actor.system("outbound-delivery"), before, after);
     }
 
@@ -315,8 +319,8 @@ public class OutboundDelivery {
         delivery.nextAttemptAt = clock.instant();
         delivery.updatedAt = delivery.nextAttemptAt;
         setMessageStatus(delivery.messageId, "queued");
-        audit.record("delivery", deliveryId, "retried", Actor.human(supervisor), Map.of("status", DeliveryState.DEAD),
-                Map.of("status", DeliveryState.PENDING));
+        audit.record("delivery", deliveryId, "retried", Actor.human(supervisor), new Status(DeliveryState.DEAD),
+                new Status(DeliveryState.PENDING));
         return delivery;
     }
 

@@ -35,8 +35,11 @@ public class FailsafePolicy {
     }
 
     /** The rule unit's input: the one action to judge. */
-    public static Map<String, Object> inputs(ProposedAction action) {
-        return Map.of("actions", List.of(action));
+    public record Inputs(List<ProposedAction> actions) {
+
+        public Inputs(ProposedAction action) {
+            this(List.of(action));
+        }
     }
 
     /** What the rules said about the action, one verdict per rule that spoke (always one "logged"). */
@@ -57,7 +60,7 @@ public class FailsafePolicy {
             action.setActionId(UUID.randomUUID().toString());
         }
         UUID conversationId = action.getConversationId() == null ? null : UUID.fromString(action.getConversationId());
-        Decision decision = decisions.decide(POLICY, inputs(action), conversationId);
+        Decision decision = decisions.decide(POLICY, new Inputs(action), conversationId);
         List<FailsafeVerdict> verdicts = verdicts(decision.outputs());
         boolean logged = verdicts.stream().anyMatch(v -> "logged".equals(v.getVerdict()));
         if (!logged) {

@@ -1,5 +1,7 @@
 package io.continuum.firstcontact;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.audit.Actor;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationState;
@@ -12,7 +14,6 @@ import io.continuum.routing.HumanHandoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,9 @@ public class FirstResponse {
     /** Scores of KnowledgeSearch (0..1) above which an article answers, or is worth asking about. */
     static final double ANSWER_SCORE = 0.5;
     static final double CLARIFY_SCORE = 0.2;
+    /** The brief as the conversation's JSON column holds it. */
+    private static final TypeReference<Map<String, Object>> STORED = new TypeReference<>() {
+    };
 
     private final KnowledgeSearch knowledge;
     private final KnowledgeAnswers answers;
@@ -38,15 +42,18 @@ public class FirstResponse {
     private final Conversations conversations;
     private final ConversationTimeline timeline;
     private final HumanHandoff humanHandoff;
+    private final ObjectMapper objectMapper;
 
     FirstResponse(KnowledgeSearch knowledge, KnowledgeAnswers answers, FailsafePolicy failsafes,
-                  Conversations conversations, ConversationTimeline timeline, HumanHandoff humanHandoff) {
+                  Conversations conversations, ConversationTimeline timeline, HumanHandoff humanHandoff,
+                  ObjectMapper objectMapper) {
         this.knowledge = knowledge;
         this.answers = answers;
         this.failsafes = failsafes;
         this.conversations = conversations;
         this.timeline = timeline;
         this.humanHandoff = humanHandoff;
+        this.objectMapper = objectMapper;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -78,21 +85,12 @@ public class FirstResponse {
     /** People take over: the brief goes on the conversation and a task on their lists. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void handOff(Conversation conversation, Triage.Triaged triaged, String text, String why) {
-        Map<String, Object> brief = new LinkedHashMap<>();
-        brief.put("intent", triaged.intent());
-        brief.put("confidence", triaged.classification().confidence());
-        brief.put("severity", triaged.severity());
-        brief.put("summary", summary(text));
-        brief.put("entities", triaged.classification().entities());
-        brief.put("sentiment", triaged.classification().sentiment());
-        brief.put("signals", triaged.classification().signals().asMap());
-        brief.put("aiTried", why);
-        brief.put("fallbacksApplied", triaged.fallbacksApplied());
-        brief.put("suggestedQueue", triaged.route().queue());
-        brief.put("requiredSkills", triaged.route().requiredSkills());
-        brief.put("handlingMode", triaged.route().handlingMode());
-        triaged.suspectedRootCause().ifPresent(cause -> brief.put("suspectedRootCause", cause));
-        conversations.change(conversation.id, (handedOff, now) -> handedOff.attachHandoffBrief(brief, Actor.ai(AUTHOR), now));
+        HandoffBrief brief = new HandoffBrief(triaged.intent(), triaged.classification().confidence(), triaged.severity(),
+                summary(text), triaged.classification().entities(), triaged.classification().sentiment(),
+                triaged.classification().signals().asMap(), why, triaged.fallbacksApplied(), triaged.route().queue(),
+                triaged.route().requiredSkills(), triaged.route().handlingMode(), triaged.suspectedRootCause().orElse(null));
+        conversations.change(conversation.id, (handedOff, now) ->
+                handedOff.attachHandoffBrief(objectMapper.convertValue(brief, STORED), Actor.ai(AUTHOR), now));
         humanHandoff.handOff(conversation.id, triaged.route(), triaged.due().firstResponseDueAt(), brief);
     }
 

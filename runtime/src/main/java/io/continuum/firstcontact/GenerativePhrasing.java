@@ -12,9 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +29,13 @@ public class GenerativePhrasing {
             You answer a customer of our support team. Use ONLY the help article below; if it does not answer \
             the question, say so briefly. Give the steps as a short numbered list. Never promise a date, time or \
             fix, never argue, and do not invent links. Keep the link to the article.""";
+
+    /** The OpenAI-compatible chat completion request. */
+    private record ChatCompletion(String model, int temperature, List<ChatMessage> messages) {
+    }
+
+    private record ChatMessage(String role, String content) {
+    }
 
     private final Optional<String> baseUrl;
     private final String model;
@@ -54,12 +59,9 @@ public class GenerativePhrasing {
             return groundedAnswer;
         }
         try {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("model", model);
-            body.put("temperature", 0);
-            body.put("messages", List.of(
-                    Map.of("role", "system", "content", INSTRUCTIONS + "\n\nArticle \"" + articleTitle + "\":\n" + articleBody),
-                    Map.of("role", "user", "content", question)));
+            ChatCompletion body = new ChatCompletion(model, 0, List.of(
+                    new ChatMessage("system", INSTRUCTIONS + "\n\nArticle \"" + articleTitle + "\":\n" + articleBody),
+                    new ChatMessage("user", question)));
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.get() + "/chat/completions"))
                     .timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/json")

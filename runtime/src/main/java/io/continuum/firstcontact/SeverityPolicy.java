@@ -4,7 +4,6 @@ import io.continuum.decisions.DecisionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,18 +24,16 @@ public class SeverityPolicy {
             tier = tier == null || tier.isBlank() ? DEFAULT_TIER : tier;
         }
 
-        /** The DMN context, named as the table's input columns. */
-        public Map<String, Object> context() {
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("intent", intent);
-            context.put("moneySignal", signals.money());
-            context.put("securitySignal", signals.security());
-            context.put("legalSignal", signals.legal());
-            context.put("outageSignal", signals.outage());
-            context.put("tier", tier);
-            context.put("sentiment", sentiment);
-            return context;
+        /** The DMN context. */
+        public Context context() {
+            return new Context(intent, signals.money(), signals.security(), signals.legal(), signals.outage(), tier,
+                    sentiment);
         }
+    }
+
+    /** The DMN context, named as the table's input columns. */
+    public record Context(String intent, boolean moneySignal, boolean securitySignal, boolean legalSignal,
+                          boolean outageSignal, String tier, double sentiment) {
     }
 
     private final DecisionService decisions;

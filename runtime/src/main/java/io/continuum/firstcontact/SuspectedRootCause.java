@@ -1,6 +1,7 @@
 package io.continuum.firstcontact;
 
 import io.continuum.decisions.DecisionService;
+import io.continuum.decisions.engine.Evaluation;
 import io.continuum.knowledge.SimilarCases;
 import io.continuum.knowledge.SimilarCases.SimilarCase;
 import io.continuum.resolution.Resolution;
@@ -8,9 +9,7 @@ import io.continuum.resolution.ResolutionService;
 import io.continuum.resolution.ResolutionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,30 +49,34 @@ class SuspectedRootCause {
      *
      * @param meaning the first message's embedding
      */
-    Optional<Map<String, Object>> judge(UUID conversationId, String intent, float[] meaning) {
+    Optional<Suspicion> judge(UUID conversationId, String intent, float[] meaning) {
         long started = System.nanoTime();
         similarCases.remember(conversationId, intent, meaning);
         List<SimilarCase> close = similarCases.similarTo(meaning, Optional.of(conversationId), CASES_WEIGHED).stream()
                 .filter(candidate -> candidate.similarity() >= MIN_SIMILARITY).toList();
 
-        Optional<Map<String, Object>> cause = close.stream()
+        Optional<Suspicion> cause = close.stream()
                 .flatMap(candidate -> openResolutionOf(candidate).stream()
                         .map(resolution -> knownIssue(resolution, candidate, close)))
                 .findFirst()
                 .or(() -> close.stream().filter(SimilarCase::resolved).findFirst()
                         .map(resolved -> resolvedCase(resolved, close)));
 
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("intent", intent);
-        inputs.put("minSimilarity", MIN_SIMILARITY);
-        List<Map<String, Object>> weighed = close.stream().map(candidate -> Map.<String, Object>of(
-                "id", candidate.conversationId().toString(), "table", "similar-cases",
-                "description", "similarity " + candidate.similarity() + ", " + candidate.state()
+        List<Evaluation.FiredRule> weighed = close.stream().map(candidate -> new Evaluation.FiredRule(
+                candidate.conversationId().toString(), "similar-cases",
+                "similarity " + candidate.similarity() + ", " + candidate.state()
                         + (candidate.resolutionId() != null ? ", Resolution " + candidate.resolutionId() : ""))).toList();
-        decisions.record(DECIDER, VERSION, conversationId, inputs,
-                Map.of("suspectedRootCause", cause.<Object>map(c -> c).orElse("none")), weighed,
-                (System.nanoTime() - started) / 1_000);
+        decisions.record(DECIDER, VERSION, conversationId, new Inputs(intent, MIN_SIMILARITY),
+                new Judgement(cause.<Object>map(c -> c).orElse("none")), weighed, (System.nanoTime() - started) / 1_000);
         return cause;
+    }
+
+    /** What the judgement is logged with. */
+    private record Inputs(String intent, double minSimilarity) {
+    }
+
+    /** The suspicion, or "none". */
+    private record Judgement(Object suspectedRootCause) {
     }
 
     private Optional<Resolution> openResolutionOf(SimilarCase candidate) {
@@ -81,37 +84,27 @@ class SuspectedRootCause {
                 .filter(resolution -> resolution.resolutionStatus() != ResolutionStatus.RESOLVED);
     }
 
-    private Map<String, Object> knownIssue(Resolution resolution, SimilarCase linked, List<SimilarCase> close) {
+    private Suspicion knownIssue(Resolution resolution, SimilarCase linked, List<SimilarCase> close) {
         String summary = "Probably the known issue " + resolution.caseRef + " (" + resolution.title + "), "
                 + resolution.status.replace('_', ' ') + (resolution.rootCause == null ? "" : ": " + resolution.rootCause);
-        Map<String, Object> cause = suspicion("open-resolution", summary, linked, close);
-        cause.put("resolutionId", resolution.id.toString());
-        cause.put("caseRef", resolution.caseRef);
-        cause.put("resolutionStatus", resolution.status);
-        return cause;
+        return new Suspicion.KnownIssue(Suspicion.OPEN_RESOLUTION, summary, linked.similarity(),
+                linked.conversationId().toString(), shown(close), resolution.id.toString(), resolution.caseRef,
+                resolution.status);
     }
 
     /** The root cause an engineer recorded on the similar case's Resolution, else the reason it was resolved with. */
-    private Map<String, Object> resolvedCase(SimilarCase resolved, List<SimilarCase> close) {
+    private Suspicion resolvedCase(SimilarCase resolved, List<SimilarCase> close) {
         Optional<Resolution> resolution = Optional.ofNullable(resolved.resolutionId()).flatMap(resolutions::find)
                 .filter(known -> known.rootCause != null);
         String summary = resolution.map(known -> "A similar case (" + known.caseRef + ") had the root cause: " + known.rootCause)
                 .orElse(resolved.resolvedReason() == null
                         ? "A similar conversation was resolved (no reason recorded)"
                         : "A similar conversation was resolved: " + resolved.resolvedReason());
-        Map<String, Object> cause = suspicion("similar-resolved-case", summary, resolved, close);
-        resolution.ifPresent(known -> cause.put("resolutionId", known.id.toString()));
-        return cause;
+        return new Suspicion.ResolvedCase(Suspicion.SIMILAR_RESOLVED_CASE, summary, resolved.similarity(),
+                resolved.conversationId().toString(), shown(close), resolution.map(known -> known.id.toString()).orElse(null));
     }
 
-    private static Map<String, Object> suspicion(String basis, String summary, SimilarCase closest, List<SimilarCase> close) {
-        Map<String, Object> cause = new LinkedHashMap<>();
-        cause.put("basis", basis);
-        cause.put("summary", summary);
-        cause.put("similarity", closest.similarity());
-        cause.put("conversationId", closest.conversationId().toString());
-        cause.put("similarCases", close.stream().limit(CASES_SHOWN).map(candidate -> candidate.conversationId().toString())
-                .toList());
-        return cause;
+    private static List<String> shown(List<SimilarCase> close) {
+        return close.stream().limit(CASES_SHOWN).map(candidate -> candidate.conversationId().toString()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.continuum.firstcontact;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.continuum.audit.Actor;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
@@ -14,7 +15,6 @@ import io.continuum.sla.SlaPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,18 @@ public class Triage {
     /** Everything triage decided, for the first response to act on. */
     public record Triaged(MessageClassification.Classification classification, String intent, String severity,
                           QueuePolicy.Route route, List<String> fallbacksApplied,
-                          Optional<Map<String, Object>> suspectedRootCause, SlaTargets due) {
+                          Optional<Suspicion> suspectedRootCause, SlaTargets due) {
+    }
+
+    /** What triage read in the message, kept on it as its annotations. */
+    record Reading(String intent, String classifiedIntent, double confidence, String severity, double sentiment,
+                   List<Entities.Entity> entities, Map<String, Boolean> signals, List<String> fallbacks,
+                   boolean askedForPerson, int exampleSetVersion,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Suspicion suspectedRootCause) {
+    }
+
+    /** Published on {@code Topics.MESSAGE_CLASSIFIED} once the message is triaged. */
+    record MessageClassified(UUID messageId, UUID conversationId, String intent, String severity) {
     }
 
     private final MessageClassification classification;
@@ -78,23 +89,13 @@ public class Triage {
                         route.queue(), route.requiredSkills(), route.handlingMode(), route.priority()),
                 Actor.rule(QueuePolicy.NAME, Integer.toString(route.policyVersion())), now));
         SlaTargets due = sla.apply(conversation, new SlaPolicy.Inputs(tier, level, channel));
-        Optional<Map<String, Object>> suspectedRootCause = rootCause.judge(conversationId, intent, meaning);
+        Optional<Suspicion> suspectedRootCause = rootCause.judge(conversationId, intent, meaning);
 
-        Map<String, Object> annotations = new LinkedHashMap<>();
-        annotations.put("intent", intent);
-        annotations.put("classifiedIntent", read.intent());
-        annotations.put("confidence", read.confidence());
-        annotations.put("severity", level);
-        annotations.put("sentiment", read.sentiment());
-        annotations.put("entities", read.entities());
-        annotations.put("signals", read.signals().asMap());
-        annotations.put("fallbacks", fallback.rules());
-        annotations.put("askedForPerson", askedForPerson);
-        annotations.put("exampleSetVersion", read.exampleSetVersion());
-        suspectedRootCause.ifPresent(cause -> annotations.put("suspectedRootCause", cause));
-        timeline.annotate(messageId, annotations);
-        outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId, Map.of("messageId", messageId,
-                "conversationId", conversationId, "intent", intent, "severity", level));
+        timeline.annotate(messageId, new Reading(intent, read.intent(), read.confidence(), level, read.sentiment(),
+                read.entities(), read.signals().asMap(), fallback.rules(), askedForPerson, read.exampleSetVersion(),
+                suspectedRootCause.orElse(null)));
+        outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId,
+                new MessageClassified(messageId, conversationId, intent, level));
         return new Triaged(read, intent, level, route, fallback.rules(), suspectedRootCause, due);
     }
 }

@@ -8,6 +8,7 @@ import io.continuum.events.Topics;
 import io.continuum.platform.AdvisoryLocks;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -124,8 +124,8 @@ public class IdentityService {
         customer.createdAt = now;
         customer.updatedAt = now;
         customer.persist();
-        audit.record(ENTITY, customer.id, "created", Actor.system("identity-resolution"), null, snapshot(customer));
-        outbox.publish(Topics.CUSTOMER_UPDATED, customer.id, Map.of("customerId", customer.id, "change", "created"));
+        audit.record(ENTITY, customer.id, "created", Actor.system("identity-resolution"), null, CustomerSnapshot.of(customer));
+        outbox.publish(Topics.CUSTOMER_UPDATED, customer.id, new CustomerUpdated(customer.id, "created"));
         return customer;
     }
 
@@ -147,11 +147,11 @@ public class IdentityService {
                 // what this customer only claimed before, the channel now vouches for
                 ownClaim.get().verified = true;
                 audit.record(ENTITY, customer.id, "identifier-verified", Actor.system("identity-resolution"), null,
-                        Map.of("kind", identifier.kind().wireName(), "network", identifier.network()));
+                        new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.network()));
             } else {
                 addIdentifier(customer.id, identifier, true, now);
                 audit.record(ENTITY, customer.id, "identifier-learned", Actor.system("identity-resolution"), null,
-                        Map.of("kind", identifier.kind().wireName(), "network", identifier.network()));
+                        new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.network()));
             }
             changed = true;
             if (identifier.kind() != IdentifierKind.DEVICE) {
@@ -164,7 +164,7 @@ public class IdentityService {
             if (!alreadyTheirs && CustomerIdentifier.findClaim(customer.id, identifier).isEmpty()) {
                 addIdentifier(customer.id, identifier, false, now);
                 audit.record(ENTITY, customer.id, "identifier-claimed", Actor.system("identity-resolution"), null,
-                        Map.of("kind", identifier.kind().wireName(), "network", identifier.network()));
+                        new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.network()));
                 changed = true;
             }
         }
@@ -174,7 +174,7 @@ public class IdentityService {
         }
         if (changed) {
             customer.updatedAt = now;
-            outbox.publish(Topics.CUSTOMER_UPDATED, customer.id, Map.of("customerId", customer.id, "change", "identifiers"));
+            outbox.publish(Topics.CUSTOMER_UPDATED, customer.id, new CustomerUpdated(customer.id, "identifiers"));
         }
     }
 
@@ -253,8 +253,8 @@ public class IdentityService {
         claim.verified = true;
         claimant.updatedAt = clock.instant();
         audit.record(ENTITY, claimant.id, "identifier-verified", Actor.human(person), null,
-                Map.of("kind", identifier.kind().wireName(), "network", identifier.network()));
-        outbox.publish(Topics.CUSTOMER_UPDATED, claimant.id, Map.of("customerId", claimant.id, "change", "identifiers"));
+                new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.network()));
+        outbox.publish(Topics.CUSTOMER_UPDATED, claimant.id, new CustomerUpdated(claimant.id, "identifiers"));
         return claimant.id;
     }
 
@@ -291,19 +291,18 @@ public class IdentityService {
         merge.persist();
         // the conversation feature's bulk update references this merge row: write it first
         CustomerMerge.flush();
-        Map<String, Object> before = snapshot(other);
+        CustomerSnapshot before = CustomerSnapshot.of(other);
         other.mergedInto = survivor.id;
         other.updatedAt = now;
         survivor.anonymous = survivor.anonymous && other.anonymous;
         survivor.updatedAt = now;
         merged.fire(new CustomersMerged(merge.id, survivor.id, other.id));
 
-        Map<String, Object> details = Map.of("mergeId", merge.id, "survivingId", survivor.id, "mergedId", other.id,
-                "reason", reason);
-        audit.record(ENTITY, other.id, "merged", actor, before, snapshot(other));
-        audit.record(ENTITY, survivor.id, "absorbed", actor, null, details);
-        outbox.publish(Topics.CUSTOMER_UPDATED, survivor.id, Map.of("customerId", survivor.id, "change", "merged", "mergeId", merge.id));
-        outbox.publish(Topics.CUSTOMER_UPDATED, other.id, Map.of("customerId", other.id, "change", "merged", "mergeId", merge.id));
+        audit.record(ENTITY, other.id, "merged", actor, before, CustomerSnapshot.of(other));
+        audit.record(ENTITY, survivor.id, "absorbed", actor, null,
+                new CustomerAudit.Absorbed(merge.id, survivor.id, other.id, reason));
+        outbox.publish(Topics.CUSTOMER_UPDATED, survivor.id, new CustomerUpdated(survivor.id, "merged", merge.id));
+        outbox.publish(Topics.CUSTOMER_UPDATED, other.id, new CustomerUpdated(other.id, "merged", merge.id));
         return merge;
     }
 
@@ -327,17 +326,17 @@ public class IdentityService {
             }
         }
         Customer restored = Customer.findById(mergedId);
-        Map<String, Object> before = snapshot(restored);
+        CustomerSnapshot before = CustomerSnapshot.of(restored);
         restored.mergedInto = null;
         restored.updatedAt = now;
         merge.unmergedAt = now;
         merge.unmergedBy = supervisor;
         unmerged.fire(new CustomersUnmerged(merge.id, survivorId, mergedId));
 
-        audit.record(ENTITY, mergedId, "unmerged", Actor.human(supervisor), before, snapshot(restored));
-        audit.record(ENTITY, survivorId, "unmerged", Actor.human(supervisor), null, Map.of("mergeId", merge.id, "restoredId", mergedId));
-        outbox.publish(Topics.CUSTOMER_UPDATED, survivorId, Map.of("customerId", survivorId, "change", "unmerged", "mergeId", merge.id));
-        outbox.publish(Topics.CUSTOMER_UPDATED, mergedId, Map.of("customerId", mergedId, "change", "unmerged", "mergeId", merge.id));
+        audit.record(ENTITY, mergedId, "unmerged", Actor.human(supervisor), before, CustomerSnapshot.of(restored));
+        audit.record(ENTITY, survivorId, "unmerged", Actor.human(supervisor), null, new CustomerAudit.Restored(merge.id, mergedId));
+        outbox.publish(Topics.CUSTOMER_UPDATED, survivorId, new CustomerUpdated(survivorId, "unmerged", merge.id));
+        outbox.publish(Topics.CUSTOMER_UPDATED, mergedId, new CustomerUpdated(mergedId, "unmerged", merge.id));
         return merge;
     }
 
@@ -355,7 +354,7 @@ public class IdentityService {
     @Transactional
     public Customer update(UUID id, CustomerChanges changes, String username) {
         Customer customer = activeCustomer(id);
-        Map<String, Object> before = snapshot(customer);
+        CustomerSnapshot before = CustomerSnapshot.of(customer);
         changes.displayName().ifPresent(name -> customer.displayName = name);
         changes.company().ifPresent(company -> customer.company = company);
         changes.tier().ifPresent(tier -> customer.tier = tier.wireName());
@@ -363,8 +362,8 @@ public class IdentityService {
         changes.segments().ifPresent(segments -> customer.segments = new ArrayList<>(segments));
         changes.riskFlags().ifPresent(flags -> customer.riskFlags = new ArrayList<>(flags));
         customer.updatedAt = clock.instant();
-        audit.record(ENTITY, id, "updated", Actor.human(username), before, snapshot(customer));
-        outbox.publish(Topics.CUSTOMER_UPDATED, id, Map.of("customerId", id, "change", "profile"));
+        audit.record(ENTITY, id, "updated", Actor.human(username), before, CustomerSnapshot.of(customer));
+        outbox.publish(Topics.CUSTOMER_UPDATED, id, new CustomerUpdated(id, "profile"));
         return customer;
     }
 
@@ -395,7 +394,7 @@ public class IdentityService {
     public List<Customer> search(Optional<String> email, Optional<String> phone, Optional<String> text,
                                  Optional<UUID> after, int limit) {
         StringBuilder query = new StringBuilder("mergedInto is null");
-        Map<String, Object> parameters = new java.util.HashMap<>();
+        Parameters parameters = new Parameters();
         Optional<Identifier> byEmail = email.flatMap(normalizer::email);
         Optional<Identifier> byPhone = phone.flatMap(normalizer::phone);
         if (email.isPresent() && byEmail.isEmpty() || phone.isPresent() && byPhone.isEmpty()) {
@@ -403,20 +402,20 @@ public class IdentityService {
         }
         byEmail.ifPresent(identifier -> {
             query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'email' and i.value = :email and i.verified = true)");
-            parameters.put("email", identifier.value());
+            parameters.and("email", identifier.value());
         });
         byPhone.ifPresent(identifier -> {
             query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'phone' and i.value = :phone and i.verified = true)");
-            parameters.put("phone", identifier.value());
+            parameters.and("phone", identifier.value());
         });
         text.filter(t -> !t.isBlank()).ifPresent(t -> {
             query.append(" and (lower(displayName) like :text or lower(company) like :text)");
-            parameters.put("text", "%" + t.toLowerCase() + "%");
+            parameters.and("text", "%" + t.toLowerCase() + "%");
         });
         after.flatMap(this::find).ifPresent(cursor -> {
             query.append(" and (createdAt > :cursorCreated or (createdAt = :cursorCreated and id > :cursorId))");
-            parameters.put("cursorCreated", cursor.createdAt);
-            parameters.put("cursorId", cursor.id);
+            parameters.and("cursorCreated", cursor.createdAt);
+            parameters.and("cursorId", cursor.id);
         });
         query.append(" order by createdAt, id");
         return Customer.<Customer>find(query.toString(), parameters).page(0, limit).list();
@@ -434,18 +433,5 @@ public class IdentityService {
 
     private static String customerLockKey(UUID customerId) {
         return "customer:" + customerId;
-    }
-
-    private static Map<String, Object> snapshot(Customer customer) {
-        Map<String, Object> state = new java.util.LinkedHashMap<>();
-        state.put("displayName", customer.displayName);
-        state.put("company", customer.company);
-        state.put("tier", customer.tier);
-        state.put("tags", List.copyOf(customer.tags));
-        state.put("segments", List.copyOf(customer.segments));
-        state.put("riskFlags", List.copyOf(customer.riskFlags));
-        state.put("anonymous", customer.anonymous);
-        state.put("mergedInto", customer.mergedInto);
-        return state;
     }
 }

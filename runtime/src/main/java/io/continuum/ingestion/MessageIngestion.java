@@ -21,9 +21,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,6 +34,11 @@ public class MessageIngestion {
 
     private static final Logger LOG = Logger.getLogger(MessageIngestion.class);
     private static final int ATTEMPTS = 3;
+
+    /** Published on {@code Topics.MESSAGE_RECEIVED} for every new inbound message. */
+    record MessageReceived(UUID messageId, UUID conversationId, UUID customerId, String channel, String tier,
+                           List<UUID> mergeIds) {
+    }
 
     private final IdentityService identity;
     private final Conversations conversations;
@@ -80,14 +83,8 @@ public class MessageIngestion {
         Conversation conversation = timeline.conversationForInbound(sender.customerId(), inbound.channel(), inbound.threadRef());
         Message message = timeline.appendInbound(conversation, messageId, sender.customerId(), inbound);
 
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("messageId", message.id);
-        event.put("conversationId", conversation.id);
-        event.put("customerId", sender.customerId());
-        event.put("channel", inbound.channel());
-        event.put("tier", sender.tier().wireName());
-        event.put("mergeIds", sender.mergeIds());
-        outbox.publish(Topics.MESSAGE_RECEIVED, conversation.id, event);
+        outbox.publish(Topics.MESSAGE_RECEIVED, conversation.id, new MessageReceived(message.id, conversation.id,
+                sender.customerId(), inbound.channel(), sender.tier().wireName(), sender.mergeIds()));
         return new Accepted(message.id, conversation.id, sender.customerId(), false);
     }
 

@@ -5,6 +5,7 @@ import io.continuum.audit.AuditTrail;
 import io.continuum.platform.AdvisoryLocks;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -14,8 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +97,7 @@ public class KnowledgeBase {
         article.updatedAt = now;
         article.persist();
         ArticleVersion version = newVersion(article, 1, title, body, tags, locale, status, null, author, now);
-        audit.record(ENTITY, article.id, "created", Actor.human(author), null, snapshot(article, version));
+        audit.record(ENTITY, article.id, "created", Actor.human(author), null, Edited.of(article, version));
         return new ArticleSnapshot(article, version);
     }
 
@@ -129,12 +128,12 @@ public class KnowledgeBase {
         }
 
         Instant now = clock.instant();
-        Map<String, Object> before = snapshot(article, current);
+        Edited before = Edited.of(article, current);
         article.currentVersion = current.version + 1;
         article.updatedAt = now;
         ArticleVersion version = newVersion(article, article.currentVersion, title, body, tags, locale, status,
                 blankToNull(request.note()), author, now);
-        audit.record(ENTITY, article.id, "edited", Actor.human(author), before, snapshot(article, version));
+        audit.record(ENTITY, article.id, "edited", Actor.human(author), before, Edited.of(article, version));
         return new ArticleSnapshot(article, version);
     }
 
@@ -167,29 +166,29 @@ public class KnowledgeBase {
                 SELECT v.* FROM kb_article a
                 JOIN kb_article_version v ON v.article_id = a.id AND v.version = a.current_version
                 WHERE true""");
-        Map<String, Object> parameters = new HashMap<>();
+        Parameters parameters = new Parameters();
         filter.tag().ifPresent(tag -> {
             sql.append(" AND :tag = ANY (v.tags)");
-            parameters.put("tag", normalizeTag(tag));
+            parameters.and("tag", normalizeTag(tag));
         });
         filter.locale().ifPresent(locale -> {
             sql.append(" AND (v.locale = :locale OR v.locale LIKE :localeRegions)");
-            parameters.put("locale", normalizeLocale(locale));
-            parameters.put("localeRegions", normalizeLocale(locale) + "-%");
+            parameters.and("locale", normalizeLocale(locale));
+            parameters.and("localeRegions", normalizeLocale(locale) + "-%");
         });
         filter.status().ifPresent(status -> {
             sql.append(" AND v.status = :status");
-            parameters.put("status", status.wireName());
+            parameters.and("status", status.wireName());
         });
         after.flatMap(cursor -> Article.<Article>findByIdOptional(cursor)).ifPresent(cursor -> {
             sql.append(" AND (a.created_at, a.id) < (:cursorCreated, :cursorId)");
-            parameters.put("cursorCreated", cursor.createdAt);
-            parameters.put("cursorId", cursor.id);
+            parameters.and("cursorCreated", cursor.createdAt);
+            parameters.and("cursorId", cursor.id);
         });
         sql.append(" ORDER BY a.created_at DESC, a.id DESC LIMIT :limit");
-        parameters.put("limit", limit);
+        parameters.and("limit", limit);
         var query = entityManager.createNativeQuery(sql.toString(), ArticleVersion.class);
-        parameters.forEach(query::setParameter);
+        parameters.map().forEach(query::setParameter);
         List<ArticleVersion> versions = query.getResultList();
         Map<UUID, Article> articles = versions.isEmpty() ? Map.of()
                 : Article.<Article>list("id in ?1", versions.stream().map(v -> v.articleId).toList()).stream()
@@ -313,14 +312,11 @@ public class KnowledgeBase {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static Map<String, Object> snapshot(Article article, ArticleVersion version) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("slug", article.slug);
-        state.put("version", version.version);
-        state.put("title", version.title);
-        state.put("status", version.status);
-        state.put("locale", version.locale);
-        state.put("tags", version.tags);
-        return state;
+    /** What the audit log shows of an article before and after an edit. */
+    private record Edited(String slug, int version, String title, String status, String locale, List<String> tags) {
+
+        static Edited of(Article article, ArticleVersion version) {
+            return new Edited(article.slug, version.version, version.title, version.status, version.locale, version.tags);
+        }
     }
 }

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -65,8 +64,7 @@ public class AutomaticResolutions {
     }
 
     private static String title(Conversation conversation) {
-        Map<String, Object> brief = conversation.handoffBrief;
-        Object summary = brief == null ? null : brief.get("summary");
+        Object summary = conversation.handoffBrief == null ? null : conversation.handoffBrief.get("summary");
         String severity = conversation.severity == null ? "" : conversation.severity + " ";
         String text = summary == null ? String.valueOf(conversation.intent) : summary.toString();
         String title = severity + text;

@@ -13,9 +13,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -86,12 +84,8 @@ public class ResolutionProtocol {
                         "Resolved: " + resolution.title, articleBody(resolution),
                         List.of("resolution", resolution.issueType, resolution.owningTeam), "en", "draft", null),
                 CustomerUpdates.AUTHOR).article().id;
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("resolutionId", resolution.id);
-        event.put("caseRef", resolution.caseRef);
-        event.put("summary", resolution.summary);
-        event.put("knowledgeArticleId", resolution.knowledgeArticleId);
-        outbox.publish(Topics.RESOLUTION_COMPLETED, resolution.id, event);
+        outbox.publish(Topics.RESOLUTION_COMPLETED, resolution.id, new ResolutionEvent.Completed(resolution.id,
+                resolution.caseRef, resolution.summary, resolution.knowledgeArticleId));
         LOG.infof("Resolution %s closed out: %d customers told", resolution.caseRef, links.size());
     }
 

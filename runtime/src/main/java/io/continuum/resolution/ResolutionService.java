@@ -11,6 +11,7 @@ import io.continuum.identity.IdentifierKind;
 import io.continuum.identity.IdentityService;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -18,9 +19,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -93,14 +92,10 @@ public class ResolutionService {
         resolution.persist();
         recordStatus(resolution, null, ResolutionStatus.INVESTIGATING, actor, now);
         addLink(resolution, conversation, actor, now);
-        audit.record(ENTITY, resolution.id, "created", actor, null, Map.of("caseRef", resolution.caseRef,
-                "conversationId", conversationId, "issueType", resolution.issueType, "owningTeam", resolution.owningTeam));
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("resolutionId", resolution.id);
-        event.put("caseRef", resolution.caseRef);
-        event.put("conversationId", conversationId);
-        event.put("owningTeam", resolution.owningTeam);
-        outbox.publish(Topics.RESOLUTION_CREATED, resolution.id, event);
+        audit.record(ENTITY, resolution.id, "created", actor, null, new ResolutionAudit.Opened(resolution.caseRef,
+                conversationId, resolution.issueType, resolution.owningTeam));
+        outbox.publish(Topics.RESOLUTION_CREATED, resolution.id, new ResolutionEvent.Created(resolution.id,
+                resolution.caseRef, conversationId, resolution.owningTeam));
         entityManager.flush();
         resolution.processInstanceId = processes.start(resolution.id);
         return resolution;
@@ -135,7 +130,7 @@ public class ResolutionService {
                 .orElseThrow(() -> ProblemException.notFound("Link of conversation", conversationId));
         link.unlinkedAt = clock.instant();
         conversations.change(conversationId, (conversation, now) -> conversation.linkResolution(null, actor, now));
-        audit.record(ENTITY, resolutionId, "conversation-unlinked", actor, Map.of("conversationId", conversationId), null);
+        audit.record(ENTITY, resolutionId, "conversation-unlinked", actor, new ResolutionAudit.Unlinked(conversationId), null);
     }
 
     /** What an engineer or agent changes; absent fields stay as they are. */
@@ -152,7 +147,7 @@ public class ResolutionService {
     public Resolution change(UUID resolutionId, Change change, Actor actor, boolean mayPromiseEta) {
         Resolution resolution = requireForUpdate(resolutionId);
         Instant now = clock.instant();
-        Map<String, Object> before = snapshot(resolution);
+        ResolutionAudit.Snapshot before = ResolutionAudit.Snapshot.of(resolution);
         if (change.etaWindowStart().isPresent() || change.etaWindowEnd().isPresent()) {
             if (!mayPromiseEta) {
                 throw new ProblemException(Problem.of(403, "eta-by-engineers-only", "Forbidden",
@@ -185,12 +180,8 @@ public class ResolutionService {
             }
             resolution.status = to.wireName();
             recordStatus(resolution, from, to, actor, now);
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("resolutionId", resolution.id);
-            event.put("from", from.wireName());
-            event.put("to", to.wireName());
-            event.put("actor", actor.name());
-            outbox.publish(Topics.RESOLUTION_STATUS_CHANGED, resolution.id, event);
+            outbox.publish(Topics.RESOLUTION_STATUS_CHANGED, resolution.id,
+                    new ResolutionEvent.StatusChanged(resolution.id, from.wireName(), to.wireName(), actor.name()));
             if (to == ResolutionStatus.RESOLVED) {
                 if (resolution.clockPausedAt != null) {
                     pauseClock(resolution, false, now);
@@ -199,7 +190,7 @@ public class ResolutionService {
                 resolvedNow = true;
             }
         }
-        audit.record(ENTITY, resolution.id, "changed", actor, before, snapshot(resolution));
+        audit.record(ENTITY, resolution.id, "changed", actor, before, ResolutionAudit.Snapshot.of(resolution));
         if (resolvedNow && resolution.processInstanceId != null) {
             entityManager.flush();
             processes.resolved(resolution.processInstanceId);
@@ -241,12 +232,8 @@ public class ResolutionService {
         note.externalId = externalId;
         note.createdAt = clock.instant();
         note.persist();
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("resolutionId", resolution.id);
-        event.put("noteId", note.id);
-        event.put("author", author);
-        event.put("source", source);
-        outbox.publish(Topics.RESOLUTION_NOTE_ADDED, resolution.id, event);
+        outbox.publish(Topics.RESOLUTION_NOTE_ADDED, resolution.id,
+                new ResolutionEvent.NoteAdded(resolution.id, note.id, author, source));
         return note;
     }
 
@@ -286,18 +273,6 @@ public class ResolutionService {
         change.actor = actor.name();
         change.changedAt = now;
         change.persist();
-    }
-
-    private static Map<String, Object> snapshot(Resolution r) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("status", r.status);
-        s.put("owningTeam", r.owningTeam);
-        s.put("etaWindowStart", r.etaWindowStart);
-        s.put("etaWindowEnd", r.etaWindowEnd);
-        s.put("rootCause", r.rootCause);
-        s.put("fixDescription", r.fixDescription);
-        s.put("clockPaused", r.clockPausedAt != null);
-        return s;
     }
 
     public Optional<Resolution> find(UUID id) {
@@ -345,15 +320,15 @@ public class ResolutionService {
     /** Newest first, optionally by status, cursor after an id. */
     public List<Resolution> list(Optional<ResolutionStatus> status, Optional<UUID> after, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
-        Map<String, Object> params = new LinkedHashMap<>();
+        Parameters params = new Parameters();
         status.ifPresent(s -> {
             query.append(" and status = :status");
-            params.put("status", s.wireName());
+            params.and("status", s.wireName());
         });
         after.flatMap(this::find).ifPresent(cursor -> {
             query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
-            params.put("at", cursor.createdAt);
-            params.put("id", cursor.id);
+            params.and("at", cursor.createdAt);
+            params.and("id", cursor.id);
         });
         return Resolution.<Resolution>find(query + " order by createdAt desc, id desc", params).page(0, limit).list();
     }

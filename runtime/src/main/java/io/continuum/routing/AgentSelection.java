@@ -3,9 +3,7 @@ package io.continuum.routing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,13 +23,25 @@ public class AgentSelection {
     /** An agent qualified for a conversation, with its load on the conversation's channel. */
     public record Candidate(UUID agentId, String username, int load, int capacity) {
 
-        Map<String, Object> describe() {
-            Map<String, Object> described = new LinkedHashMap<>();
-            described.put("username", username);
-            described.put("load", load);
-            described.put("capacity", capacity);
-            return described;
+        Shown describe() {
+            return new Shown(username, load, capacity);
         }
+    }
+
+    /** A candidate as an explanation shows it. */
+    record Shown(String username, int load, int capacity) {
+    }
+
+    /** The figures behind an assignment, logged beside the agent who got it. */
+    sealed interface Why {
+    }
+
+    /** The rule chose among the candidates considered, out of so many qualified and available. */
+    record Considered(List<Shown> considered, long qualifiedAvailable) implements Why {
+    }
+
+    /** An agent with a free slot took the most urgent conversation their skills cover. */
+    record Freed(Shown agent) implements Why {
     }
 
     private static final String QUALIFIED = """
@@ -63,13 +73,11 @@ public class AgentSelection {
     }
 
     /** Why the winner won, in words and in figures, for the decision log. */
-    Map<String, Object> explain(QueueEntry entry, List<Candidate> considered) {
-        Map<String, Object> why = new LinkedHashMap<>();
-        why.put("considered", considered.stream().map(Candidate::describe).toList());
-        why.put("qualifiedAvailable", ((Number) entityManager.createNativeQuery("SELECT count(*) " + QUALIFIED)
-                .setParameter(1, entry.channel()).setParameter(2, String.join(",", entry.requiredSkills()))
-                .getSingleResult()).longValue());
-        return why;
+    Why explain(QueueEntry entry, List<Candidate> considered) {
+        return new Considered(considered.stream().map(Candidate::describe).toList(),
+                ((Number) entityManager.createNativeQuery("SELECT count(*) " + QUALIFIED)
+                        .setParameter(1, entry.channel()).setParameter(2, String.join(",", entry.requiredSkills()))
+                        .getSingleResult()).longValue());
     }
 
     static String because(QueueEntry entry, Candidate winner) {

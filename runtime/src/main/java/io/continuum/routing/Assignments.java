@@ -1,16 +1,16 @@
 package io.continuum.routing;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.continuum.audit.Actor;
 import io.continuum.conversation.Conversations;
 import io.continuum.decisions.DecisionService;
+import io.continuum.decisions.engine.Evaluation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,7 +28,19 @@ public class Assignments {
     static final int DECIDER_VERSION = 1;
 
     /** Why an agent was given a conversation: the rule, in words, and the figures behind it. */
-    record Reason(String rule, String because, Map<String, Object> details) {
+    record Reason(String rule, String because, AgentSelection.Why details) {
+    }
+
+    /** The waiting conversation, as the decision log keeps it. */
+    private record Waiting(String queue, String channel, List<String> requiredSkills, int priority, String breachAt) {
+    }
+
+    /** A person's choice, as the decision log keeps it. */
+    private record PersonsChoice(UUID conversationId, String channel, String person) {
+    }
+
+    /** Who got the conversation, by whom, and (for the rules) the figures why. */
+    private record Assigned(UUID agentId, String agentUsername, String by, @JsonUnwrapped AgentSelection.Why why) {
     }
 
     private final EntityManager entityManager;
@@ -70,19 +82,11 @@ public class Assignments {
         if (entry.processInstanceId() != null) {
             tasks.giveTo(entry.processInstanceId(), winner.username());
         }
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("queue", entry.queue());
-        inputs.put("channel", entry.channel());
-        inputs.put("requiredSkills", entry.requiredSkills());
-        inputs.put("priority", entry.priority());
-        inputs.put("breachAt", entry.breachAt().toString());
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        outputs.put("agentId", winner.agentId());
-        outputs.put("agentUsername", winner.username());
-        outputs.put("by", by.wireName());
-        outputs.putAll(reason.details());
-        List<Map<String, Object>> fired = List.of(Map.of("id", reason.rule(), "table", DECIDER, "description", reason.because()));
-        decisions.record(DECIDER, DECIDER_VERSION, entry.conversationId(), inputs, outputs, fired,
+        decisions.record(DECIDER, DECIDER_VERSION, entry.conversationId(),
+                new Waiting(entry.queue(), entry.channel(), entry.requiredSkills(), entry.priority(),
+                        entry.breachAt().toString()),
+                new Assigned(winner.agentId(), winner.username(), by.wireName(), reason.details()),
+                List.of(new Evaluation.FiredRule(reason.rule(), DECIDER, reason.because())),
                 (System.nanoTime() - startedNanos) / 1_000);
         return new RoutingEngine.Assignment(entry.conversationId(), winner.agentId(), winner.username(), by.wireName());
     }
@@ -105,10 +109,10 @@ public class Assignments {
                 .setParameter(1, agent.id).setParameter(2, channel).executeUpdate();
         AgentAssignment assignment = newAssignment(conversationId, agent.id, channel, AssignmentSource.human(person));
         assignment.persist();
-        Map<String, Object> inputs = Map.of("conversationId", conversationId, "channel", channel, "person", person);
-        Map<String, Object> outputs = Map.of("agentId", agent.id, "agentUsername", agent.username, "by", assignment.assignedBy);
-        decisions.record(DECIDER, DECIDER_VERSION, conversationId, inputs, outputs, List.of(Map.of("id", "human-choice",
-                "table", DECIDER, "description", person + " chose " + agent.username + "; rules never override a person")), 0);
+        decisions.record(DECIDER, DECIDER_VERSION, conversationId, new PersonsChoice(conversationId, channel, person),
+                new Assigned(agent.id, agent.username, assignment.assignedBy, null),
+                List.of(new Evaluation.FiredRule("human-choice", DECIDER,
+                        person + " chose " + agent.username + "; rules never override a person")), 0);
         return true;
     }
 

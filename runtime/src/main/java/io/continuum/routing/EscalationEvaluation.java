@@ -18,7 +18,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +37,14 @@ import java.util.UUID;
 public class EscalationEvaluation {
 
     private static final Set<String> TRIGGERING = Set.of(Topics.SLA_WARNING, Topics.SLA_BREACHED);
+
+    /** Audited when a rule's action yields to a person's choice. */
+    private record SkippedAction(String rule, String action, String why) {
+    }
+
+    /** Published on {@code Topics.AUTOMATION_EXECUTED} when a rule tells the supervisors. */
+    record AutomationExecuted(UUID conversationId, String rule, String action, String reason, String cause) {
+    }
 
     private final EscalationPolicy policy;
     private final Conversations conversations;
@@ -103,7 +110,7 @@ public class EscalationEvaluation {
                 String queue = trigger.queue();
                 if (heldByPerson) {
                     audit.record("conversation", conversation.id, "rule-action-skipped", actor, null,
-                            Map.of("rule", trigger.rule(), "action", "move-queue", "why", "a person assigned this conversation"));
+                            new SkippedAction(trigger.rule(), "move-queue", "a person assigned this conversation"));
                 } else if (!queue.equals(conversation.queue)) {
                     int priority = conversation.priority == null ? 3 : conversation.priority;
                     conversations.change(conversation.id, (moved, now) -> moved.reprioritize(queue, priority, actor, now));
@@ -111,13 +118,8 @@ public class EscalationEvaluation {
                 }
             }
             case "notify-supervisor" -> {
-                Map<String, Object> notice = new LinkedHashMap<>();
-                notice.put("conversationId", conversation.id);
-                notice.put("rule", trigger.rule());
-                notice.put("action", "notify-supervisor");
-                notice.put("reason", trigger.reason());
-                notice.put("cause", cause);
-                outbox.publish(Topics.AUTOMATION_EXECUTED, conversation.id, notice);
+                outbox.publish(Topics.AUTOMATION_EXECUTED, conversation.id, new AutomationExecuted(conversation.id,
+                        trigger.rule(), "notify-supervisor", trigger.reason(), cause));
             }
             default -> conversations.change(conversation.id, (escalated, now) -> escalated.moveAutomatically(
                     ConversationState.ESCALATED, trigger.rule() + ": " + trigger.reason(), actor, now));

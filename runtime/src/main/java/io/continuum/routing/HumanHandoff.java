@@ -1,6 +1,7 @@
 package io.continuum.routing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.Conversations;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,6 @@ import org.kie.kogito.process.ProcessInstance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +33,16 @@ public class HumanHandoff {
 
     /** Priority of a conversation the routing policy gave none: behind every prioritised one. */
     private static final int LOWEST_PRIORITY = 9;
+    private static final TypeReference<Map<String, Object>> VARIABLES = new TypeReference<>() {
+    };
+
+    /**
+     * The variables processes/agent-handoff.bpmn starts with; {@code firstResponseDue} is an ISO duration,
+     * {@code brief} JSON, and {@code assignee} the person who already holds the conversation, if one does.
+     */
+    private record ProcessVariables(String conversationId, String queue, String firstResponseDue, String brief,
+                                    String assignee) {
+    }
 
     private final Process<? extends Model> agentHandoff;
     private final ObjectMapper objectMapper;
@@ -51,9 +61,12 @@ public class HumanHandoff {
         this.agents = agents;
     }
 
-    /** @return the id of the process instance that holds the conversation's tasks */
+    /**
+     * @param brief what the task shows the agent, written as JSON
+     * @return the id of the process instance that holds the conversation's tasks
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String handOff(UUID conversationId, QueuePolicy.Route route, Instant firstResponseDueAt, Map<String, Object> brief) {
+    public String handOff(UUID conversationId, QueuePolicy.Route route, Instant firstResponseDueAt, Object brief) {
         String queue = route.queue();
         Instant now = clock.instant();
         Instant due = firstResponseDueAt == null ? now.plus(Duration.ofHours(1)) : firstResponseDueAt;
@@ -61,13 +74,9 @@ public class HumanHandoff {
         Conversation conversation = conversations.require(conversationId);
         Optional<Agent> holder = Optional.ofNullable(conversation.assignedAgentId)
                 .flatMap(id -> agents.find(UUID.fromString(id)));
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("conversationId", conversationId.toString());
-        variables.put("queue", queue);
-        variables.put("firstResponseDue", (untilDue.compareTo(AT_LEAST) < 0 ? AT_LEAST : untilDue).toString());
-        variables.put("brief", json(brief));
-        holder.ifPresent(agent -> variables.put("assignee", agent.username));
-        String processInstanceId = start(variables);
+        String processInstanceId = start(new ProcessVariables(conversationId.toString(), queue,
+                (untilDue.compareTo(AT_LEAST) < 0 ? AT_LEAST : untilDue).toString(), json(brief),
+                holder.map(agent -> agent.username).orElse(null)));
 
         Handoff handoff = new Handoff();
         handoff.processInstanceId = processInstanceId;
@@ -89,16 +98,16 @@ public class HumanHandoff {
     }
 
     @SuppressWarnings("unchecked")
-    private <T extends Model> String start(Map<String, Object> variables) {
+    private <T extends Model> String start(ProcessVariables variables) {
         Process<T> process = (Process<T>) agentHandoff;
         T model = process.createModel();
-        model.fromMap(variables);
+        model.fromMap(objectMapper.convertValue(variables, VARIABLES));
         ProcessInstance<T> instance = process.createInstance(model);
         instance.start();
         return instance.id();
     }
 
-    private String json(Map<String, Object> brief) {
+    private String json(Object brief) {
         try {
             return objectMapper.writeValueAsString(brief);
         } catch (JsonProcessingException e) {

@@ -5,7 +5,6 @@ import io.continuum.decisions.DecisionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,18 +21,8 @@ public class QueuePolicy {
     /** Until messages carry a detected language, every conversation is in English. */
     public static final String DEFAULT_LANGUAGE = "en";
 
-    /** What routing.dmn reads. */
+    /** What routing.dmn reads: the components are its DMN context. */
     public record Inputs(String intent, String severity, String channel, String tier, String language) {
-
-        public Map<String, Object> context() {
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("intent", intent);
-            context.put("severity", severity);
-            context.put("channel", channel);
-            context.put("tier", tier);
-            context.put("language", language);
-            return context;
-        }
     }
 
     /** Where the conversation goes; {@code policyVersion} is the routing version that decided it. */
@@ -69,7 +58,7 @@ public class QueuePolicy {
 
     @Transactional
     public Route decide(Inputs inputs, UUID conversationId) {
-        Decision decision = decisions.decide(NAME, inputs.context(), conversationId);
+        Decision decision = decisions.decide(NAME, inputs, conversationId);
         return Route.of(decision.outputs(), decision.version());
     }
 }

@@ -8,9 +8,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -113,12 +111,11 @@ public class RoutingEngine {
         }
         AgentSelection.Candidate candidate = new AgentSelection.Candidate(agentId, agent.username, claimed.get().load(),
                 claimed.get().capacity());
-        Map<String, Object> why = new LinkedHashMap<>();
-        why.put("agent", candidate.describe());
         String rule = by == AssignmentSource.PUSH ? "most-urgent-for-freed-agent" : "most-urgent-for-agent-asking";
         return Optional.of(assignments.assign(entry, candidate, by, new Assignments.Reason(rule,
                 agent.username + " could take a " + entry.channel() + " conversation (" + candidate.load() + " of "
                         + candidate.capacity() + " busy); this one breaches first (" + entry.breachAt() + ", priority "
-                        + entry.priority() + ") of those their skills cover", why), started));
+                        + entry.priority() + ") of those their skills cover", new AgentSelection.Freed(candidate.describe())),
+                started));
     }
 }

@@ -12,9 +12,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
 /**
  * Fires SLA warnings and breaches on time. Every second it claims the clocks whose next_fire_at
@@ -79,16 +78,13 @@ public class SlaClockScheduler {
         return due.size();
     }
 
-    private static Map<String, Object> payload(SlaClock slaClock, Instant firedAt) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("conversationId", slaClock.conversationId);
-        payload.put("clockId", slaClock.id);
-        payload.put("clock", slaClock.kind);
-        payload.put("warnAt", slaClock.warnAt.toString());
-        payload.put("dueAt", slaClock.dueAt.toString());
-        payload.put("firedAt", firedAt.toString());
-        payload.put("calendar", slaClock.calendar);
-        payload.put("policyVersion", slaClock.policyVersion);
-        return payload;
+    /** Published on {@code Topics.SLA_WARNING} and {@code Topics.SLA_BREACHED}. */
+    record ClockFired(UUID conversationId, UUID clockId, String clock, String warnAt, String dueAt, String firedAt,
+                      String calendar, int policyVersion) {
+    }
+
+    private static ClockFired payload(SlaClock slaClock, Instant firedAt) {
+        return new ClockFired(slaClock.conversationId, slaClock.id, slaClock.kind, slaClock.warnAt.toString(),
+                slaClock.dueAt.toString(), firedAt.toString(), slaClock.calendar, slaClock.policyVersion);
     }
 }

@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,21 +35,8 @@ public class SlaPolicy {
     /** Used when a published policy leaves warningThreshold empty: warn at 80 % of a target. */
     private static final double DEFAULT_WARNING_THRESHOLD = 0.8;
 
-    /** What sla-policy.dmn reads. */
+    /** What sla-policy.dmn reads: the components are its DMN context. */
     public record Inputs(String tier, String severity, String channel) {
-
-        public Map<String, Object> context() {
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("tier", tier);
-            context.put("severity", severity);
-            context.put("channel", channel);
-            return context;
-        }
-
-        /** The inputs as an earlier decision logged them. */
-        static Inputs of(Map<String, Object> context) {
-            return new Inputs((String) context.get("tier"), (String) context.get("severity"), (String) context.get("channel"));
-        }
     }
 
     /**
@@ -105,7 +91,7 @@ public class SlaPolicy {
 
     @Transactional
     public Targets decide(Inputs inputs, UUID conversationId) {
-        Decision decision = decisions.decide(NAME, inputs.context(), conversationId);
+        Decision decision = decisions.decide(NAME, inputs, conversationId);
         return Targets.of(decision.outputs(), decision.version());
     }
 
@@ -134,19 +120,12 @@ public class SlaPolicy {
             page = QuarkusTransaction.requiringNew().call(() -> {
                 List<Conversation> open = conversations.unresolved(after, PAGE);
                 for (Conversation conversation : open) {
-                    lastInputs(conversation.id).ifPresent(inputs ->
+                    decisions.lastInputs(conversation.id, NAME, Inputs.class).ifPresent(inputs ->
                             apply(conversations.requireForUpdate(conversation.id), inputs));
                 }
                 return open.stream().map(c -> c.id).toList();
             });
             cursor = page.isEmpty() ? cursor : Optional.of(page.get(page.size() - 1));
         } while (page.size() == PAGE);
-    }
-
-    private Optional<Inputs> lastInputs(UUID conversationId) {
-        return decisions.decisionsOf(conversationId).stream()
-                .filter(record -> NAME.equals(record.policyName))
-                .reduce((first, second) -> second)
-                .map(record -> Inputs.of(record.inputs));
     }
 }

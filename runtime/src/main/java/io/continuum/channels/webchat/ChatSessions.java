@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,22 +110,16 @@ public class ChatSessions implements WebChatSessions {
 
     @Override
     public boolean push(OutboundMessage message) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "message");
-        frame.put("messageId", message.messageId());
-        frame.put("conversationId", message.conversationId());
-        frame.put("direction", "outbound");
-        frame.put("content", message.content());
-        frame.put("createdAt", clock.instant().toString());
-        return send(message.to().deviceIds(), frame) > 0;
+        return send(message.to().deviceIds(), new ChatFrame.Message(message.messageId(), message.conversationId(),
+                message.content(), clock.instant().toString())) > 0;
     }
 
     /** Tells the visitor's open chats that someone is writing to them. */
     int agentTyping(List<String> visitorIds) {
-        return send(visitorIds, Map.of("type", "typing", "who", "agent"));
+        return send(visitorIds, new ChatFrame.Typing("agent"));
     }
 
-    private int send(Collection<String> visitorIds, Map<String, Object> frame) {
+    private int send(Collection<String> visitorIds, ChatFrame frame) {
         Instant activeSince = clock.instant().minus(config.idleTimeout());
         String text;
         try {

@@ -22,9 +22,7 @@ import io.smallrye.common.annotation.Blocking;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -88,7 +86,7 @@ public class ChatSocket {
             case "hello" -> hello(frame, connection);
             case "message" -> message(frame, visitor, connection);
             case "typing" -> sessions.typing(visitor);
-            case "ping" -> send(connection, Map.of("type", "pong"));
+            case "ping" -> send(connection, new ChatFrame.Pong());
             default -> send(connection, error(null, "unknown frame type"));
         }
     }
@@ -109,21 +107,16 @@ public class ChatSocket {
         hostSite.verify(frame.path("userId").asText(null), email, frame.path("userHash").asText(null))
                 .ifPresent(signed -> sessions.signedIn(visitor, signed));
         boolean open = config.isOpen(clock.instant());
-        Map<String, Object> welcome = new LinkedHashMap<>();
-        welcome.put("type", "welcome");
-        welcome.put("online", open);
         // only an address the host site signed receives e-mail; anyone can type someone else's
-        welcome.put("notice", open ? null : visitor.emailVerified
+        String notice = open ? null : visitor.emailVerified
                 ? "We are away right now. Leave your message: we will answer by e-mail."
-                : "We are away right now. Leave your message: we will answer here when you are back.");
-        welcome.put("conversationId", null);
-        welcome.put("history", List.of());
+                : "We are away right now. Leave your message: we will answer here when you are back.";
         Optional<UUID> customerId = QuarkusTransaction.requiringNew().call(() -> identity.customerOfDevice(visitorId));
-        customerId.ifPresent(customer -> QuarkusTransaction.requiringNew().run(() ->
-                latestConversationOfDevice(customer, visitorId).ifPresent(conversation -> {
-                    welcome.put("conversationId", conversation.conversation().id);
-                    welcome.put("history", history(conversation.messages()));
-                })));
+        ChatFrame.Welcome welcome = customerId.flatMap(customer -> QuarkusTransaction.requiringNew().call(() ->
+                        latestConversationOfDevice(customer, visitorId).map(conversation ->
+                                new ChatFrame.Welcome(open, notice, conversation.conversation().id,
+                                        history(conversation.messages())))))
+                .orElseGet(() -> new ChatFrame.Welcome(open, notice, null, List.of()));
         send(connection, welcome);
         // replies that waited for this visitor now go out over this socket
         customerId.ifPresent(deliveries::visitorReturned);
@@ -150,16 +143,10 @@ public class ChatSocket {
         return Optional.empty();
     }
 
-    private static List<Map<String, Object>> history(List<Message> messages) {
-        return messages.subList(Math.max(0, messages.size() - HISTORY), messages.size()).stream().map(message -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("messageId", message.id);
-            item.put("direction", message.direction);
-            item.put("channel", message.channel);
-            item.put("content", message.content);
-            item.put("createdAt", message.createdAt.toString());
-            return item;
-        }).toList();
+    private static List<ChatFrame.HistoryItem> history(List<Message> messages) {
+        return messages.subList(Math.max(0, messages.size() - HISTORY), messages.size()).stream()
+                .map(message -> new ChatFrame.HistoryItem(message.id, message.direction, message.channel, message.content,
+                        message.createdAt.toString())).toList();
     }
 
     private void message(JsonNode frame, ChatSessions.Visitor visitor, WebSocketConnection connection) {
@@ -176,13 +163,8 @@ public class ChatSocket {
         try {
             List<InboundSink.Accepted> accepted = inbox.accept(adapter.normalise(message));
             InboundSink.Accepted result = accepted.get(0);
-            Map<String, Object> ack = new LinkedHashMap<>();
-            ack.put("type", "ack");
-            ack.put("clientMessageId", clientMessageId);
-            ack.put("messageId", result.messageId());
-            ack.put("conversationId", result.conversationId());
-            ack.put("duplicate", result.duplicate());
-            send(connection, ack);
+            send(connection, new ChatFrame.Ack(clientMessageId, result.messageId(), result.conversationId(),
+                    result.duplicate()));
         } catch (MalformedPayload bad) {
             send(connection, error(clientMessageId, bad.getMessage()));
         } catch (RuntimeException e) {
@@ -191,15 +173,11 @@ public class ChatSocket {
         }
     }
 
-    private static Map<String, Object> error(String clientMessageId, String reason) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", "error");
-        error.put("clientMessageId", clientMessageId);
-        error.put("reason", reason);
-        return error;
+    private static ChatFrame error(String clientMessageId, String reason) {
+        return new ChatFrame.Error(clientMessageId, reason);
     }
 
-    private void send(WebSocketConnection connection, Map<String, ?> frame) {
+    private void send(WebSocketConnection connection, ChatFrame frame) {
         try {
             connection.sendTextAndAwait(json.writeValueAsString(frame));
         } catch (JsonProcessingException e) {

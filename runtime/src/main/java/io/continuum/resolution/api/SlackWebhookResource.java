@@ -1,5 +1,6 @@
 package io.continuum.resolution.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.audit.Actor;
@@ -40,6 +41,20 @@ public class SlackWebhookResource {
 
     private static final Logger LOG = Logger.getLogger(SlackWebhookResource.class);
 
+    /** What Slack gets back: the URL verification challenge, an acknowledgement, or a reply to the command. */
+    public sealed interface SlackAnswer {
+    }
+
+    public record Challenge(String challenge) implements SlackAnswer {
+    }
+
+    public record Acknowledged(boolean ok) implements SlackAnswer {
+    }
+
+    /** Shown to the person who typed the command ({@code ephemeral}) or to the whole channel ({@code in_channel}). */
+    public record CommandReply(@JsonProperty("response_type") String responseType, String text) implements SlackAnswer {
+    }
+
     private final SlackSettings settings;
     private final ResolutionService resolutions;
     private final ObjectMapper objectMapper;
@@ -57,8 +72,8 @@ public class SlackWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @PermitAll
     @Operation(summary = "Slack Events API: url_verification and message events of swarm channels (signed by Slack)")
-    public Map<String, Object> events(@HeaderParam("X-Slack-Request-Timestamp") String timestamp,
-                                      @HeaderParam("X-Slack-Signature") String signature, String body) {
+    public SlackAnswer events(@HeaderParam("X-Slack-Request-Timestamp") String timestamp,
+                              @HeaderParam("X-Slack-Signature") String signature, String body) {
         verify(timestamp, signature, body);
         JsonNode payload;
         try {
@@ -67,7 +82,7 @@ public class SlackWebhookResource {
             throw ProblemException.badRequest("The body is not JSON");
         }
         if ("url_verification".equals(payload.path("type").asText())) {
-            return Map.of("challenge", payload.path("challenge").asText());
+            return new Challenge(payload.path("challenge").asText());
         }
         JsonNode event = payload.path("event");
         boolean personWrote = "message".equals(event.path("type").asText()) && !event.has("subtype")
@@ -77,7 +92,7 @@ public class SlackWebhookResource {
                     resolutions.note(resolution.id, event.path("text").asText(), "slack:" + event.path("user").asText(),
                             "slack", event.path("ts").asText()));
         }
-        return Map.of("ok", true);
+        return new Acknowledged(true);
     }
 
     @POST
@@ -85,8 +100,8 @@ public class SlackWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @PermitAll
     @Operation(summary = "Slack slash command `/resolution status <status>` in a swarm channel (signed by Slack)")
-    public Map<String, Object> command(@HeaderParam("X-Slack-Request-Timestamp") String timestamp,
-                                       @HeaderParam("X-Slack-Signature") String signature, String body) {
+    public SlackAnswer command(@HeaderParam("X-Slack-Request-Timestamp") String timestamp,
+                               @HeaderParam("X-Slack-Signature") String signature, String body) {
         verify(timestamp, signature, body);
         Map<String, String> form = form(body);
         Optional<Resolution> resolution = resolutions.findBySwarmChannel(form.getOrDefault("channel_id", ""));
@@ -110,10 +125,7 @@ public class SlackWebhookResource {
         } catch (ProblemException e) {
             return ephemeral(e.problem().detail());
         }
-        Map<String, Object> answer = new HashMap<>();
-        answer.put("response_type", "in_channel");
-        answer.put("text", resolution.get().caseRef + " is now " + to.get().wireName());
-        return answer;
+        return new CommandReply("in_channel", resolution.get().caseRef + " is now " + to.get().wireName());
     }
 
     private void verify(String timestamp, String signature, String body) {
@@ -137,7 +149,7 @@ public class SlackWebhookResource {
         return values;
     }
 
-    private static Map<String, Object> ephemeral(String text) {
-        return Map.of("response_type", "ephemeral", "text", text);
+    private static SlackAnswer ephemeral(String text) {
+        return new CommandReply("ephemeral", text);
     }
 }

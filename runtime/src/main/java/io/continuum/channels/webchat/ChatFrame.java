@@ -1,0 +1,62 @@
+package io.continuum.channels.webchat;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A frame the server sends over the chat socket; {@code type} comes first, as the widget reads it. */
+sealed interface ChatFrame {
+
+    /** The answer to hello: whether people are online, and the visitor's latest conversation if they have one. */
+    record Welcome(String type, boolean online, String notice, UUID conversationId, List<HistoryItem> history)
+            implements ChatFrame {
+
+        Welcome(boolean online, String notice, UUID conversationId, List<HistoryItem> history) {
+            this("welcome", online, notice, conversationId, history);
+        }
+    }
+
+    /** One message of the conversation the welcome brings back. */
+    record HistoryItem(UUID messageId, String direction, String channel, String content, String createdAt) {
+    }
+
+    /** The visitor's message is stored (or was already: {@code duplicate}). */
+    record Ack(String type, String clientMessageId, UUID messageId, UUID conversationId, boolean duplicate)
+            implements ChatFrame {
+
+        Ack(String clientMessageId, UUID messageId, UUID conversationId, boolean duplicate) {
+            this("ack", clientMessageId, messageId, conversationId, duplicate);
+        }
+    }
+
+    /** A reply to the visitor. */
+    record Message(String type, UUID messageId, UUID conversationId, String direction, String content, String createdAt)
+            implements ChatFrame {
+
+        Message(UUID messageId, UUID conversationId, String content, String createdAt) {
+            this("message", messageId, conversationId, "outbound", content, createdAt);
+        }
+    }
+
+    /** Someone is writing to the visitor. */
+    record Typing(String type, String who) implements ChatFrame {
+
+        Typing(String who) {
+            this("typing", who);
+        }
+    }
+
+    record Pong(String type) implements ChatFrame {
+
+        Pong() {
+            this("pong");
+        }
+    }
+
+    /** The frame was refused, and why. */
+    record Error(String type, String clientMessageId, String reason) implements ChatFrame {
+
+        Error(String clientMessageId, String reason) {
+            this("error", clientMessageId, reason);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.continuum.firstcontact;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What first contact tells the person who takes over: what it read, what it tried and where triage
+ * sent the conversation. Stored as JSON on the conversation and carried by the agent's task.
+ */
+record HandoffBrief(String intent, double confidence, String severity, String summary, List<Entities.Entity> entities,
+                    double sentiment, Map<String, Boolean> signals, String aiTried, List<String> fallbacksApplied,
+                    String suggestedQueue, List<String> requiredSkills, String handlingMode,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Suspicion suspectedRootCause) {
+}
