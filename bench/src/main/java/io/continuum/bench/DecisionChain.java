@@ -1,23 +1,32 @@
 package io.continuum.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.decisions.engine.CompiledPolicy;
-import io.continuum.decisions.engine.Evaluation;
+import io.continuum.failsafes.FailsafePolicy;
+import io.continuum.firstcontact.SeverityPolicy;
+import io.continuum.routing.QueuePolicy;
+import io.continuum.sla.SlaPolicy;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * What the platform decides about one inbound message, in order: its {@code severity}, where it
- * goes ({@code routing}, which needs the severity), its SLA targets ({@code sla-policy}, likewise),
- * and whether the AI's proposed reply passes the {@code ai-failsafes} rule unit. Each step
- * builds its inputs from the case and the earlier outputs, as the platform's services do.
+ * What the platform decides about one inbound message, in the order triage decides it: its
+ * {@code severity}, where it goes ({@code routing}), its SLA targets ({@code sla-policy}), and
+ * whether the AI's proposed reply passes the {@code ai-failsafes} rule unit. Inputs and outputs go
+ * through the platform's own policy contracts ({@link SeverityPolicy}, {@link QueuePolicy},
+ * {@link SlaPolicy}, {@link FailsafePolicy}); only the engine call is direct, without the decision log.
  */
 final class DecisionChain {
 
-    static final List<String> POLICIES = List.of("severity", "routing", "sla-policy", "ai-failsafes");
+    static final List<String> POLICIES = List.of(SeverityPolicy.NAME, QueuePolicy.NAME, SlaPolicy.NAME,
+            FailsafePolicy.POLICY);
 
-    private static final Set<String> SEVERITIES = Set.of("P0", "P1", "P2", "P3");
+    /** The decision service hands the engine plain JSON values; so does the chain. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> PLAIN = new TypeReference<>() {
+    };
 
     /** Told how long each step took, in the order of {@link #POLICIES}. */
     interface StepTimer {
@@ -31,10 +40,10 @@ final class DecisionChain {
 
     /** @param compiled every policy of {@link #POLICIES} by name */
     DecisionChain(Map<String, CompiledPolicy> compiled) {
-        this.severity = require(compiled, "severity");
-        this.routing = require(compiled, "routing");
-        this.slaPolicy = require(compiled, "sla-policy");
-        this.aiFailsafes = require(compiled, "ai-failsafes");
+        this.severity = require(compiled, SeverityPolicy.NAME);
+        this.routing = require(compiled, QueuePolicy.NAME);
+        this.slaPolicy = require(compiled, SlaPolicy.NAME);
+        this.aiFailsafes = require(compiled, FailsafePolicy.POLICY);
     }
 
     /**
@@ -43,30 +52,32 @@ final class DecisionChain {
      */
     void decide(TriageCases.TriageCase triageCase, StepTimer timer) {
         long start = System.nanoTime();
-        Object level = severity.evaluate(triageCase.severityInputs()).outputs().get("severity");
-        if (!(level instanceof String severityLevel) || !SEVERITIES.contains(severityLevel)) {
+        String level = SeverityPolicy.level(severity.evaluate(triageCase.severityInputs().context()).outputs());
+        if (level == null || !level.matches("P[0-3]")) {
             throw new IllegalStateException("severity returned " + level);
         }
         long afterSeverity = System.nanoTime();
         timer.step(0, afterSeverity - start);
 
-        Evaluation route = routing.evaluate(triageCase.routingInputs(severityLevel));
-        if (!(route.outputs().get("routing") instanceof Map<?, ?> decided) || decided.get("queue") == null) {
-            throw new IllegalStateException("routing returned no routing.queue: " + route.outputs());
+        QueuePolicy.Route route = QueuePolicy.Route.of(routing.evaluate(triageCase.routingInputs(level).context())
+                .outputs(), 1);
+        if (route.queue() == null) {
+            throw new IllegalStateException("routing returned no queue: " + route);
         }
         long afterRouting = System.nanoTime();
         timer.step(1, afterRouting - afterSeverity);
 
-        Evaluation targets = slaPolicy.evaluate(triageCase.slaInputs(severityLevel));
-        if (!(targets.outputs().get("sla-policy") instanceof Map<?, ?> due) || due.get("firstResponseDue") == null) {
-            throw new IllegalStateException("sla-policy returned no firstResponseDue: " + targets.outputs());
+        SlaPolicy.Targets targets = SlaPolicy.Targets.of(slaPolicy.evaluate(triageCase.slaInputs(level).context())
+                .outputs(), 1);
+        if (targets.firstResponse() == null) {
+            throw new IllegalStateException("sla-policy returned no firstResponseDue: " + targets);
         }
         long afterSla = System.nanoTime();
         timer.step(2, afterSla - afterRouting);
 
-        Evaluation checked = aiFailsafes.evaluate(triageCase.failsafeInputs());
-        if (!(checked.outputs().get("verdicts") instanceof List<?> verdicts) || verdicts.isEmpty()) {
-            throw new IllegalStateException("ai-failsafes returned no verdicts: " + checked.outputs());
+        Map<String, Object> action = JSON.convertValue(FailsafePolicy.inputs(triageCase.proposedReply()), PLAIN);
+        if (FailsafePolicy.verdicts(aiFailsafes.evaluate(action).outputs()).isEmpty()) {
+            throw new IllegalStateException("ai-failsafes returned no verdicts");
         }
         timer.step(3, System.nanoTime() - afterSla);
     }

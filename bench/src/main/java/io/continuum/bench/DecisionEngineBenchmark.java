@@ -50,7 +50,7 @@ public final class DecisionEngineBenchmark {
         LoadRun.Result allThreads = null;
         CompiledPolicy severity = compiled.get("severity");
         if (severity != null) {
-            List<Map<String, Object>> inputs = cases.all().stream().map(TriageCases.TriageCase::severityInputs).toList();
+            List<Map<String, Object>> inputs = cases.all().stream().map(triageCase -> triageCase.severityInputs().context()).toList();
             progress("severity on 1 thread", settings, 1);
             oneThread = LoadRun.run("severity", 1, settings.warmup(), settings.measured(),
                     worker -> evaluating(severity, inputs, 0), LoadRun.WindowListener.NONE);

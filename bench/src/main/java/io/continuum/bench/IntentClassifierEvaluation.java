@@ -11,7 +11,7 @@ import io.continuum.firstcontact.IntentPrediction;
 import io.continuum.firstcontact.LabelledExample;
 import io.continuum.firstcontact.RiskSignals;
 import io.continuum.firstcontact.Sentiment;
-import io.continuum.firstcontact.SeverityInputs;
+import io.continuum.firstcontact.SeverityPolicy;
 import io.continuum.platform.SentenceEmbeddings;
 
 import java.io.IOException;
@@ -133,9 +133,9 @@ public final class IntentClassifierEvaluation {
                 latency.add(took);
                 confusion[row.intent().ordinal()][prediction.intent().ordinal()]++;
                 reliability.add(prediction.confidence(), prediction.intent() == row.intent());
-                RiskSignals signals = SeverityInputs.signals(row.text(), prediction);
-                String level = (String) severity.evaluate(SeverityInputs.of(prediction.intent(), signals,
-                        SeverityInputs.DEFAULT_TIER, Sentiment.of(row.text()))).outputs().get("severity");
+                SeverityPolicy.Inputs inputs = new SeverityPolicy.Inputs(prediction.intent().wireName(),
+                        RiskSignals.of(row.text(), prediction), SeverityPolicy.DEFAULT_TIER, Sentiment.of(row.text()));
+                String level = SeverityPolicy.level(severity.evaluate(inputs.context()).outputs());
                 boolean isP0 = "P0".equals(level);
                 p0 += row.p0() ? 1 : 0;
                 p0Caught += row.p0() && isP0 ? 1 : 0;

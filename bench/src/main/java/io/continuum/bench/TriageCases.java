@@ -1,10 +1,14 @@
 package io.continuum.bench;
 
+import io.continuum.failsafes.ProposedAction;
+import io.continuum.firstcontact.RiskSignals;
+import io.continuum.firstcontact.SeverityPolicy;
+import io.continuum.routing.QueuePolicy;
+import io.continuum.sla.SlaPolicy;
+
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -20,51 +24,28 @@ final class TriageCases {
                       boolean outageSignal, String tier, double sentiment, String channel, String language,
                       String conversationId, String actionId, String replyText) {
 
-        /** Inputs of {@code severity}, as the platform passes them (JSON values). */
-        Map<String, Object> severityInputs() {
-            Map<String, Object> inputs = new LinkedHashMap<>();
-            inputs.put("intent", intent);
-            inputs.put("moneySignal", moneySignal);
-            inputs.put("securitySignal", securitySignal);
-            inputs.put("legalSignal", legalSignal);
-            inputs.put("outageSignal", outageSignal);
-            inputs.put("tier", tier);
-            inputs.put("sentiment", sentiment);
-            return inputs;
+        SeverityPolicy.Inputs severityInputs() {
+            return new SeverityPolicy.Inputs(intent, new RiskSignals(moneySignal, securitySignal, legalSignal, outageSignal),
+                    tier, sentiment);
         }
 
-        Map<String, Object> routingInputs(String severity) {
-            Map<String, Object> inputs = new LinkedHashMap<>();
-            inputs.put("intent", intent);
-            inputs.put("severity", severity);
-            inputs.put("channel", channel);
-            inputs.put("tier", tier);
-            inputs.put("language", language);
-            return inputs;
+        QueuePolicy.Inputs routingInputs(String severity) {
+            return new QueuePolicy.Inputs(intent, severity, channel, tier, language);
         }
 
-        Map<String, Object> slaInputs(String severity) {
-            Map<String, Object> inputs = new LinkedHashMap<>();
-            inputs.put("tier", tier);
-            inputs.put("severity", severity);
-            inputs.put("channel", channel);
-            return inputs;
+        SlaPolicy.Inputs slaInputs(String severity) {
+            return new SlaPolicy.Inputs(tier, severity, channel);
         }
 
         /** The AI's proposed reply to the customer, checked by the {@code ai-failsafes} rule unit. */
-        Map<String, Object> failsafeInputs() {
-            Map<String, Object> action = new LinkedHashMap<>();
-            action.put("actionId", actionId);
-            action.put("conversationId", conversationId);
-            action.put("type", "reply");
-            action.put("actor", "ai");
-            action.put("text", replyText);
-            action.put("customerAskedForHuman", false);
-            action.put("escalationRaised", false);
-            action.put("humanDecision", false);
-            action.put("engineerEta", null);
-            action.put("engineerConfirmedFix", false);
-            return Map.of("actions", List.of(action));
+        ProposedAction proposedReply() {
+            ProposedAction action = new ProposedAction();
+            action.setActionId(actionId);
+            action.setConversationId(conversationId);
+            action.setType("reply");
+            action.setActor("ai");
+            action.setText(replyText);
+            return action;
         }
     }
 

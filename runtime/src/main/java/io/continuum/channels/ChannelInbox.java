@@ -6,19 +6,17 @@ import io.continuum.connectors.channel.InboundSink;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.problem.ProblemException;
 import io.continuum.connectors.channel.NormalizedMessage;
-import io.continuum.conversation.Message;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.delivery.OutboundDelivery;
-import io.continuum.ingestion.IngestionResult;
 import io.continuum.ingestion.MessageIngestion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -35,12 +33,15 @@ public class ChannelInbox implements InboundSink {
 
     private final MessageIngestion ingestion;
     private final OutboundDelivery deliveries;
-    private final EntityManager entityManager;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
 
-    ChannelInbox(MessageIngestion ingestion, OutboundDelivery deliveries, EntityManager entityManager) {
+    ChannelInbox(MessageIngestion ingestion, OutboundDelivery deliveries, Conversations conversations,
+                 ConversationTimeline timeline) {
         this.ingestion = ingestion;
         this.deliveries = deliveries;
-        this.entityManager = entityManager;
+        this.conversations = conversations;
+        this.timeline = timeline;
     }
 
     @Override
@@ -52,9 +53,8 @@ public class ChannelInbox implements InboundSink {
         List<Accepted> accepted = new ArrayList<>();
         for (InboundBatch.InboundMessage inbound : batch.messages()) {
             NormalizedMessage message = placed(inbound);
-            IngestionResult result;
             try {
-                result = ingestion.ingest(message);
+                accepted.add(ingestion.ingest(message));
             } catch (ProblemException refused) {
                 if (refused.problem().status() >= 500) {
                     throw refused;
@@ -62,7 +62,6 @@ public class ChannelInbox implements InboundSink {
                 // the message can never be stored as it is: the channel must not offer it again and again
                 throw new MalformedPayload(refused.problem().detail(), refused);
             }
-            accepted.add(new Accepted(result.messageId(), result.conversationId(), result.customerId(), result.duplicate()));
         }
         return accepted;
     }
@@ -85,7 +84,7 @@ public class ChannelInbox implements InboundSink {
     }
 
     private boolean known(String externalId) {
-        return Message.count("externalId", externalId) > 0;
+        return timeline.knowsExternalId(externalId);
     }
 
     /** The latest message of the conversation a subject token names, as the reference to continue it. */
@@ -93,15 +92,7 @@ public class ChannelInbox implements InboundSink {
         if (token == null || !TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        List<UUID> conversations = entityManager.createNativeQuery(
-                        "SELECT id FROM conversation WHERE CAST(id AS text) LIKE ?1 LIMIT 2", UUID.class)
-                .setParameter(1, token.substring(2) + "%")
-                .getResultList();
-        if (conversations.size() != 1) {
-            return Optional.empty();
-        }
-        return Message.<Message>find("conversationId = ?1 order by createdAt desc", conversations.get(0))
-                .firstResultOptional().map(m -> m.externalId);
+        return conversations.findByIdPrefix(token.substring(2))
+                .flatMap(timeline::latestMessageOf).map(message -> message.externalId);
     }
 }

@@ -1,19 +1,33 @@
 package io.continuum.conversation;
 
+import io.continuum.audit.Actor;
+import io.continuum.events.Topics;
+import io.continuum.problem.Problem;
+import io.continuum.problem.ProblemException;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** One customer's never-ending timeline with Continuum, across every channel they use. */
+/**
+ * One customer's never-ending timeline with Continuum, across every channel they use.
+ * Every change is a method here that checks its own rules and records what it changed; other
+ * features read the fields but change a conversation only through these methods, inside
+ * {@link Conversations#change}, which audits and publishes what the method recorded.
+ */
 @Entity
 public class Conversation extends PanacheEntityBase {
 
@@ -45,7 +59,7 @@ public class Conversation extends PanacheEntityBase {
     /** What first contact tells the agent who takes over (intent, severity, summary, entities, what it tried…). */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
-    public java.util.Map<String, Object> handoffBrief;
+    public Map<String, Object> handoffBrief;
     public Instant createdAt;
     public Instant updatedAt;
     public Instant lastMessageAt;
@@ -53,14 +67,265 @@ public class Conversation extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** What the methods below changed since the last save. */
+    @Transient
+    private final List<ConversationChange> pendingChanges = new ArrayList<>();
+
     public ConversationState conversationState() {
         return ConversationState.fromWire(state);
     }
 
-    void useChannel(String channel) {
+    /** A new conversation for the customer's first message (or the first after the reopen window). */
+    static Conversation open(UUID customerId, String channel, UUID previousConversationId, Actor actor, Instant now) {
+        Conversation conversation = new Conversation();
+        conversation.id = UUID.randomUUID();
+        conversation.customerId = customerId;
+        conversation.state = ConversationState.OPEN.wireName();
+        conversation.useChannel(channel);
+        conversation.previousConversationId = previousConversationId;
+        conversation.createdAt = now;
+        conversation.updatedAt = now;
+        conversation.lastMessageAt = now;
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("conversationId", conversation.id);
+        created.put("customerId", customerId);
+        created.put("channel", channel);
+        created.put("previousConversationId", previousConversationId);
+        conversation.pendingChanges.add(new ConversationChange("created", actor, null, conversation.snapshot(),
+                Optional.of(conversation.stateMove(null, ConversationState.OPEN, "first message", actor, now)), List.of())
+                .publishing(Topics.CONVERSATION_CREATED, created));
+        return conversation;
+    }
+
+    /** The customer wrote: the conversation continues on their channel and moves to its next state. */
+    void receive(String channel, Actor actor, Instant now) {
+        useChannel(channel);
+        lastMessageAt = now;
+        updatedAt = now;
+        ConversationState from = conversationState();
+        ConversationState to = from.onInboundMessage();
+        if (to != from) {
+            moveTo(to, to == ConversationState.REOPENED ? "customer wrote again" : "customer wrote", actor, now);
+        }
+    }
+
+    /**
+     * We wrote to the customer. A reply answers them (awaiting the customer now); an automated update
+     * ({@code answersCustomer} false) keeps them informed and leaves the state as it is.
+     */
+    void answer(UUID messageId, String channel, String author, boolean answersCustomer, Actor actor, Instant now) {
+        useChannel(channel);
+        updatedAt = now;
+        ConversationState from = conversationState();
+        ConversationState to = answersCustomer ? from.onAgentReply() : from;
+        if (to != from) {
+            moveTo(to, "agent replied", actor, now);
+        }
+        Map<String, Object> sent = new LinkedHashMap<>();
+        sent.put("messageId", messageId);
+        sent.put("conversationId", id);
+        sent.put("channel", channel);
+        sent.put("author", author);
+        record(ConversationChange.audited("replied", actor, null, Map.of("messageId", messageId, "channel", channel))
+                .publishing(Topics.MESSAGE_SENT, sent));
+    }
+
+    /** A person moves the conversation; an illegal move is a 409 naming the states allowed from here. */
+    public void transition(ConversationState to, String reason, Actor actor, Instant now) {
+        ConversationState from = conversationState();
+        if (!from.canMoveTo(to)) {
+            throw new ProblemException(Problem.of(409, "illegal-transition", "Conflict",
+                            "A conversation cannot go from " + from.wireName() + " to " + to.wireName())
+                    .withExtension("state", from.wireName())
+                    .withExtension("allowed", from.allowedNext().stream().map(ConversationState::wireName).sorted().toList()));
+        }
+        moveTo(to, reason, actor, now);
+    }
+
+    /**
+     * Automation changes state only along legal transitions; a person's later choice always wins.
+     * @return false when the conversation is already there or cannot go there from where it is
+     */
+    public boolean moveAutomatically(ConversationState to, String reason, Actor actor, Instant now) {
+        ConversationState from = conversationState();
+        if (from == to || !from.canMoveTo(to)) {
+            return false;
+        }
+        moveTo(to, reason, actor, now);
+        return true;
+    }
+
+    /** What triage decided, recorded once when the conversation is triaged. */
+    public void triage(TriageOutcome outcome, Actor actor, Instant now) {
+        Map<String, Object> before = snapshot();
+        intent = outcome.intent();
+        severity = outcome.severity();
+        queue = outcome.queue();
+        requiredSkills = new ArrayList<>(outcome.requiredSkills());
+        handlingMode = outcome.handlingMode();
+        priority = outcome.priority();
+        triagedAt = now;
+        updatedAt = now;
+        record(ConversationChange.audited("triaged", actor, before, snapshot()));
+    }
+
+    /** A person overrides what triage decided. */
+    public void correct(Correction correction, Actor person, Instant now) {
+        Map<String, Object> before = triageFigures();
+        correction.intent().ifPresent(value -> intent = value);
+        correction.severity().ifPresent(value -> severity = value);
+        correction.queue().ifPresent(value -> queue = value);
+        updatedAt = now;
+        record(ConversationChange.audited("corrected", person, before, triageFigures()));
+    }
+
+    /** What first contact tells the person who takes over. */
+    public void attachHandoffBrief(Map<String, Object> brief, Actor actor, Instant now) {
+        handoffBrief = new LinkedHashMap<>(brief);
+        updatedAt = now;
+        record(ConversationChange.audited("handoff-brief", actor, null,
+                Map.of("queue", String.valueOf(brief.get("suggestedQueue")))));
+    }
+
+    /** SLA due times; an explicit re-application replaces earlier ones. */
+    public void setSlaTargets(SlaTargets targets, Actor actor, Instant now) {
+        Map<String, Object> before = Map.of("firstResponseDueAt", String.valueOf(firstResponseDueAt),
+                "resolutionDueAt", String.valueOf(resolutionDueAt));
+        firstResponseDueAt = targets.firstResponseDueAt();
+        nextResponseDueAt = targets.nextResponseDueAt();
+        resolutionDueAt = targets.resolutionDueAt();
+        updatedAt = now;
+        record(ConversationChange.audited("sla-targets-set", actor, before,
+                Map.of("firstResponseDueAt", String.valueOf(targets.firstResponseDueAt()),
+                        "resolutionDueAt", String.valueOf(targets.resolutionDueAt()))));
+    }
+
+    /** Once set, a breach stays: marking it again changes nothing. */
+    public void markSlaBreached(String clockKind, Actor actor) {
+        if (slaBreached) {
+            return;
+        }
+        slaBreached = true;
+        record(ConversationChange.audited("sla-breached", actor, null, Map.of("clock", clockKind)));
+    }
+
+    /**
+     * Gives the conversation to an agent unless another one holds it.
+     * @return false when a different agent already holds the conversation
+     */
+    public boolean assign(String agentId, Actor actor, Instant now) {
+        if (assignedAgentId != null) {
+            return assignedAgentId.equals(agentId);
+        }
+        Map<String, Object> before = snapshot();
+        assignedAgentId = agentId;
+        updatedAt = now;
+        Map<String, Object> assigned = new LinkedHashMap<>();
+        assigned.put("conversationId", id);
+        assigned.put("agentId", agentId);
+        assigned.put("by", actor.type().wireName() + ":" + actor.name());
+        record(ConversationChange.audited("assigned", actor, before, snapshot())
+                .publishing(Topics.CONVERSATION_ASSIGNED, assigned));
+        return true;
+    }
+
+    public void release(Actor actor, Instant now) {
+        if (assignedAgentId == null) {
+            return;
+        }
+        Map<String, Object> before = snapshot();
+        assignedAgentId = null;
+        updatedAt = now;
+        record(ConversationChange.audited("unassigned", actor, before, snapshot()));
+    }
+
+    /** Routing rules move the conversation (queue, priority); never its assignee. */
+    public void reprioritize(String newQueue, Integer newPriority, Actor actor, Instant now) {
+        Map<String, Object> before = snapshot();
+        queue = newQueue;
+        priority = newPriority;
+        updatedAt = now;
+        record(ConversationChange.audited("reprioritized", actor, before, snapshot()));
+    }
+
+    /** Points the conversation at the Resolution that serves it, or at none ({@code null}). */
+    public void linkResolution(UUID newResolutionId, Actor actor, Instant now) {
+        Map<String, Object> before = new HashMap<>();
+        before.put("resolutionId", resolutionId);
+        resolutionId = newResolutionId;
+        updatedAt = now;
+        Map<String, Object> after = new HashMap<>();
+        after.put("resolutionId", newResolutionId);
+        record(ConversationChange.audited(newResolutionId == null ? "resolution-unlinked" : "resolution-linked",
+                actor, before, after));
+    }
+
+    /** Hands the recorded changes to the one who saves them, once. */
+    List<ConversationChange> drainChanges() {
+        List<ConversationChange> drained = List.copyOf(pendingChanges);
+        pendingChanges.clear();
+        return drained;
+    }
+
+    private void moveTo(ConversationState to, String reason, Actor actor, Instant now) {
+        ConversationState from = conversationState();
+        Map<String, Object> before = snapshot();
+        state = to.wireName();
+        updatedAt = now;
+        if (to == ConversationState.RESOLVED) {
+            resolvedAt = now;
+        }
+        Map<String, Object> moved = new LinkedHashMap<>();
+        moved.put("conversationId", id);
+        moved.put("from", from.wireName());
+        moved.put("to", to.wireName());
+        moved.put("reason", reason);
+        moved.put("actor", actor.type().wireName() + ":" + actor.name());
+        ConversationChange change = new ConversationChange("state-changed", actor, before, snapshot(),
+                Optional.of(stateMove(from, to, reason, actor, now)), List.of())
+                .publishing(Topics.CONVERSATION_STATE_CHANGED, moved);
+        record(to == ConversationState.ESCALATED ? change.publishing(Topics.CONVERSATION_ESCALATED, moved) : change);
+    }
+
+    private ConversationStateChange stateMove(ConversationState from, ConversationState to, String reason, Actor actor,
+                                              Instant now) {
+        ConversationStateChange move = new ConversationStateChange();
+        move.id = UUID.randomUUID();
+        move.conversationId = id;
+        move.fromState = from == null ? null : from.wireName();
+        move.toState = to.wireName();
+        move.reason = reason;
+        move.actor = actor.type().wireName() + ":" + actor.name();
+        move.changedAt = now;
+        return move;
+    }
+
+    private void record(ConversationChange change) {
+        pendingChanges.add(change);
+    }
+
+    private void useChannel(String channel) {
         currentChannel = channel;
         if (!channelsUsed.contains(channel)) {
             channelsUsed.add(channel);
         }
+    }
+
+    private Map<String, Object> triageFigures() {
+        return Map.of("intent", String.valueOf(intent), "severity", String.valueOf(severity),
+                "queue", String.valueOf(queue));
+    }
+
+    private Map<String, Object> snapshot() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("state", state);
+        figures.put("customerId", customerId);
+        figures.put("currentChannel", currentChannel);
+        figures.put("assignedAgentId", assignedAgentId);
+        figures.put("queue", queue);
+        figures.put("severity", severity);
+        figures.put("handlingMode", handlingMode);
+        figures.put("priority", priority);
+        return figures;
     }
 }

@@ -4,6 +4,8 @@ import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.OutboundMessage;
 import io.continuum.connectors.whatsapp.WhatsAppConfig;
 import io.continuum.conversation.Conversation;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Direction;
 import io.continuum.conversation.Message;
 import io.continuum.identity.CustomerIdentifier;
@@ -28,9 +30,14 @@ public class Addressing {
 
     private final IdentityService identity;
     private final WhatsAppConfig whatsApp;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
     private final Clock clock;
 
-    Addressing(IdentityService identity, WhatsAppConfig whatsApp, Clock clock) {
+    Addressing(IdentityService identity, WhatsAppConfig whatsApp, Conversations conversations,
+               ConversationTimeline timeline, Clock clock) {
+        this.conversations = conversations;
+        this.timeline = timeline;
         this.identity = identity;
         this.whatsApp = whatsApp;
         this.clock = clock;
@@ -51,9 +58,8 @@ public class Addressing {
     }
 
     OutboundMessage address(Delivery delivery, Message message) {
-        Conversation conversation = Conversation.findById(message.conversationId);
-        List<Message> thread = Message.list("conversationId = ?1 and channel = ?2 and id <> ?3 order by createdAt",
-                message.conversationId, delivery.channel, message.id);
+        Conversation conversation = conversations.require(message.conversationId);
+        List<Message> thread = timeline.threadOnChannel(message, delivery.channel);
         String inReplyTo = null;
         List<String> references = List.of();
         OutboundMessage.Template template = null;

@@ -8,7 +8,8 @@ import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.DeliveryStatusUpdate;
 import io.continuum.connectors.channel.OutboundMessage;
-import io.continuum.conversation.Conversation;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
 import io.continuum.events.DomainEvent;
 import io.continuum.events.IdempotentConsumer;
@@ -51,10 +52,15 @@ public class OutboundDelivery {
     private final DeliveryConfig config;
     private final AuditTrail audit;
     private final EntityManager entityManager;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
     private final Clock clock;
 
     OutboundDelivery(IdempotentConsumer idempotent, ChannelAdapters adapters, Addressing addressing, DeliveryConfig config,
-                     AuditTrail audit, EntityManager entityManager, Clock clock) {
+                     AuditTrail audit, EntityManager entityManager, Conversations conversations,
+                     ConversationTimeline timeline, Clock clock) {
+        this.conversations = conversations;
+        this.timeline = timeline;
         this.idempotent = idempotent;
         this.adapters = adapters;
         this.addressing = addressing;
@@ -75,7 +81,7 @@ public class OutboundDelivery {
         if (Delivery.count("messageId", messageId) > 0) {
             return;
         }
-        Message message = Message.findById(messageId);
+        Message message = timeline.findMessage(messageId).orElseThrow();
         Instant now = clock.instant();
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
@@ -155,7 +161,7 @@ public class OutboundDelivery {
             failed(deliveryId, new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "no adapter for channel " + delivery.channel));
             return Optional.empty();
         }
-        Message message = Message.findById(delivery.messageId);
+        Message message = timeline.findMessage(delivery.messageId).orElseThrow();
         return Optional.of(new Send(adapter.get(), addressing.address(delivery, message), delivery.attempts));
     }
 
@@ -196,9 +202,7 @@ public class OutboundDelivery {
 
     /** The chat is over (visitor left or timed out): the reply continues by e-mail if we know the address. */
     private void visitorGone(Delivery delivery, Instant now) {
-        Message message = Message.findById(delivery.messageId);
-        Conversation conversation = Conversation.findById(delivery.conversationId);
-        String email = addressing.recipientOf(conversation.customerId).email();
+        String email = addressing.recipientOf(conversations.require(delivery.conversationId).customerId).email();
         Map<String, Object> before = Map.of("channel", delivery.channel, "status", delivery.status);
         if (email == null) {
             delivery.status = DeliveryState.AWAITING_VISITOR;
@@ -208,7 +212,7 @@ public class OutboundDelivery {
             delivery.channel = Channels.EMAIL;
             delivery.status = DeliveryState.PENDING;
             delivery.nextAttemptAt = now;
-            message.channel = Channels.EMAIL;
+            timeline.redirect(delivery.messageId, Channels.EMAIL);
             setMessageStatus(delivery.messageId, "queued");
         }
         Map<String, Object> after = new LinkedHashMap<>();
@@ -247,13 +251,16 @@ public class OutboundDelivery {
     /** The web chat visitor is back: replies that waited for them go out over the new socket. */
     @Transactional
     public int visitorReturned(UUID customerId) {
+        List<UUID> theirConversations = conversations.idsOfCustomer(customerId);
+        if (theirConversations.isEmpty()) {
+            return 0;
+        }
         return entityManager.createQuery("update Delivery set status = :pending, nextAttemptAt = :now, updatedAt = :now "
-                        + "where status = :awaiting and conversationId in "
-                        + "(select c.id from Conversation c where c.customerId = :customer)")
+                        + "where status = :awaiting and conversationId in :conversations")
                 .setParameter("pending", DeliveryState.PENDING)
                 .setParameter("awaiting", DeliveryState.AWAITING_VISITOR)
                 .setParameter("now", clock.instant())
-                .setParameter("customer", customerId)
+                .setParameter("conversations", theirConversations)
                 .executeUpdate();
     }
 
@@ -313,7 +320,7 @@ public class OutboundDelivery {
         return delivery;
     }
 
-    private static void setMessageStatus(UUID messageId, String status) {
-        Message.update("deliveryStatus = ?1 where id = ?2", status, messageId);
+    private void setMessageStatus(UUID messageId, String status) {
+        timeline.setDeliveryStatus(messageId, status);
     }
 }

@@ -3,7 +3,7 @@ package io.continuum.demo;
 import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.NormalizedMessage.Sender;
-import io.continuum.identity.Customer;
+import io.continuum.identity.IdentityService;
 import io.continuum.ingestion.MessageIngestion;
 import io.continuum.routing.AgentStatus;
 import io.continuum.routing.Agents;
@@ -29,16 +29,19 @@ public class DemoDataLoader {
 
     private final MessageIngestion ingestion;
     private final Agents agents;
+    private final IdentityService identity;
     private final boolean enabled;
 
-    DemoDataLoader(MessageIngestion ingestion, Agents agents, @ConfigProperty(name = "continuum.demo-data") boolean enabled) {
+    DemoDataLoader(MessageIngestion ingestion, Agents agents, IdentityService identity,
+                   @ConfigProperty(name = "continuum.demo-data") boolean enabled) {
+        this.identity = identity;
         this.ingestion = ingestion;
         this.agents = agents;
         this.enabled = enabled;
     }
 
     void onStart(@Observes StartupEvent start) {
-        if (!enabled || Customer.count() > 0) {
+        if (!enabled || identity.hasCustomers()) {
             return;
         }
         loadAgents();

@@ -1,8 +1,8 @@
 package io.continuum.events;
 
 /**
- * Where the outbox relay hands committed events. In-process by default; a Kafka
- * implementation replaces it without touching producers or consumers.
+ * Where the outbox relay hands committed events: to the consumers in this process
+ * (CDI observers of {@link DomainEvent}).
  */
 public interface EventBus {
 

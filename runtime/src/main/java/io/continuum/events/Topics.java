@@ -1,6 +1,6 @@
 package io.continuum.events;
 
-/** Every event topic of ARCHITECTURE.md; the same names become Kafka topics when a broker is configured. */
+/** The event topics the platform publishes on its outbox (ARCHITECTURE.md names them), and the consumers subscribe to. */
 public final class Topics {
 
     public static final String MESSAGE_RECEIVED = "message.received";
@@ -15,12 +15,9 @@ public final class Topics {
     public static final String RESOLUTION_COMPLETED = "resolution.completed";
     public static final String SLA_WARNING = "sla.warning";
     public static final String SLA_BREACHED = "sla.breached";
-    public static final String AUTOMATION_TRIGGERED = "automation.triggered";
     public static final String AUTOMATION_EXECUTED = "automation.executed";
     public static final String CUSTOMER_UPDATED = "customer.updated";
     public static final String POLICY_PUBLISHED = "policy.published";
-
-    // ---- resolution (issue 8) ----
     /** An internal note was added to a Resolution (synced to its swarm channel unless it came from there). */
     public static final String RESOLUTION_NOTE_ADDED = "resolution.note_added";
 

@@ -1,7 +1,10 @@
 package io.continuum.firstcontact;
 
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.audit.Actor;
+import io.continuum.conversation.Correction;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,12 +27,14 @@ public class Corrections {
 
     private static final Set<String> SEVERITIES = Set.of("P0", "P1", "P2", "P3");
 
-    private final ConversationService conversations;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
     private final IntentExamples examples;
     private final MeterRegistry meters;
 
-    Corrections(ConversationService conversations, IntentExamples examples, MeterRegistry meters) {
+    Corrections(Conversations conversations, ConversationTimeline timeline, IntentExamples examples, MeterRegistry meters) {
         this.conversations = conversations;
+        this.timeline = timeline;
         this.examples = examples;
         this.meters = meters;
     }
@@ -44,10 +49,10 @@ public class Corrections {
             throw invalid("severity", "must be one of P0, P1, P2, P3");
         }
         String firstMessage = QuarkusTransaction.requiringNew().call(() -> {
-            Conversation conversation = conversations.correct(conversationId, new ConversationService.Correction(
-                    correctedIntent.map(Intent::wireName), Optional.ofNullable(severity), Optional.ofNullable(queue)), person);
-            return conversations.messagesOf(conversation.id).stream().filter(m -> "inbound".equals(m.direction))
-                    .map(m -> m.content).findFirst().orElse("");
+            Correction correction = new Correction(correctedIntent.map(Intent::wireName), Optional.ofNullable(severity),
+                    Optional.ofNullable(queue));
+            conversations.change(conversationId, (conversation, now) -> conversation.correct(correction, Actor.human(person), now));
+            return timeline.firstInboundText(conversationId);
         });
         Integer version = correctedIntent.filter(i -> !firstMessage.isBlank())
                 .map(i -> examples.add(List.of(new LabelledExample(firstMessage, i, "P0".equals(severity))),

@@ -1,48 +1,53 @@
 package io.continuum.firstcontact;
 
 import io.continuum.platform.SentenceEmbeddings;
-import io.continuum.decisions.Decision;
-import io.continuum.decisions.DecisionService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * Classifies a message without creating a conversation: intent and confidence from the
- * examples, severity from the live {@code severity} policy (not logged: nothing was decided
- * about anyone), sentiment, entities and the risk signals that went into the severity.
+ * Reads one message offline: intent and confidence from the labelled examples, sentiment,
+ * entities and the risk signals that the severity policy weighs. Deciding anything from it is
+ * the policies' job ({@link FallbackPolicy}, {@link SeverityPolicy}).
  */
 @ApplicationScoped
 public class MessageClassification {
 
-    public record Classification(String intent, double confidence, String severity, double sentiment,
-                                 List<Entities.Entity> entities, Map<String, Boolean> signals, int exampleSetVersion) {
+    public record Classification(String intent, double confidence, double sentiment, List<Entities.Entity> entities,
+                                 RiskSignals signals, int exampleSetVersion) {
+
+        /** The facts the classification-fallbacks rules judge. */
+        public ClassificationFacts facts(String conversationId, String text) {
+            ClassificationFacts facts = new ClassificationFacts();
+            facts.setConversationId(conversationId);
+            facts.setText(text);
+            facts.setIntent(intent);
+            facts.setConfidence(confidence);
+            facts.setMoneySignal(signals.money());
+            facts.setSecuritySignal(signals.security());
+            facts.setLegalSignal(signals.legal());
+            facts.setOutageSignal(signals.outage());
+            return facts;
+        }
     }
 
     private final IntentExamples examples;
-    private final DecisionService decisions;
     private final SentenceEmbeddings embeddings;
 
-    MessageClassification(IntentExamples examples, DecisionService decisions, SentenceEmbeddings embeddings) {
+    MessageClassification(IntentExamples examples, SentenceEmbeddings embeddings) {
         this.examples = examples;
-        this.decisions = decisions;
         this.embeddings = embeddings;
     }
 
-    public Classification classify(String text, String tier) {
-        return classify(text, embeddings.embed(text == null ? "" : text), tier);
+    public Classification classify(String text) {
+        return classify(text, embeddings.embed(text == null ? "" : text));
     }
 
     /** @param meaning the text's embedding, computed once by a caller that uses it again (similar cases) */
-    public Classification classify(String text, float[] meaning, String tier) {
+    public Classification classify(String text, float[] meaning) {
         int version = examples.version();
         IntentPrediction prediction = examples.classifier().classify(meaning);
-        RiskSignals signals = SeverityInputs.signals(text, prediction);
-        double sentiment = Sentiment.of(text);
-        Decision severity = decisions.tryLive("severity", SeverityInputs.of(prediction.intent(), signals, tier, sentiment));
-        return new Classification(prediction.intent().wireName(), prediction.confidence(), severity.output("severity"),
-                sentiment, Entities.in(text), Map.of("money", signals.money(), "security", signals.security(),
-                "legal", signals.legal(), "outage", signals.outage()), version);
+        return new Classification(prediction.intent().wireName(), prediction.confidence(), Sentiment.of(text),
+                Entities.in(text), RiskSignals.of(text, prediction), version);
     }
 }

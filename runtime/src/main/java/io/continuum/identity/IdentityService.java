@@ -374,6 +374,11 @@ public class IdentityService {
                                   Optional<List<String>> riskFlags) {
     }
 
+    /** False on a fresh installation, before anyone has written. */
+    public boolean hasCustomers() {
+        return Customer.count() > 0;
+    }
+
     public Optional<Customer> find(UUID id) {
         return Customer.findByIdOptional(id);
     }

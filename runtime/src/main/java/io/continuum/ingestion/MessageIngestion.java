@@ -3,7 +3,9 @@ package io.continuum.ingestion;
 import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.connectors.channel.InboundSink.Accepted;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
 import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
@@ -36,18 +38,21 @@ public class MessageIngestion {
     private static final int ATTEMPTS = 3;
 
     private final IdentityService identity;
-    private final ConversationService conversations;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
     private final AdvisoryLocks locks;
     private final Outbox outbox;
 
-    MessageIngestion(IdentityService identity, ConversationService conversations, AdvisoryLocks locks, Outbox outbox) {
+    MessageIngestion(IdentityService identity, Conversations conversations, ConversationTimeline timeline,
+                     AdvisoryLocks locks, Outbox outbox) {
         this.identity = identity;
         this.conversations = conversations;
+        this.timeline = timeline;
         this.locks = locks;
         this.outbox = outbox;
     }
 
-    public IngestionResult ingest(NormalizedMessage message) {
+    public Accepted ingest(NormalizedMessage message) {
         validate(message);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -62,18 +67,18 @@ public class MessageIngestion {
         }
     }
 
-    private IngestionResult ingestInTransaction(NormalizedMessage inbound) {
+    private Accepted ingestInTransaction(NormalizedMessage inbound) {
         locks.lock("message:" + inbound.channel() + ":" + inbound.externalId());
-        var existing = conversations.findMessage(inbound.channel(), inbound.externalId());
+        var existing = timeline.findMessage(inbound.channel(), inbound.externalId());
         if (existing.isPresent()) {
             Message message = existing.get();
             Conversation conversation = conversations.require(message.conversationId);
-            return new IngestionResult(message.id, conversation.id, conversation.customerId, true);
+            return new Accepted(message.id, conversation.id, conversation.customerId, true);
         }
         UUID messageId = UUID.randomUUID();
         ResolvedSender sender = identity.resolve(inbound.from(), inbound.channel(), messageId);
-        Conversation conversation = conversations.conversationForInbound(sender.customerId(), inbound.channel(), inbound.threadRef());
-        Message message = conversations.appendInbound(conversation, messageId, sender.customerId(), inbound);
+        Conversation conversation = timeline.conversationForInbound(sender.customerId(), inbound.channel(), inbound.threadRef());
+        Message message = timeline.appendInbound(conversation, messageId, sender.customerId(), inbound);
 
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("messageId", message.id);
@@ -83,7 +88,7 @@ public class MessageIngestion {
         event.put("tier", sender.tier().wireName());
         event.put("mergeIds", sender.mergeIds());
         outbox.publish(Topics.MESSAGE_RECEIVED, conversation.id, event);
-        return new IngestionResult(message.id, conversation.id, sender.customerId(), false);
+        return new Accepted(message.id, conversation.id, sender.customerId(), false);
     }
 
     private void validate(NormalizedMessage message) {
@@ -115,7 +120,7 @@ public class MessageIngestion {
                     .withErrors(errors));
         }
         if (hasContent) {
-            conversations.checkContent(message.content());
+            timeline.checkContent(message.content());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.continuum.knowledge;
 
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.Conversations;
 import io.continuum.conversation.ConversationState;
 import io.continuum.conversation.ConversationStateChange;
 import io.continuum.platform.SentenceEmbeddings;
@@ -42,14 +42,14 @@ public class SimilarCases {
 
     private final EntityManager entityManager;
     private final SentenceEmbeddings embeddings;
-    private final ConversationService conversations;
+    private final Conversations conversations;
     private final Clock clock;
     /** Guarded by {@code this}; oldest first. */
     private final List<CaseVector> cases = new ArrayList<>();
     private final Set<UUID> known = new HashSet<>();
     private Instant newestCreatedAt = Instant.EPOCH;
 
-    SimilarCases(EntityManager entityManager, SentenceEmbeddings embeddings, ConversationService conversations,
+    SimilarCases(EntityManager entityManager, SentenceEmbeddings embeddings, Conversations conversations,
                  Clock clock) {
         this.entityManager = entityManager;
         this.embeddings = embeddings;

@@ -2,7 +2,7 @@ package io.continuum.resolution;
 
 import io.continuum.audit.Actor;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.Conversations;
 import io.continuum.decisions.DecisionService;
 import io.continuum.events.DomainEvent;
 import io.continuum.events.IdempotentConsumer;
@@ -25,12 +25,12 @@ public class AutomaticResolutions {
 
     static final String ROUTING_POLICY = "routing";
 
-    private final ConversationService conversations;
+    private final Conversations conversations;
     private final ResolutionService resolutions;
     private final IdempotentConsumer idempotent;
     private final DecisionService decisions;
 
-    AutomaticResolutions(ConversationService conversations, ResolutionService resolutions, IdempotentConsumer idempotent,
+    AutomaticResolutions(Conversations conversations, ResolutionService resolutions, IdempotentConsumer idempotent,
                          DecisionService decisions) {
         this.decisions = decisions;
         this.conversations = conversations;

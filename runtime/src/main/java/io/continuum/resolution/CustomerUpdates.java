@@ -2,8 +2,8 @@ package io.continuum.resolution;
 
 import io.continuum.audit.Actor;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
-import io.continuum.failsafes.AiActionVetting;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.failsafes.FailsafePolicy;
 import io.continuum.failsafes.ProposedAction;
 import io.continuum.templates.CommunicationTemplates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,15 +40,15 @@ public class CustomerUpdates {
         }
     }
 
-    private final ConversationService conversations;
+    private final ConversationTimeline timeline;
     private final CommunicationTemplates templates;
-    private final AiActionVetting failsafes;
+    private final FailsafePolicy failsafes;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    CustomerUpdates(ConversationService conversations, CommunicationTemplates templates, AiActionVetting failsafes,
+    CustomerUpdates(ConversationTimeline timeline, CommunicationTemplates templates, FailsafePolicy failsafes,
                     EntityManager entityManager, Clock clock) {
-        this.conversations = conversations;
+        this.timeline = timeline;
         this.templates = templates;
         this.failsafes = failsafes;
         this.entityManager = entityManager;
@@ -102,16 +102,16 @@ public class CustomerUpdates {
         action.setText(text);
         action.setEngineerEta(resolution.hasWindow() ? resolution.etaWindowEnd.toString() : null);
         action.setEngineerConfirmedFix(resolution.resolutionStatus() == ResolutionStatus.RESOLVED);
-        AiActionVetting.Outcome outcome = failsafes.vet(action);
+        FailsafePolicy.Outcome outcome = failsafes.vet(action);
         if (!outcome.allowed()) {
             LOG.warnf("Failsafes %s stopped a %s update of resolution %s to conversation %s", outcome.rules(),
                     kind.wireName(), resolution.caseRef, link.conversationId);
-            conversations.addNote(link.conversationId, "The failsafes (" + String.join(", ", outcome.rules())
+            timeline.addNote(link.conversationId, "The failsafes (" + String.join(", ", outcome.rules())
                     + ") stopped an automatic update of case " + resolution.caseRef + "; please update the customer yourself.",
                     AUTHOR);
             return false;
         }
-        conversations.sendAutomatically(link.conversationId, outcome.text().orElse(text), link.continuationChannel,
+        timeline.sendAutomatically(link.conversationId, outcome.text().orElse(text), link.continuationChannel,
                 AUTHOR, Actor.rule("resolution", "1"));
         return true;
     }

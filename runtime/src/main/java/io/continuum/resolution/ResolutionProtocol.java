@@ -1,7 +1,7 @@
 package io.continuum.resolution;
 
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.Conversations;
 import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
 import io.continuum.knowledge.KnowledgeBase;
@@ -36,7 +36,7 @@ public class ResolutionProtocol {
     @Inject
     UpdateCadence cadence;
     @Inject
-    ConversationService conversations;
+    Conversations conversations;
     @Inject
     KnowledgeBase knowledge;
     @Inject

@@ -3,7 +3,8 @@ package io.continuum.resolution;
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
 import io.continuum.identity.IdentifierKind;
@@ -33,7 +34,8 @@ public class ResolutionService {
 
     private static final String ENTITY = "resolution";
 
-    private final ConversationService conversations;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
     private final IdentityService identity;
     private final ResolutionProcesses processes;
     private final CustomerUpdates updates;
@@ -42,9 +44,11 @@ public class ResolutionService {
     private final EntityManager entityManager;
     private final Clock clock;
 
-    ResolutionService(ConversationService conversations, IdentityService identity, ResolutionProcesses processes,
-                      CustomerUpdates updates, Outbox outbox, AuditTrail audit, EntityManager entityManager, Clock clock) {
+    ResolutionService(Conversations conversations, ConversationTimeline timeline, IdentityService identity,
+                      ResolutionProcesses processes, CustomerUpdates updates, Outbox outbox, AuditTrail audit,
+                      EntityManager entityManager, Clock clock) {
         this.conversations = conversations;
+        this.timeline = timeline;
         this.identity = identity;
         this.processes = processes;
         this.updates = updates;
@@ -130,7 +134,7 @@ public class ResolutionService {
         ResolutionLink link = findLink(resolutionId, conversationId).filter(l -> l.unlinkedAt == null)
                 .orElseThrow(() -> ProblemException.notFound("Link of conversation", conversationId));
         link.unlinkedAt = clock.instant();
-        conversations.linkResolution(conversationId, null, actor);
+        conversations.change(conversationId, (conversation, now) -> conversation.linkResolution(null, actor, now));
         audit.record(ENTITY, resolutionId, "conversation-unlinked", actor, Map.of("conversationId", conversationId), null);
     }
 
@@ -207,7 +211,7 @@ public class ResolutionService {
     @Transactional
     public ResolutionUpdate relayUpdate(UUID resolutionId, String text, Actor actor) {
         Resolution resolution = requireForUpdate(resolutionId);
-        conversations.checkContent(text);
+        timeline.checkContent(text);
         int tick = (int) ResolutionUpdate.count("resolutionId = ?1 and kind = ?2", resolutionId,
                 CustomerUpdates.Kind.ENGINEER.name().toLowerCase()) + 1;
         updates.broadcast(resolution, activeLinks(resolutionId), CustomerUpdates.Kind.ENGINEER, tick, text, actor.name());
@@ -220,7 +224,7 @@ public class ResolutionService {
     @Transactional
     public Optional<ResolutionNote> note(UUID resolutionId, String content, String author, String source, String externalId) {
         Resolution resolution = require(resolutionId);
-        conversations.checkContent(content);
+        timeline.checkContent(content);
         if (externalId != null && ResolutionNote.count("resolutionId = ?1 and externalId = ?2", resolutionId, externalId) > 0) {
             return Optional.empty();
         }
@@ -260,7 +264,7 @@ public class ResolutionService {
         link.linkedAt = now;
         link.unlinkedAt = null;
         link.persist();
-        conversations.linkResolution(conversation.id, resolution.id, actor);
+        conversations.change(conversation.id, (linked, at) -> linked.linkResolution(resolution.id, actor, at));
         return link;
     }
 

@@ -1,14 +1,11 @@
 package io.continuum.resolution;
 
 import io.continuum.conversation.Conversation;
-import io.continuum.decisions.Decision;
-import io.continuum.decisions.DecisionService;
 import io.continuum.identity.IdentityService;
+import io.continuum.sla.SlaPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,15 +17,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class UpdateCadence {
 
-    public static final String POLICY = "sla-policy";
     public static final Duration LONGEST = Duration.ofHours(12);
     private static final Duration SHORTEST = Duration.ofSeconds(1);
 
-    private final DecisionService decisions;
+    private final SlaPolicy slaPolicy;
     private final IdentityService identity;
 
-    UpdateCadence(DecisionService decisions, IdentityService identity) {
-        this.decisions = decisions;
+    UpdateCadence(SlaPolicy slaPolicy, IdentityService identity) {
+        this.slaPolicy = slaPolicy;
         this.identity = identity;
     }
 
@@ -37,17 +33,14 @@ public class UpdateCadence {
             return LONGEST;
         }
         Conversation conversation = firstLinked.get();
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("tier", identity.find(conversation.customerId).map(c -> c.tier).orElse("standard"));
-        inputs.put("severity", conversation.severity == null ? "P1" : conversation.severity);
-        inputs.put("channel", conversation.currentChannel);
-        Decision decision = decisions.decide(POLICY, inputs, conversation.id);
-        Map<String, Object> targets = decision.output(POLICY);
-        Object value = targets == null ? null : targets.get("proactiveUpdateInterval");
-        if (value == null) {
+        SlaPolicy.Inputs inputs = new SlaPolicy.Inputs(
+                identity.find(conversation.customerId).map(c -> c.tier).orElse("standard"),
+                conversation.severity == null ? "P1" : conversation.severity, conversation.currentChannel);
+        Optional<Duration> decided = slaPolicy.decide(inputs, conversation.id).proactiveUpdateInterval();
+        if (decided.isEmpty()) {
             return LONGEST;
         }
-        Duration interval = Duration.parse(value.toString());
+        Duration interval = decided.get();
         if (interval.compareTo(LONGEST) > 0) {
             return LONGEST;
         }

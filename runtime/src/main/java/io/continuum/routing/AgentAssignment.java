@@ -22,6 +22,6 @@ public class AgentAssignment extends PanacheEntityBase {
     public Instant releasedAt;
 
     public boolean byHuman() {
-        return assignedBy.startsWith("human:");
+        return AssignmentSource.isHuman(assignedBy);
     }
 }

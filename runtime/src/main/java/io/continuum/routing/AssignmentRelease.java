@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 class AssignmentRelease {
 
+    private final Assignments assignments;
     private final RoutingEngine routing;
     private final IdempotentConsumer idempotent;
     private final ManagedExecutor executor;
 
-    AssignmentRelease(RoutingEngine routing, IdempotentConsumer idempotent, ManagedExecutor executor) {
+    AssignmentRelease(Assignments assignments, RoutingEngine routing, IdempotentConsumer idempotent, ManagedExecutor executor) {
+        this.assignments = assignments;
         this.routing = routing;
         this.idempotent = idempotent;
         this.executor = executor;
@@ -33,7 +35,7 @@ class AssignmentRelease {
         UUID conversationId = UUID.fromString(event.payload().path("conversationId").asText());
         AtomicReference<Optional<UUID>> freed = new AtomicReference<>(Optional.empty());
         idempotent.handleOnce("routing-release", event,
-                () -> freed.set(routing.release(conversationId, Actor.system("routing"))));
+                () -> freed.set(assignments.release(conversationId, Actor.system("routing"))));
         freed.get().ifPresent(agentId -> executor.execute(() -> routing.fillCapacity(agentId)));
     }
 }

@@ -3,12 +3,11 @@ package io.continuum.routing;
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
 import io.continuum.conversation.ConversationState;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Direction;
 import io.continuum.conversation.Message;
-import io.continuum.decisions.Decision;
-import io.continuum.decisions.DecisionService;
 import io.continuum.events.DomainEvent;
 import io.continuum.events.IdempotentConsumer;
 import io.continuum.events.Outbox;
@@ -27,33 +26,36 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Evaluates the live escalation-triggers rules on every relevant event — a customer message after
- * triage (with the AI's confidence and the sentiment trend), an SLA warning or breach — and carries out
- * what they ask: escalate, raise priority, move queue, notify a supervisor. It listens only to
- * those events, never to the ones its own actions produce (state changes, escalations, automation
- * events), so automation never re-triggers itself. No action changes who holds a conversation,
- * and a conversation a person assigned keeps its queue too.
+ * Evaluates the live escalation-triggers rules ({@link EscalationPolicy}) on every relevant event —
+ * a customer message after triage (first contact calls it once it has read the message, so the
+ * rules see its confidence and the sentiment trend), an SLA warning or breach — and carries out
+ * what they ask: escalate, raise priority, move queue, notify a supervisor. It never runs on the
+ * events its own actions produce (state changes, escalations, automation events), so automation
+ * never re-triggers itself. No action changes who holds a conversation, and a conversation a person
+ * assigned keeps its queue too.
  */
 @ApplicationScoped
 public class EscalationEvaluation {
 
-    public static final String POLICY = "escalation-triggers";
-    /** First contact acts on a conversation's first message itself; the rules watch what follows. */
-    private static final Set<String> TRIGGERING = Set.of(Topics.MESSAGE_RECEIVED, Topics.SLA_WARNING, Topics.SLA_BREACHED);
+    private static final Set<String> TRIGGERING = Set.of(Topics.SLA_WARNING, Topics.SLA_BREACHED);
 
-    private final DecisionService decisions;
-    private final ConversationService conversations;
-    private final RoutingEngine routing;
+    private final EscalationPolicy policy;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
+    private final WaitingQueue waiting;
+    private final Assignments assignments;
     private final IdempotentConsumer idempotent;
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
 
-    EscalationEvaluation(DecisionService decisions, ConversationService conversations, RoutingEngine routing,
-                         IdempotentConsumer idempotent, Outbox outbox, AuditTrail audit, Clock clock) {
-        this.decisions = decisions;
+    EscalationEvaluation(EscalationPolicy policy, Conversations conversations, ConversationTimeline timeline,
+                         WaitingQueue waiting, Assignments assignments, IdempotentConsumer idempotent, Outbox outbox, AuditTrail audit, Clock clock) {
+        this.policy = policy;
         this.conversations = conversations;
-        this.routing = routing;
+        this.timeline = timeline;
+        this.waiting = waiting;
+        this.assignments = assignments;
         this.idempotent = idempotent;
         this.outbox = outbox;
         this.audit = audit;
@@ -61,104 +63,90 @@ public class EscalationEvaluation {
     }
 
     void onEvent(@Observes DomainEvent event) {
-        if (TRIGGERING.contains(event.topic()) && !firstMessage(event)) {
+        if (TRIGGERING.contains(event.topic())) {
             idempotent.handleOnce("escalation-triggers", event, () -> evaluate(event));
         }
     }
 
-    /** First contact acts on a conversation's first message itself (the one that creates it). */
-    private boolean firstMessage(DomainEvent event) {
-        return Topics.MESSAGE_RECEIVED.equals(event.topic()) && conversations.find(event.aggregateId())
-                .map(conversation -> conversation.triagedAt == null || !conversation.triagedAt.isBefore(event.occurredAt()))
-                .orElse(true);
-    }
-
     private void evaluate(DomainEvent event) {
         UUID conversationId = UUID.fromString(event.payload().path("conversationId").asText());
-        Optional<Conversation> found = conversations.find(conversationId);
-        if (found.isEmpty()) {
+        if (conversations.find(conversationId).isEmpty()) {
             return;
         }
-        String slaState = switch (event.topic()) {
-            case Topics.SLA_WARNING -> "warning";
-            case Topics.SLA_BREACHED -> "breached";
-            default -> found.get().slaBreached ? "breached" : "ok";
-        };
-        evaluate(conversationId, slaState, event.topic());
+        evaluate(conversationId, Topics.SLA_WARNING.equals(event.topic()) ? "warning" : "breached", event.topic());
     }
 
     /** Decides with the live rules and applies their actions; returns what fired. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Map<String, Object>> evaluate(UUID conversationId, String slaState, String cause) {
+    public List<EscalationPolicy.Trigger> evaluate(UUID conversationId, String slaState, String cause) {
         Conversation conversation = conversations.requireForUpdate(conversationId);
-        Map<String, Object> signals = signals(conversation, slaState);
-        Decision decision = decisions.decide(POLICY, Map.of("signals", List.of(signals)), conversationId);
-        List<Map<String, Object>> triggers = decision.outputs().containsKey("triggers") ? decision.output("triggers") : List.of();
-        Actor actor = Actor.rule(POLICY, Integer.toString(decision.version()));
-        for (Map<String, Object> trigger : triggers) {
+        EscalationPolicy.Verdict verdict = policy.decide(signals(conversation, slaState), conversationId);
+        Actor actor = Actor.rule(EscalationPolicy.NAME, Integer.toString(verdict.policyVersion()));
+        for (EscalationPolicy.Trigger trigger : verdict.triggers()) {
             apply(conversation, trigger, actor, cause);
         }
-        return triggers;
+        return verdict.triggers();
     }
 
-    private void apply(Conversation conversation, Map<String, Object> trigger, Actor actor, String cause) {
-        String rule = String.valueOf(trigger.get("rule"));
-        String reason = String.valueOf(trigger.get("reason"));
-        boolean heldByPerson = routing.activeAssignment(conversation.id).map(AgentAssignment::byHuman).orElse(false);
-        switch (String.valueOf(trigger.get("action"))) {
+    private void apply(Conversation conversation, EscalationPolicy.Trigger trigger, Actor actor, String cause) {
+        boolean heldByPerson = assignments.activeAssignment(conversation.id).map(AgentAssignment::byHuman).orElse(false);
+        switch (trigger.action()) {
             case "raise-priority" -> {
-                int wanted = ((Number) trigger.get("priority")).intValue();
+                int wanted = trigger.priority();
                 if (conversation.priority == null || wanted < conversation.priority) {
-                    conversations.reprioritize(conversation.id, conversation.queue, wanted, actor);
-                    routing.requeue(conversation.id, conversation.queue, wanted);
+                    String queue = conversation.queue;
+                    conversations.change(conversation.id, (raised, now) -> raised.reprioritize(queue, wanted, actor, now));
+                    waiting.requeue(conversation.id, queue, wanted);
                 }
             }
             case "move-queue" -> {
-                String queue = String.valueOf(trigger.get("queue"));
+                String queue = trigger.queue();
                 if (heldByPerson) {
                     audit.record("conversation", conversation.id, "rule-action-skipped", actor, null,
-                            Map.of("rule", rule, "action", "move-queue", "why", "a person assigned this conversation"));
+                            Map.of("rule", trigger.rule(), "action", "move-queue", "why", "a person assigned this conversation"));
                 } else if (!queue.equals(conversation.queue)) {
                     int priority = conversation.priority == null ? 3 : conversation.priority;
-                    conversations.reprioritize(conversation.id, queue, priority, actor);
-                    routing.requeue(conversation.id, queue, priority);
+                    conversations.change(conversation.id, (moved, now) -> moved.reprioritize(queue, priority, actor, now));
+                    waiting.requeue(conversation.id, queue, priority);
                 }
             }
             case "notify-supervisor" -> {
                 Map<String, Object> notice = new LinkedHashMap<>();
                 notice.put("conversationId", conversation.id);
-                notice.put("rule", rule);
+                notice.put("rule", trigger.rule());
                 notice.put("action", "notify-supervisor");
-                notice.put("reason", reason);
+                notice.put("reason", trigger.reason());
                 notice.put("cause", cause);
                 outbox.publish(Topics.AUTOMATION_EXECUTED, conversation.id, notice);
             }
-            default -> conversations.moveAutomatically(conversation.id, ConversationState.ESCALATED, rule + ": " + reason, actor);
+            default -> conversations.change(conversation.id, (escalated, now) -> escalated.moveAutomatically(
+                    ConversationState.ESCALATED, trigger.rule() + ": " + trigger.reason(), actor, now));
         }
     }
 
-    private Map<String, Object> signals(Conversation conversation, String slaState) {
-        Optional<Message> last = conversations.messagesOf(conversation.id).stream()
+    private ConversationSignals signals(Conversation conversation, String slaState) {
+        List<Message> messages = timeline.messagesOf(conversation.id);
+        Optional<Message> last = messages.stream()
                 .filter(m -> Direction.INBOUND.wireName().equals(m.direction))
                 .reduce((first, second) -> second);
         Map<String, Object> annotations = last.map(m -> m.aiAnnotations).orElse(Map.of());
-        Map<String, Object> signals = new LinkedHashMap<>();
-        signals.put("conversationId", conversation.id.toString());
-        signals.put("lastMessage", last.map(m -> m.content).orElse(""));
-        signals.put("customerAskedForHuman", Boolean.TRUE.equals(annotations.get("askedForPerson")));
-        signals.put("aiConfidence", annotations.get("confidence") instanceof Number n ? n.doubleValue() : 1.0);
-        signals.put("sentimentTrend", sentimentTrend(conversation.id));
-        signals.put("minutesWaiting", "awaiting_agent".equals(conversation.state) && conversation.lastMessageAt != null
+        ConversationSignals signals = new ConversationSignals();
+        signals.setConversationId(conversation.id.toString());
+        signals.setLastMessage(last.map(m -> m.content).orElse(""));
+        signals.setCustomerAskedForHuman(Boolean.TRUE.equals(annotations.get("askedForPerson")));
+        signals.setAiConfidence(annotations.get("confidence") instanceof Number n ? n.doubleValue() : 1.0);
+        signals.setSentimentTrend(sentimentTrend(messages));
+        signals.setMinutesWaiting("awaiting_agent".equals(conversation.state) && conversation.lastMessageAt != null
                 ? Duration.between(conversation.lastMessageAt, clock.instant()).toMinutes() : 0);
-        signals.put("slaState", slaState);
-        signals.put("queue", conversation.queue);
-        signals.put("priority", conversation.priority == null ? 3 : conversation.priority);
+        signals.setSlaState(slaState);
+        signals.setQueue(conversation.queue);
+        signals.setPriority(conversation.priority == null ? 3 : conversation.priority);
         return signals;
     }
 
     /** Latest annotated sentiment minus the first one (each -1..1), so -2..2. */
-    private double sentimentTrend(UUID conversationId) {
-        List<Double> sentiments = conversations.messagesOf(conversationId).stream()
+    private static double sentimentTrend(List<Message> messages) {
+        List<Double> sentiments = messages.stream()
                 .map(m -> m.aiAnnotations == null ? null : m.aiAnnotations.get("sentiment"))
                 .filter(Number.class::isInstance).map(n -> ((Number) n).doubleValue()).toList();
         return sentiments.size() < 2 ? 0 : sentiments.get(sentiments.size() - 1) - sentiments.get(0);

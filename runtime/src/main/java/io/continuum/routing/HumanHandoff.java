@@ -2,7 +2,7 @@ package io.continuum.routing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.Conversations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -22,37 +22,39 @@ import java.util.UUID;
 /**
  * Puts a conversation on the people's task lists: starts processes/agent-handoff.bpmn, whose
  * "Respond to customer" task carries the handoff brief and moves to a supervisor when the
- * first-response target passes unanswered, and queues the conversation for routing, which hands
- * the task to the agent it picks. A conversation a person already holds keeps its assignee.
+ * first-response target passes unanswered, and queues the conversation on the route triage
+ * decided, for routing to hand the task to the agent it picks. A conversation a person already
+ * holds keeps its assignee.
  */
 @ApplicationScoped
 public class HumanHandoff {
 
     private static final Duration AT_LEAST = Duration.ofSeconds(1);
 
-    /** Priority of a conversation routing.dmn gave none: behind every prioritised one. */
+    /** Priority of a conversation the routing policy gave none: behind every prioritised one. */
     private static final int LOWEST_PRIORITY = 9;
 
     private final Process<? extends Model> agentHandoff;
     private final ObjectMapper objectMapper;
     private final Clock clock;
-    private final ConversationService conversations;
-    private final RoutingEngine routing;
+    private final Conversations conversations;
+    private final WaitingQueue waiting;
     private final Agents agents;
 
     HumanHandoff(@Named("agent-handoff") Process<? extends Model> agentHandoff, ObjectMapper objectMapper, Clock clock,
-                 ConversationService conversations, RoutingEngine routing, Agents agents) {
+                 Conversations conversations, WaitingQueue waiting, Agents agents) {
         this.agentHandoff = agentHandoff;
         this.objectMapper = objectMapper;
         this.clock = clock;
         this.conversations = conversations;
-        this.routing = routing;
+        this.waiting = waiting;
         this.agents = agents;
     }
 
     /** @return the id of the process instance that holds the conversation's tasks */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String handOff(UUID conversationId, String queue, Instant firstResponseDueAt, Map<String, Object> brief) {
+    public String handOff(UUID conversationId, QueuePolicy.Route route, Instant firstResponseDueAt, Map<String, Object> brief) {
+        String queue = route.queue();
         Instant now = clock.instant();
         Instant due = firstResponseDueAt == null ? now.plus(Duration.ofHours(1)) : firstResponseDueAt;
         Duration untilDue = Duration.between(now, due);
@@ -74,11 +76,16 @@ public class HumanHandoff {
         handoff.createdAt = now;
         handoff.persist();
         if (holder.isEmpty()) {
-            routing.enqueue(new RoutingEngine.QueueEntry(conversationId, queue, conversation.currentChannel,
-                    conversation.requiredSkills, conversation.priority == null ? LOWEST_PRIORITY : conversation.priority,
+            waiting.enqueue(new QueueEntry(conversationId, queue, conversation.currentChannel,
+                    route.requiredSkills(), route.priority() == null ? LOWEST_PRIORITY : route.priority(),
                     due, now, processInstanceId));
         }
         return processInstanceId;
+    }
+
+    /** When the hand-off that started this process happened: the task's creation time on people's lists. */
+    public Optional<Instant> handedOffAt(String processInstanceId) {
+        return Handoff.<Handoff>findByIdOptional(processInstanceId).map(handoff -> handoff.createdAt);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,7 @@
 package io.continuum.sla;
 
 import io.continuum.audit.Actor;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.Conversations;
 import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,12 +28,12 @@ public class SlaClockScheduler {
     private static final Logger LOG = Logger.getLogger(SlaClockScheduler.class);
 
     private final EntityManager entityManager;
-    private final ConversationService conversations;
+    private final Conversations conversations;
     private final Outbox outbox;
     private final SlaConfig config;
     private final Clock clock;
 
-    SlaClockScheduler(EntityManager entityManager, ConversationService conversations, Outbox outbox, SlaConfig config,
+    SlaClockScheduler(EntityManager entityManager, Conversations conversations, Outbox outbox, SlaConfig config,
                       Clock clock) {
         this.entityManager = entityManager;
         this.conversations = conversations;
@@ -70,7 +70,9 @@ public class SlaClockScheduler {
             if (slaClock.breachedAt == null && !slaClock.dueAt.isAfter(now)) {
                 slaClock.breachedAt = now;
                 outbox.publish(Topics.SLA_BREACHED, slaClock.conversationId, payload(slaClock, now));
-                conversations.markSlaBreached(slaClock.conversationId, slaClock.kind, Actor.system("sla-clocks"));
+                // a conversation erased on request leaves no row to mark
+                conversations.changeIfPresent(slaClock.conversationId,
+                        (conversation, at) -> conversation.markSlaBreached(slaClock.kind, Actor.system("sla-clocks")));
             }
             slaClock.scheduleNext();
         }

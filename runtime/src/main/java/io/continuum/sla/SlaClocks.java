@@ -2,7 +2,8 @@ package io.continuum.sla;
 
 import io.continuum.audit.Actor;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.Conversations;
+import io.continuum.conversation.SlaTargets;
 import io.continuum.events.DomainEvent;
 import io.continuum.events.IdempotentConsumer;
 import io.continuum.events.Topics;
@@ -34,12 +35,12 @@ public class SlaClocks {
     }
 
     private final EntityManager entityManager;
-    private final ConversationService conversations;
+    private final Conversations conversations;
     private final IdempotentConsumer idempotent;
     private final SlaConfig config;
     private final Clock clock;
 
-    SlaClocks(EntityManager entityManager, ConversationService conversations, IdempotentConsumer idempotent,
+    SlaClocks(EntityManager entityManager, Conversations conversations, IdempotentConsumer idempotent,
               SlaConfig config, Clock clock) {
         this.entityManager = entityManager;
         this.conversations = conversations;
@@ -58,7 +59,7 @@ public class SlaClocks {
      * @return the conversation's due times on the policy's calendar
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ConversationService.SlaTargets start(Conversation conversation, Targets targets) {
+    public SlaTargets start(Conversation conversation, Targets targets) {
         entityManager.createNativeQuery("""
                         INSERT INTO sla_conversation_targets (conversation_id, next_response_seconds, warning_threshold, calendar, policy_version)
                         VALUES (?1, ?2, ?3, ?4, ?5)
@@ -75,7 +76,7 @@ public class SlaClocks {
                 : startOrRetarget(conversation.id, SlaClock.FIRST_RESPONSE, conversation.createdAt, targets.firstResponse(), targets, on).dueAt;
         Instant resolutionDue = startOrRetarget(conversation.id, SlaClock.RESOLUTION, conversation.createdAt,
                 targets.resolution(), targets, on).dueAt;
-        return new ConversationService.SlaTargets(firstDue, on.plus(conversation.createdAt, targets.nextResponse()), resolutionDue);
+        return new SlaTargets(firstDue, on.plus(conversation.createdAt, targets.nextResponse()), resolutionDue);
     }
 
     private SlaClock startOrRetarget(UUID conversationId, String kind, Instant start, Duration target, Targets targets,
@@ -194,7 +195,7 @@ public class SlaClocks {
                 default -> resolution = c.dueAt;
             }
         }
-        conversations.applySlaTargets(conversationId, new ConversationService.SlaTargets(first, next, resolution),
-                Actor.system("sla-clocks"));
+        SlaTargets targets = new SlaTargets(first, next, resolution);
+        conversations.change(conversationId, (synced, now) -> synced.setSlaTargets(targets, Actor.system("sla-clocks"), now));
     }
 }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.audit.Actor;
+import io.continuum.conversation.Conversations;
 import io.continuum.conversation.ConversationState;
 import io.continuum.problem.ProblemException;
 import io.continuum.routing.Agent;
 import io.continuum.routing.Agents;
-import io.continuum.routing.Handoff;
-import io.continuum.routing.RoutingEngine;
+import io.continuum.routing.Assignments;
+import io.continuum.routing.HumanHandoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.kie.kogito.auth.IdentityProvider;
@@ -37,17 +38,19 @@ import java.util.UUID;
 public class AgentTaskList {
 
     private final UserTaskService userTasks;
-    private final ConversationService conversations;
-    private final RoutingEngine routing;
+    private final Conversations conversations;
+    private final Assignments assignments;
     private final Agents agents;
+    private final HumanHandoff handoffs;
     private final ObjectMapper objectMapper;
 
-    AgentTaskList(UserTaskService userTasks, ConversationService conversations, RoutingEngine routing, Agents agents,
-                  ObjectMapper objectMapper) {
+    AgentTaskList(UserTaskService userTasks, Conversations conversations, Assignments assignments, Agents agents,
+                  HumanHandoff handoffs, ObjectMapper objectMapper) {
         this.userTasks = userTasks;
         this.conversations = conversations;
-        this.routing = routing;
+        this.assignments = assignments;
         this.agents = agents;
+        this.handoffs = handoffs;
         this.objectMapper = objectMapper;
     }
 
@@ -98,9 +101,11 @@ public class AgentTaskList {
                 Map.of("responseSummary", responseSummary == null ? "" : responseSummary), identity(user, roles)).orElseThrow();
         if (resolved && claimed.conversationId() != null) {
             UUID conversationId = UUID.fromString(claimed.conversationId());
-            if (conversations.require(conversationId).conversationState().canMoveTo(ConversationState.RESOLVED)) {
-                conversations.transition(conversationId, ConversationState.RESOLVED, "resolved with task " + taskId, user);
-            }
+            conversations.change(conversationId, (conversation, now) -> {
+                if (conversation.conversationState().canMoveTo(ConversationState.RESOLVED)) {
+                    conversation.transition(ConversationState.RESOLVED, "resolved with task " + taskId, Actor.human(user), now);
+                }
+            });
         }
         return new Task(claimed.id(), claimed.name(), claimed.description(), claimed.conversationId(), claimed.queue(),
                 done.getStatus() == null ? "Completed" : done.getStatus().getName(), user, claimed.potentialUsers(),
@@ -113,7 +118,7 @@ public class AgentTaskList {
             return; // a supervisor answering an escalated task is not routed work
         }
         Conversation conversation = conversations.require(conversationId);
-        if (!routing.assignByHuman(conversationId, agent.get(), conversation.currentChannel, user)) {
+        if (!assignments.assignByHuman(conversationId, agent.get(), conversation.currentChannel, user)) {
             throw ProblemException.conflict("conversation-assigned",
                     "The conversation is assigned to another agent (" + conversation.assignedAgentId + ")");
         }
@@ -145,7 +150,7 @@ public class AgentTaskList {
         String processInstanceId = view.getMetadata() == null ? null : (String) view.getMetadata().get("ProcessInstanceId");
         Optional<Conversation> conversation = conversationOf(view).flatMap(conversations::find);
         Instant createdAt = processInstanceId == null ? null
-                : Handoff.<Handoff>findByIdOptional(processInstanceId).map(handoff -> handoff.createdAt).orElse(null);
+                : handoffs.handedOffAt(processInstanceId).orElse(null);
         Instant slaDueAt = conversation.map(c -> c.firstResponseDueAt).orElse(null);
         return new Task(view.getId(), view.getTaskName(), view.getTaskDescription(),
                 inputs.get("conversationId") == null ? null : inputs.get("conversationId").toString(),

@@ -252,17 +252,17 @@ class ClassificationFallbacksRuleUnitTest {
         CompiledPolicy policy = new PolicyCompiler(json).compile("classification-fallbacks", PolicyKind.DRL,
                 Files.readString(Path.of("../rules/classification-fallbacks.drl"))).policy().orElseThrow();
 
-        Classification security = new Classification();
+        ClassificationFacts security = new ClassificationFacts();
         security.setConversationId("conv-1");
         security.setIntent("how_to_guidance");
         security.setConfidence(0.3);
         security.setSecuritySignal(true);
-        Classification question = new Classification();
+        ClassificationFacts question = new ClassificationFacts();
         question.setConversationId("conv-2");
         question.setIntent("noise_low_intent");
         question.setConfidence(0.8);
         question.setText("How do I invite my team?");
-        Classification fine = new Classification();
+        ClassificationFacts fine = new ClassificationFacts();
         fine.setConversationId("conv-3");
         fine.setIntent("bug_technical_defect");
         fine.setConfidence(0.8);

@@ -77,7 +77,7 @@ class FirstContactTest {
         assertThat(aiReplies(view)).singleElement().satisfies(reply -> assertThat(reply)
                 .contains("1. Open " + product + " settings", "2. Select Export reports", "3. Choose CSV and download")
                 .contains("Full article: /kb/")
-                .contains(FirstContact.OFFER_A_PERSON));
+                .contains(FirstResponse.OFFER_A_PERSON));
         assertThat(view.getString("state")).isEqualTo("awaiting_customer");
         assertThat(view.getMap("timeline.find { it.type == 'message' && it.direction == 'inbound' }.annotations"))
                 .containsEntry("intent", "how_to_guidance").containsKeys("confidence", "sentiment", "entities", "severity");
@@ -97,7 +97,7 @@ class FirstContactTest {
         assertThat(aiReplies(view)).singleElement().satisfies(reply -> assertThat(reply)
                 .startsWith("To point you to the right answer")
                 .contains("Export " + product + " reports")
-                .contains(FirstContact.OFFER_A_PERSON));
+                .contains(FirstResponse.OFFER_A_PERSON));
     }
 
     @Test

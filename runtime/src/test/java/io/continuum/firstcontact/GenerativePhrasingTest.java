@@ -106,7 +106,7 @@ class GenerativePhrasingTest {
         List<String> replies = aiReplies(id);
         assertThat(replies).singleElement().satisfies(reply -> assertThat(reply)
                 .startsWith("Sure! 1. Open Settings. 2. Pick a theme you like.")
-                .contains("Full article: /kb/").contains(FirstContact.OFFER_A_PERSON));
+                .contains("Full article: /kb/").contains(FirstResponse.OFFER_A_PERSON));
         JsonNode request = ChatCompletionsStub.requests.get(before);
         assertThat(request.get("model").asText()).isEqualTo("support-model");
         assertThat(request.get("messages").get(0).get("role").asText()).isEqualTo("system");

@@ -64,8 +64,8 @@ class IntentClassifierTest {
     void moneyOrFraudNeighboursVoteP0() {
         IntentPrediction stolen = classifier.classify("a stranger took money out of my account");
         IntentPrediction howTo = classifier.classify("how do I change the language of the app");
-        assertThat(stolen.p0Likelihood()).isGreaterThanOrEqualTo(SeverityInputs.P0_LIKELIHOOD_THRESHOLD);
-        assertThat(howTo.p0Likelihood()).isLessThan(SeverityInputs.P0_LIKELIHOOD_THRESHOLD);
+        assertThat(stolen.p0Likelihood()).isGreaterThanOrEqualTo(RiskSignals.P0_LIKELIHOOD_THRESHOLD);
+        assertThat(howTo.p0Likelihood()).isLessThan(RiskSignals.P0_LIKELIHOOD_THRESHOLD);
     }
 
     @Test

@@ -38,7 +38,9 @@ class EscalationFailsafeTest {
     @Inject
     EscalationEvaluation escalation;
     @Inject
-    RoutingEngine routing;
+    WaitingQueue queue;
+    @Inject
+    Assignments assignments;
     @Inject
     Agents agents;
 
@@ -92,7 +94,7 @@ class EscalationFailsafeTest {
 
     private List<String> evaluate(UUID id, String slaState) {
         return QuarkusTransaction.requiringNew().call(() -> escalation.evaluate(id, slaState, "test"))
-                .stream().map(trigger -> String.valueOf(trigger.get("rule"))).toList();
+                .stream().map(EscalationPolicy.Trigger::rule).toList();
     }
 
     @Test
@@ -101,7 +103,7 @@ class EscalationFailsafeTest {
         Agent chosen = agent(agents, channel, 1, List.of(), List.of("en"), AgentStatus.AWAY);
         UUID id = conversation(channel, List.of(), 3, Instant.now().plusSeconds(600));
         customerWrote(id, "This is fraud, my card was stolen and it is urgent");
-        QuarkusTransaction.requiringNew().run(() -> routing.assignByHuman(id, chosen, channel, "supervisor"));
+        QuarkusTransaction.requiringNew().run(() -> assignments.assignByHuman(id, chosen, channel, "supervisor"));
 
         List<String> fired = new ArrayList<>(evaluate(id, "breached"));
         fired.addAll(evaluate(id, "warning"));
@@ -113,7 +115,7 @@ class EscalationFailsafeTest {
         assertThat(after.queue).as("a person's assignment keeps its queue").isEqualTo("general");
         assertThat(after.state).isEqualTo("escalated");
         assertThat(after.priority).isEqualTo(1);
-        assertThat(routing.activeAssignment(id)).get().satisfies(a -> {
+        assertThat(assignments.activeAssignment(id)).get().satisfies(a -> {
             assertThat(a.agentId).isEqualTo(chosen.id);
             assertThat(a.assignedBy).isEqualTo("human:supervisor");
         });
@@ -125,7 +127,7 @@ class EscalationFailsafeTest {
     void aWaitingConversationMovesQueueAndPriorityAsTheRulesSay() {
         String channel = uniqueChannel();
         UUID id = conversation(channel, List.of(), 3, Instant.now().plusSeconds(600));
-        enqueue(routing, id, channel, List.of(), 3, Instant.now().plusSeconds(600));
+        enqueue(queue, id, channel, List.of(), 3, Instant.now().plusSeconds(600));
         customerWrote(id, "Someone stole my card, this is a scam");
 
         assertThat(evaluate(id, "warning")).contains("risk-keyword-moves-to-trust-and-safety", "sla-warning-raises-priority");
@@ -133,7 +135,7 @@ class EscalationFailsafeTest {
         assertThat(after.queue).isEqualTo("trust-and-safety");
         assertThat(after.priority).isEqualTo(1);
         assertThat(after.assignedAgentId).isNull();
-        assertThat(routing.waiting(Optional.of("trust-and-safety"), 10_000))
+        assertThat(queue.waiting(Optional.of("trust-and-safety"), 10_000))
                 .anySatisfy(entry -> {
                     assertThat(entry.conversationId()).isEqualTo(id);
                     assertThat(entry.priority()).isEqualTo(1);

@@ -36,6 +36,10 @@ class RoutingEngineTest {
     @Inject
     RoutingEngine routing;
     @Inject
+    WaitingQueue queue;
+    @Inject
+    Assignments assignments;
+    @Inject
     Agents agents;
 
     private static String assigneeOf(UUID conversationId) {
@@ -63,7 +67,7 @@ class RoutingEngineTest {
         UUID spanish = queued(channel, List.of(skill, "lang-es"), 2, Instant.now().plusSeconds(600));
         assertThat(QuarkusTransaction.requiringNew().call(() -> routing.dispatch(spanish)))
                 .as("nobody available speaks Spanish: it waits").isEmpty();
-        assertThat(routing.waiting(Optional.empty(), 10_000)).extracting(RoutingEngine.QueueEntry::conversationId).contains(spanish);
+        assertThat(queue.waiting(Optional.empty(), 10_000)).extracting(QueueEntry::conversationId).contains(spanish);
         assertThat(List.of(away.id, unskilled.id, full.id)).noneMatch(id -> id.toString().equals(assigneeOf(one))
                 || id.toString().equals(assigneeOf(two)));
 
@@ -108,7 +112,7 @@ class RoutingEngineTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> assigneeOf(urgent) != null);
         assertThat(assigneeOf(later)).as("capacity 1: the later one keeps waiting").isNull();
-        QuarkusTransaction.requiringNew().run(() -> routing.release(urgent, Actor.system("test")));
+        QuarkusTransaction.requiringNew().run(() -> assignments.release(urgent, Actor.system("test")));
         routing.fillCapacity(agent.id);
         assertThat(assigneeOf(later)).isEqualTo(agent.id.toString());
     }
@@ -131,7 +135,7 @@ class RoutingEngineTest {
                     start.await();
                     List<UUID> taken = new ArrayList<>();
                     Optional<RoutingEngine.Assignment> next;
-                    while ((next = QuarkusTransaction.requiringNew().call(() -> routing.pullNext(agent.id, "routing:pull"))).isPresent()) {
+                    while ((next = QuarkusTransaction.requiringNew().call(() -> routing.pullNext(agent.id, AssignmentSource.PULL))).isPresent()) {
                         taken.add(next.get().conversationId());
                     }
                     return taken;
@@ -196,7 +200,7 @@ class RoutingEngineTest {
 
     private UUID queued(String channel, List<String> skills, int priority, Instant breachAt) {
         UUID id = conversation(channel, skills, priority, breachAt);
-        enqueue(routing, id, channel, skills, priority, breachAt);
+        enqueue(queue, id, channel, skills, priority, breachAt);
         return id;
     }
 }

@@ -2,7 +2,8 @@ package io.continuum.sla;
 
 import io.continuum.audit.Actor;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.Conversations;
+import io.continuum.conversation.SlaTargets;
 import io.continuum.conversation.ConversationState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,14 +28,15 @@ class SlaClocksTest {
     @Inject
     SlaClocks clocks;
     @Inject
-    ConversationService conversations;
+    Conversations conversations;
 
     private UUID conversationWithClocks(Duration firstResponse, Duration resolution) {
         UUID id = conversation(uniqueChannel(), List.of(), 2, null);
         QuarkusTransaction.requiringNew().run(() -> {
             Conversation conversation = conversations.requireForUpdate(id);
-            conversations.applySlaTargets(id, clocks.start(conversation, new SlaClocks.Targets(firstResponse,
-                    Duration.ofSeconds(4), resolution, 0.5, SlaCalendar.TWENTY_FOUR_SEVEN, 1)), Actor.system("test"));
+            SlaTargets due = clocks.start(conversation, new SlaClocks.Targets(firstResponse,
+                    Duration.ofSeconds(4), resolution, 0.5, SlaCalendar.TWENTY_FOUR_SEVEN, 1));
+            conversations.change(id, (started, now) -> started.setSlaTargets(due, Actor.system("test"), now));
         });
         return id;
     }
@@ -51,7 +53,8 @@ class SlaClocksTest {
     }
 
     private void move(UUID conversationId, ConversationState to, Actor actor) {
-        QuarkusTransaction.requiringNew().run(() -> conversations.moveAutomatically(conversationId, to, "test", actor));
+        QuarkusTransaction.requiringNew().run(() -> conversations.change(conversationId,
+                (moved, now) -> moved.moveAutomatically(to, "test", actor, now)));
     }
 
     @Test

@@ -5,7 +5,8 @@ import io.continuum.identity.Customer;
 import io.continuum.routing.Agent;
 import io.continuum.routing.AgentStatus;
 import io.continuum.routing.Agents;
-import io.continuum.routing.RoutingEngine;
+import io.continuum.routing.QueueEntry;
+import io.continuum.routing.WaitingQueue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import java.time.Instant;
@@ -56,9 +57,9 @@ public final class RoutingFixtures {
         });
     }
 
-    public static void enqueue(RoutingEngine routing, UUID conversationId, String channel, List<String> skills, int priority,
+    public static void enqueue(WaitingQueue queue, UUID conversationId, String channel, List<String> skills, int priority,
                         Instant breachAt) {
-        QuarkusTransaction.requiringNew().run(() -> routing.enqueue(new RoutingEngine.QueueEntry(conversationId, "general",
+        QuarkusTransaction.requiringNew().run(() -> queue.enqueue(new QueueEntry(conversationId, "general",
                 channel, skills, priority, breachAt, Instant.now(), null)));
     }
 

@@ -6,6 +6,7 @@ import io.continuum.routing.AgentAssignment;
 import io.continuum.routing.AgentStatus;
 import io.continuum.routing.Agents;
 import io.continuum.routing.HumanHandoff;
+import io.continuum.routing.QueuePolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -36,7 +37,8 @@ class AgentTaskListTest {
 
     private String handOff(UUID conversationId, Instant due) {
         return QuarkusTransaction.requiringNew().call(() ->
-                handoff.handOff(conversationId, "general", due, Map.of("summary", "Charged twice")));
+                handoff.handOff(conversationId, new QueuePolicy.Route("general", List.of(), "agent", null, 1), due,
+                        Map.of("summary", "Charged twice")));
     }
 
     private static Conversation conversationOf(UUID id) {

@@ -11,7 +11,8 @@ import io.continuum.connectors.webchat.VisitorMessage;
 import io.continuum.connectors.webchat.WebChatAdapter;
 import io.continuum.connectors.webchat.WebChatInboundRoute;
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
 import io.continuum.delivery.OutboundDelivery;
 import io.continuum.identity.IdentityService;
@@ -51,18 +52,20 @@ public class ChatSocket {
     private final HostSiteIdentity hostSite;
     private final RateLimits limits;
     private final IdentityService identity;
-    private final ConversationService conversations;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
     private final ObjectMapper json;
     private final Clock clock;
 
     ChatSocket(ChatSessions sessions, ProducerTemplate producer, OutboundDelivery deliveries, WebChatConfig config,
-               HostSiteIdentity hostSite, RateLimits limits, IdentityService identity, ConversationService conversations,
-               ObjectMapper json, Clock clock) {
+               HostSiteIdentity hostSite, RateLimits limits, IdentityService identity, Conversations conversations,
+               ConversationTimeline timeline, ObjectMapper json, Clock clock) {
         this.sessions = sessions;
         this.hostSite = hostSite;
         this.limits = limits;
         this.identity = identity;
         this.conversations = conversations;
+        this.timeline = timeline;
         this.producer = producer;
         this.deliveries = deliveries;
         this.config = config;
@@ -141,9 +144,9 @@ public class ChatSocket {
      */
     private Optional<ConversationWithMessages> latestConversationOfDevice(UUID customerId, String visitorId) {
         String fromThisDevice = WebChatAdapter.externalIdPrefix(visitorId);
-        for (Conversation conversation : conversations.list(new ConversationService.ListFilter(Optional.empty(),
+        for (Conversation conversation : conversations.list(new Conversations.ListFilter(Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(customerId)), Optional.empty(), HISTORY)) {
-            List<Message> messages = conversations.messagesOf(conversation.id);
+            List<Message> messages = timeline.messagesOf(conversation.id);
             boolean deviceWroteHere = messages.stream().anyMatch(message -> message.externalId != null
                     && message.externalId.startsWith(fromThisDevice));
             if (deviceWroteHere) {

@@ -1,6 +1,6 @@
 package io.continuum.channels.webchat;
 
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.Conversations;
 import io.continuum.identity.IdentifierKind;
 import io.continuum.identity.IdentityService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +12,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class WebChatTyping {
 
-    private final ConversationService conversations;
+    private final Conversations conversations;
     private final IdentityService identity;
     private final ChatSessions sessions;
 
-    WebChatTyping(ConversationService conversations, IdentityService identity, ChatSessions sessions) {
+    WebChatTyping(Conversations conversations, IdentityService identity, ChatSessions sessions) {
         this.conversations = conversations;
         this.identity = identity;
         this.sessions = sessions;

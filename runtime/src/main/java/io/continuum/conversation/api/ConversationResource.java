@@ -1,10 +1,12 @@
 package io.continuum.conversation.api;
 
 import io.continuum.access.Roles;
+import io.continuum.audit.Actor;
 import io.continuum.conversation.Attachment;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationNote;
-import io.continuum.conversation.ConversationService;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.conversation.ConversationState;
 import io.continuum.conversation.ConversationStateChange;
 import io.continuum.conversation.Message;
@@ -13,6 +15,7 @@ import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -39,11 +42,13 @@ import java.util.stream.Collectors;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConversationResource {
 
-    private final ConversationService conversations;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
     private final SecurityIdentity caller;
 
-    ConversationResource(ConversationService conversations, SecurityIdentity caller) {
+    ConversationResource(Conversations conversations, ConversationTimeline timeline, SecurityIdentity caller) {
         this.conversations = conversations;
+        this.timeline = timeline;
         this.caller = caller;
     }
 
@@ -93,7 +98,7 @@ public class ConversationResource {
                                  @QueryParam("assignee") String assignee, @QueryParam("customerId") UUID customerId,
                                  @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("after") String after) {
         int pageSize = Pagination.pageSize(limit);
-        var filter = new ConversationService.ListFilter(Optional.ofNullable(state).map(ConversationResource::parseState),
+        var filter = new Conversations.ListFilter(Optional.ofNullable(state).map(ConversationResource::parseState),
                 Optional.ofNullable(queue), Optional.ofNullable(assignee), Optional.ofNullable(customerId));
         List<ConversationSummary> items = conversations.list(filter, Pagination.cursor(after), pageSize).stream()
                 .map(c -> new ConversationSummary(c.id, c.customerId, c.state, List.copyOf(c.channelsUsed), c.currentChannel,
@@ -119,7 +124,7 @@ public class ConversationResource {
         if (request == null) {
             throw ProblemException.badRequest("The body must be {content, channel?}");
         }
-        Message message = conversations.reply(id, request.content(), Optional.ofNullable(request.channel()),
+        Message message = timeline.reply(id, request.content(), Optional.ofNullable(request.channel()),
                 caller.getPrincipal().getName());
         return Response.status(Response.Status.CREATED).entity(messageEntry(message, List.of())).build();
     }
@@ -132,7 +137,7 @@ public class ConversationResource {
         if (request == null) {
             throw ProblemException.badRequest("The body must be {content}");
         }
-        ConversationNote note = conversations.addNote(id, request.content(), caller.getPrincipal().getName());
+        ConversationNote note = timeline.addNote(id, request.content(), caller.getPrincipal().getName());
         return Response.status(Response.Status.CREATED).entity(noteEntry(note)).build();
     }
 
@@ -140,12 +145,15 @@ public class ConversationResource {
     @Path("/{id}/transitions")
     @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Move the conversation to another state; an illegal move is 409 with the allowed states")
+    @Transactional
     public ConversationView transition(@PathParam("id") UUID id, TransitionRequest request) {
         if (request == null || request.to() == null) {
             throw new ProblemException(Problem.of(400, "validation", "Bad Request", "to is required")
                     .withErrors(List.of(Problem.FieldError.ofField("to", "must be a conversation state"))));
         }
-        return view(conversations.transition(id, parseState(request.to()), request.reason(), caller.getPrincipal().getName()));
+        ConversationState to = parseState(request.to());
+        Actor person = Actor.human(caller.getPrincipal().getName());
+        return view(conversations.change(id, (conversation, now) -> conversation.transition(to, request.reason(), person, now)));
     }
 
     private static ConversationState parseState(String value) {
@@ -159,14 +167,14 @@ public class ConversationResource {
     }
 
     private ConversationView view(Conversation conversation) {
-        List<Message> messages = conversations.messagesOf(conversation.id);
-        Map<UUID, List<Attachment>> attachments = conversations.attachmentsOf(messages.stream().map(m -> m.id).toList())
+        List<Message> messages = timeline.messagesOf(conversation.id);
+        Map<UUID, List<Attachment>> attachments = timeline.attachmentsOf(messages.stream().map(m -> m.id).toList())
                 .stream().collect(Collectors.groupingBy(a -> a.messageId));
-        List<TimelineEntry> timeline = new ArrayList<>();
-        messages.forEach(m -> timeline.add(messageEntry(m, attachments.getOrDefault(m.id, List.of()))));
-        conversations.notesOf(conversation.id).forEach(n -> timeline.add(noteEntry(n)));
-        conversations.stateChangesOf(conversation.id).forEach(c -> timeline.add(stateEntry(c)));
-        timeline.sort(Comparator.comparing(TimelineEntry::at));
+        List<TimelineEntry> entries = new ArrayList<>();
+        messages.forEach(m -> entries.add(messageEntry(m, attachments.getOrDefault(m.id, List.of()))));
+        timeline.notesOf(conversation.id).forEach(n -> entries.add(noteEntry(n)));
+        conversations.stateChangesOf(conversation.id).forEach(c -> entries.add(stateEntry(c)));
+        entries.sort(Comparator.comparing(TimelineEntry::at));
         ConversationState state = conversation.conversationState();
         return new ConversationView(conversation.id, conversation.customerId, conversation.state,
                 state.allowedNext().stream().map(ConversationState::wireName).sorted().toList(),
@@ -175,7 +183,7 @@ public class ConversationResource {
                 List.copyOf(conversation.requiredSkills), conversation.handoffBrief,
                 conversation.assignedAgentId, conversation.resolutionId, conversation.previousConversationId,
                 sla(conversation),
-                timeline, conversation.createdAt, conversation.updatedAt, conversation.resolvedAt);
+                entries, conversation.createdAt, conversation.updatedAt, conversation.resolvedAt);
     }
 
     private static TimelineEntry messageEntry(Message m, List<Attachment> files) {

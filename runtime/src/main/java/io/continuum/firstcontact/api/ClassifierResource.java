@@ -4,7 +4,9 @@ import io.continuum.access.Roles;
 import io.continuum.firstcontact.ExampleImport;
 import io.continuum.firstcontact.ExampleSource;
 import io.continuum.firstcontact.IntentExamples;
+import io.continuum.firstcontact.Entities;
 import io.continuum.firstcontact.MessageClassification;
+import io.continuum.firstcontact.SeverityPolicy;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,11 +30,14 @@ public class ClassifierResource {
 
     private final IntentExamples examples;
     private final MessageClassification classification;
+    private final SeverityPolicy severity;
     private final SecurityIdentity caller;
 
-    ClassifierResource(IntentExamples examples, MessageClassification classification, SecurityIdentity caller) {
+    ClassifierResource(IntentExamples examples, MessageClassification classification, SeverityPolicy severity,
+                       SecurityIdentity caller) {
         this.examples = examples;
         this.classification = classification;
+        this.severity = severity;
         this.caller = caller;
     }
 
@@ -41,6 +46,11 @@ public class ClassifierResource {
     }
 
     public record ExamplesAdded(int added, int version) {
+    }
+
+    /** The classifier's reading with the severity the live policy gives it (not logged: it concerns no one). */
+    public record ClassificationView(String intent, double confidence, String severity, double sentiment,
+                                     List<Entities.Entity> entities, Map<String, Boolean> signals, int exampleSetVersion) {
     }
 
     @POST
@@ -70,11 +80,15 @@ public class ClassifierResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.ANALYST, Roles.API})
     @Operation(summary = "Classify a message without creating a conversation: intent, confidence, severity (live policy), sentiment, entities, signals")
-    public MessageClassification.Classification classify(ClassifyRequest request) {
+    public ClassificationView classify(ClassifyRequest request) {
         if (request == null || request.text() == null || request.text().isBlank()) {
             throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request", "text is required")
                     .withErrors(List.of(Problem.FieldError.ofField("text", "must not be empty"))));
         }
-        return classification.classify(request.text(), request.tier());
+        MessageClassification.Classification read = classification.classify(request.text());
+        String level = severity.tryLive(new SeverityPolicy.Inputs(read.intent(), read.signals(), request.tier(),
+                read.sentiment()));
+        return new ClassificationView(read.intent(), read.confidence(), level, read.sentiment(), read.entities(),
+                read.signals().asMap(), read.exampleSetVersion());
     }
 }

@@ -2,7 +2,7 @@ package io.continuum.ingestion.api;
 
 import io.continuum.access.Roles;
 import io.continuum.connectors.channel.NormalizedMessage;
-import io.continuum.ingestion.IngestionResult;
+import io.continuum.connectors.channel.InboundSink.Accepted;
 import io.continuum.ingestion.MessageIngestion;
 import io.continuum.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,7 +33,7 @@ public class MessageResource {
         if (message == null) {
             throw ProblemException.badRequest("The body must be a NormalizedMessage JSON object");
         }
-        IngestionResult result = ingestion.ingest(message);
+        Accepted result = ingestion.ingest(message);
         return Response.accepted(result).build();
     }
 }

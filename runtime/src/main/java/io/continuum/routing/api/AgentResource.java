@@ -7,6 +7,7 @@ import io.continuum.problem.ProblemException;
 import io.continuum.routing.Agent;
 import io.continuum.routing.AgentStatus;
 import io.continuum.routing.Agents;
+import io.continuum.routing.AssignmentSource;
 import io.continuum.routing.RoutingEngine;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -124,8 +125,7 @@ public class AgentResource {
     @Operation(summary = "Pull: give this agent the most urgent waiting conversation they qualify for; 204 when none")
     public Response next(@PathParam("id") UUID id) {
         requireSelfOrSupervisor(agents.require(id));
-        String by = "routing:pull";
-        return QuarkusTransaction.requiringNew().call(() -> routing.pullNext(id, by))
+        return QuarkusTransaction.requiringNew().call(() -> routing.pullNext(id, AssignmentSource.PULL))
                 .map(assignment -> Response.ok(new NextJson(assignment.conversationId(), assignment.username(), assignment.by())).build())
                 .orElseGet(() -> Response.noContent().build());
     }

@@ -1,7 +1,8 @@
 package io.continuum.routing.api;
 
 import io.continuum.access.Roles;
-import io.continuum.routing.RoutingEngine;
+import io.continuum.routing.QueueEntry;
+import io.continuum.routing.WaitingQueue;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -20,18 +21,18 @@ public class QueueResource {
 
     private static final int MAX_LIMIT = 500;
 
-    private final RoutingEngine routing;
+    private final WaitingQueue waiting;
 
-    QueueResource(RoutingEngine routing) {
-        this.routing = routing;
+    QueueResource(WaitingQueue waiting) {
+        this.waiting = waiting;
     }
 
     @GET
     @Path("/waiting")
     @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Conversations waiting for an agent, in service order: time to breach, then priority")
-    public List<RoutingEngine.QueueEntry> waiting(@QueryParam("queue") String queue,
+    public List<QueueEntry> waiting(@QueryParam("queue") String queue,
                                                   @QueryParam("limit") @DefaultValue("100") int limit) {
-        return routing.waiting(Optional.ofNullable(queue).filter(q -> !q.isBlank()), Math.max(1, Math.min(limit, MAX_LIMIT)));
+        return waiting.waiting(Optional.ofNullable(queue).filter(q -> !q.isBlank()), Math.max(1, Math.min(limit, MAX_LIMIT)));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
  * found in its text. The input of the classification fallback rules.
  * A mutable bean because Drools and Kogito's generated JSON binding both work on getters and setters.
  */
-public class Classification {
+public class ClassificationFacts {
 
     private String conversationId;
     private String text = "";

@@ -17,14 +17,14 @@ import java.util.UUID;
  * ({@code continuum_failsafe_interventions_total}). The caller applies the outcome.
  */
 @ApplicationScoped
-public class AiActionVetting {
+public class FailsafePolicy {
 
     public static final String POLICY = "ai-failsafes";
 
     private final DecisionService decisions;
     private final MeterRegistry meters;
 
-    AiActionVetting(DecisionService decisions, MeterRegistry meters) {
+    FailsafePolicy(DecisionService decisions, MeterRegistry meters) {
         this.decisions = decisions;
         this.meters = meters;
     }
@@ -34,37 +34,51 @@ public class AiActionVetting {
                           UUID decisionId) {
     }
 
+    /** The rule unit's input: the one action to judge. */
+    public static Map<String, Object> inputs(ProposedAction action) {
+        return Map.of("actions", List.of(action));
+    }
+
+    /** What the rules said about the action, one verdict per rule that spoke (always one "logged"). */
+    public static List<FailsafeVerdict> verdicts(Map<String, Object> outputs) {
+        return outputs.get("verdicts") instanceof List<?> list ? list.stream().map(FailsafePolicy::verdict).toList() : List.of();
+    }
+
+    private static FailsafeVerdict verdict(Object output) {
+        Map<?, ?> fields = (Map<?, ?>) output;
+        return new FailsafeVerdict((String) fields.get("actionId"), String.valueOf(fields.get("rule")),
+                String.valueOf(fields.get("verdict")), (String) fields.get("reason"), (String) fields.get("rewrittenText"),
+                Boolean.TRUE.equals(fields.get("handToHuman")));
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome vet(ProposedAction action) {
         if (action.getActionId() == null) {
             action.setActionId(UUID.randomUUID().toString());
         }
         UUID conversationId = action.getConversationId() == null ? null : UUID.fromString(action.getConversationId());
-        Decision decision = decisions.decide(POLICY, Map.of("actions", List.of(action)), conversationId);
-        List<Map<String, Object>> verdicts = decision.outputs().containsKey("verdicts")
-                ? decision.output("verdicts") : List.of();
-        boolean logged = verdicts.stream().anyMatch(v -> "logged".equals(v.get("verdict")));
+        Decision decision = decisions.decide(POLICY, inputs(action), conversationId);
+        List<FailsafeVerdict> verdicts = verdicts(decision.outputs());
+        boolean logged = verdicts.stream().anyMatch(v -> "logged".equals(v.getVerdict()));
         if (!logged) {
             throw new IllegalStateException("The live ai-failsafes policy did not log action " + action.getActionId()
                     + "; automated actions are refused until it does");
         }
-        List<Map<String, Object>> vetoes = verdicts.stream().filter(v -> "veto".equals(v.get("verdict"))).toList();
-        List<Map<String, Object>> rewrites = verdicts.stream().filter(v -> "rewrite".equals(v.get("verdict"))).toList();
+        List<FailsafeVerdict> vetoes = verdicts.stream().filter(v -> "veto".equals(v.getVerdict())).toList();
+        List<FailsafeVerdict> rewrites = verdicts.stream().filter(v -> "rewrite".equals(v.getVerdict())).toList();
         vetoes.forEach(v -> count(v, "veto"));
         rewrites.forEach(v -> count(v, "rewrite"));
-        List<String> rules = verdicts.stream().filter(v -> !"logged".equals(v.get("verdict")))
-                .map(v -> String.valueOf(v.get("rule"))).toList();
-        boolean handToHuman = verdicts.stream().anyMatch(v -> Boolean.TRUE.equals(v.get("handToHuman")));
+        List<String> rules = verdicts.stream().filter(v -> !"logged".equals(v.getVerdict())).map(FailsafeVerdict::getRule).toList();
+        boolean handToHuman = verdicts.stream().anyMatch(FailsafeVerdict::isHandToHuman);
         if (!vetoes.isEmpty()) {
             return new Outcome(false, Optional.empty(), handToHuman, rules, decision.id());
         }
-        Optional<String> text = rewrites.stream().map(v -> (String) v.get("rewrittenText")).findFirst()
+        Optional<String> text = rewrites.stream().map(FailsafeVerdict::getRewrittenText).findFirst()
                 .or(() -> Optional.ofNullable(action.getText()));
         return new Outcome(true, text, handToHuman, rules, decision.id());
     }
 
-    private void count(Map<String, Object> verdict, String kind) {
-        meters.counter("continuum_failsafe_interventions_total", "rule", String.valueOf(verdict.get("rule")), "verdict", kind)
-                .increment();
+    private void count(FailsafeVerdict verdict, String kind) {
+        meters.counter("continuum_failsafe_interventions_total", "rule", verdict.getRule(), "verdict", kind).increment();
     }
 }

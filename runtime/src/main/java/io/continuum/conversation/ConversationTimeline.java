@@ -1,0 +1,256 @@
+package io.continuum.conversation;
+
+import io.continuum.audit.Actor;
+import io.continuum.audit.AuditTrail;
+import io.continuum.connectors.channel.NormalizedMessage;
+import io.continuum.conversation.attachment.ObjectStore;
+import io.continuum.platform.AdvisoryLocks;
+import io.continuum.problem.Problem;
+import io.continuum.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The timeline of conversations: where an inbound message belongs, messages in and out, internal
+ * notes, the AI's annotations and delivery statuses. Nothing here deletes anything.
+ */
+@ApplicationScoped
+public class ConversationTimeline {
+
+    private final ConversationConfig config;
+    private final Conversations conversations;
+    private final AdvisoryLocks locks;
+    private final AuditTrail audit;
+    private final ObjectStore objectStore;
+    private final Clock clock;
+
+    ConversationTimeline(ConversationConfig config, Conversations conversations, AdvisoryLocks locks, AuditTrail audit,
+                         ObjectStore objectStore, Clock clock) {
+        this.config = config;
+        this.conversations = conversations;
+        this.locks = locks;
+        this.audit = audit;
+        this.objectStore = objectStore;
+        this.clock = clock;
+    }
+
+    /**
+     * The conversation an inbound message from this customer belongs to. A reply to an earlier
+     * message (e-mail In-Reply-To) lands in that message's conversation; otherwise the customer's
+     * latest conversation continues, whatever the channel. A resolved conversation reopens within
+     * the reopen window; after it, a new conversation starts, linked to the previous one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Conversation conversationForInbound(UUID customerId, String channel, String threadRef) {
+        locks.lock("conversations-of:" + customerId);
+        Instant now = clock.instant();
+        Optional<Conversation> candidate = Optional.ofNullable(threadRef)
+                .flatMap(ref -> Message.<Message>find("externalId = ?1", ref).<Message>firstResultOptional())
+                .map(message -> (Conversation) Conversation.findById(message.conversationId))
+                .filter(conversation -> conversation.customerId.equals(customerId))
+                .or(() -> conversations.latestOfCustomer(customerId));
+        if (candidate.isPresent()) {
+            Conversation conversation = candidate.get();
+            boolean beyondReopenWindow = conversation.conversationState() == ConversationState.RESOLVED
+                    && conversation.resolvedAt != null
+                    && conversation.resolvedAt.plus(config.reopenWindow()).isBefore(now);
+            if (!beyondReopenWindow) {
+                return conversation;
+            }
+            return open(customerId, channel, conversation.id, now);
+        }
+        return open(customerId, channel, null, now);
+    }
+
+    private Conversation open(UUID customerId, String channel, UUID previousConversationId, Instant now) {
+        Conversation conversation = Conversation.open(customerId, channel, previousConversationId,
+                Actor.system("ingestion"), now);
+        conversations.save(conversation);
+        return conversation;
+    }
+
+    /** Appends an inbound message (already deduplicated) and moves the conversation to its next state. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Message appendInbound(Conversation conversation, UUID messageId, UUID customerId, NormalizedMessage inbound) {
+        Instant now = clock.instant();
+        Message message = new Message();
+        message.id = messageId;
+        message.conversationId = conversation.id;
+        message.channel = inbound.channel();
+        message.externalId = inbound.externalId();
+        message.direction = Direction.INBOUND.wireName();
+        message.content = inbound.content() == null ? "" : inbound.content();
+        message.senderCustomerId = customerId;
+        message.threadRef = inbound.threadRef();
+        message.receivedAt = inbound.receivedAt() == null ? now : inbound.receivedAt();
+        message.createdAt = now;
+        message.persist();
+        for (NormalizedMessage.InboundAttachment file : inbound.attachments()) {
+            storeAttachment(message.id, file, now);
+        }
+        conversation.receive(inbound.channel(), Actor.system("ingestion"), now);
+        conversations.save(conversation);
+        return message;
+    }
+
+    private void storeAttachment(UUID messageId, NormalizedMessage.InboundAttachment file, Instant now) {
+        ObjectStore.StoredObject stored = objectStore.put(file.content());
+        Attachment attachment = new Attachment();
+        attachment.id = UUID.randomUUID();
+        attachment.messageId = messageId;
+        attachment.fileName = file.fileName();
+        attachment.contentType = file.contentType() == null ? "application/octet-stream" : file.contentType();
+        attachment.sizeBytes = stored.sizeBytes();
+        attachment.sha256 = stored.sha256();
+        attachment.storageKey = stored.key();
+        attachment.createdAt = now;
+        attachment.persist();
+    }
+
+    /** An agent's reply, queued for delivery on the named channel or the conversation's current one. */
+    @Transactional
+    public Message reply(UUID conversationId, String content, Optional<String> channel, String agent) {
+        return send(conversationId, content, channel, agent, Actor.human(agent), true);
+    }
+
+    /** A reply by the first-contact AI ({@code author} "ai:…"), already vetted by the failsafes. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Message replyAutomatically(UUID conversationId, String content, String author) {
+        return send(conversationId, content, Optional.empty(), author, Actor.ai(author), true);
+    }
+
+    /**
+     * An automated message to the customer on a named channel (a Resolution's continuation channel),
+     * already vetted by the failsafes; {@code author} names the automation ("system:resolution").
+     * It keeps the customer informed but is no answer to them, so the conversation's state stays as it is.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Message sendAutomatically(UUID conversationId, String content, String channel, String author, Actor actor) {
+        return send(conversationId, content, Optional.ofNullable(channel), author, actor, false);
+    }
+
+    private Message send(UUID conversationId, String content, Optional<String> channel, String author, Actor actor,
+                         boolean answersCustomer) {
+        return conversations.apply(conversationId, (conversation, now) -> {
+            checkContent(content);
+            Message message = new Message();
+            message.id = UUID.randomUUID();
+            message.conversationId = conversationId;
+            message.channel = channel.orElse(conversation.currentChannel);
+            message.externalId = "continuum:" + message.id;
+            message.direction = Direction.OUTBOUND.wireName();
+            message.content = content;
+            message.author = author;
+            message.deliveryStatus = "queued";
+            message.receivedAt = now;
+            message.createdAt = now;
+            message.persist();
+            conversation.answer(message.id, message.channel, author, answersCustomer, actor, now);
+            return message;
+        });
+    }
+
+    @Transactional
+    public ConversationNote addNote(UUID conversationId, String content, String author) {
+        conversations.require(conversationId);
+        checkContent(content);
+        ConversationNote note = new ConversationNote();
+        note.id = UUID.randomUUID();
+        note.conversationId = conversationId;
+        note.author = author;
+        note.content = content;
+        note.createdAt = clock.instant();
+        note.persist();
+        audit.record("conversation", conversationId, "note-added", Actor.human(author), null, Map.of("noteId", note.id));
+        return note;
+    }
+
+    /** The AI's reading of an inbound message, kept on the message and shown in the timeline. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void annotate(UUID messageId, Map<String, Object> annotations) {
+        Message message = Message.findById(messageId);
+        message.aiAnnotations = new LinkedHashMap<>(annotations);
+    }
+
+    /** Where a reply stands with its channel: queued, sent, retrying, failed, awaiting_visitor… */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setDeliveryStatus(UUID messageId, String status) {
+        Message.update("deliveryStatus = ?1 where id = ?2", status, messageId);
+    }
+
+    /** A reply the chat could not take any more continues on another channel (e-mail). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void redirect(UUID messageId, String channel) {
+        Message.update("channel = ?1 where id = ?2", channel, messageId);
+    }
+
+    public void checkContent(String content) {
+        if (content == null || content.isBlank()) {
+            throw new ProblemException(Problem.of(400, "validation", "Bad Request", "The message has no content")
+                    .withErrors(List.of(Problem.FieldError.ofField("content", "must not be blank"))));
+        }
+        if (content.length() > config.maxContentLength()) {
+            throw new ProblemException(Problem.of(413, "content-too-large", "Content Too Large",
+                    "Content has " + content.length() + " characters; the limit is " + config.maxContentLength()));
+        }
+    }
+
+    public Optional<Message> findMessage(UUID messageId) {
+        return Message.findByIdOptional(messageId);
+    }
+
+    public Optional<Message> findMessage(String channel, String externalId) {
+        return Message.find("channel = ?1 and externalId = ?2", channel, externalId).firstResultOptional();
+    }
+
+    /** True when some message, on any channel, carries this external id (e-mail Message-ID references). */
+    public boolean knowsExternalId(String externalId) {
+        return Message.count("externalId", externalId) > 0;
+    }
+
+    public List<Message> messagesOf(UUID conversationId) {
+        return Message.list("conversationId = ?1 order by createdAt, id", conversationId);
+    }
+
+    /** What the customer wrote first in the conversation; empty when they sent only attachments. */
+    public String firstInboundText(UUID conversationId) {
+        return Message.<Message>find("conversationId = ?1 and direction = ?2 order by createdAt, id", conversationId,
+                Direction.INBOUND.wireName()).firstResultOptional().map(message -> message.content).orElse("");
+    }
+
+    public Optional<Message> latestMessageOf(UUID conversationId) {
+        return Message.<Message>find("conversationId = ?1 order by createdAt desc", conversationId).firstResultOptional();
+    }
+
+    /** The last {@code limit} messages of the conversation, oldest first. */
+    public List<Message> latestMessagesOf(UUID conversationId, int limit) {
+        List<Message> latest = new ArrayList<>(Message.<Message>find("conversationId = ?1 order by createdAt desc",
+                conversationId).page(0, limit).list());
+        Collections.reverse(latest);
+        return latest;
+    }
+
+    /** The conversation's other messages on one channel, oldest first: a reply's thread there. */
+    public List<Message> threadOnChannel(Message message, String channel) {
+        return Message.list("conversationId = ?1 and channel = ?2 and id <> ?3 order by createdAt",
+                message.conversationId, channel, message.id);
+    }
+
+    public List<Attachment> attachmentsOf(List<UUID> messageIds) {
+        return messageIds.isEmpty() ? List.of() : Attachment.list("messageId in ?1 order by createdAt", messageIds);
+    }
+
+    public List<ConversationNote> notesOf(UUID conversationId) {
+        return ConversationNote.list("conversationId = ?1 order by createdAt", conversationId);
+    }
+}

@@ -1,0 +1,196 @@
+package io.continuum.conversation;
+
+import io.continuum.audit.AuditTrail;
+import io.continuum.events.Outbox;
+import io.continuum.identity.CustomersMerged;
+import io.continuum.identity.CustomersUnmerged;
+import io.continuum.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+
+/**
+ * The conversation feature's door for everyone else: finds conversations, and changes one by
+ * calling a method of the {@link Conversation} aggregate under a row lock, then records what the
+ * method changed (audit entries, state moves for the timeline, outbox events) in the same transaction.
+ */
+@ApplicationScoped
+public class Conversations {
+
+    private static final String ENTITY = "conversation";
+
+    private final AuditTrail audit;
+    private final Outbox outbox;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    Conversations(AuditTrail audit, Outbox outbox, EntityManager entityManager, Clock clock) {
+        this.audit = audit;
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /**
+     * Loads the conversation locked until the transaction ends (people and automation changing it at
+     * the same moment take turns instead of failing on each other's version), applies the change and
+     * saves what it recorded.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Conversation change(UUID conversationId, BiConsumer<Conversation, Instant> change) {
+        return apply(conversationId, (conversation, now) -> {
+            change.accept(conversation, now);
+            return conversation;
+        });
+    }
+
+    /** Like {@link #change}, returning what the change method answered (e.g. whether an assignment took). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> T apply(UUID conversationId, BiFunction<Conversation, Instant, T> change) {
+        Conversation conversation = requireForUpdate(conversationId);
+        T result = change.apply(conversation, clock.instant());
+        save(conversation);
+        return result;
+    }
+
+    /** Like {@link #change}, for a conversation that may be gone (erased on request): then nothing happens. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changeIfPresent(UUID conversationId, BiConsumer<Conversation, Instant> change) {
+        Conversation.<Conversation>findByIdOptional(conversationId, LockModeType.PESSIMISTIC_WRITE)
+                .ifPresent(conversation -> {
+                    change.accept(conversation, clock.instant());
+                    save(conversation);
+                });
+    }
+
+    /** Persists a new conversation and records what its methods changed: the one audited-change path. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void save(Conversation conversation) {
+        if (!conversation.isPersistent()) {
+            conversation.persist();
+        }
+        for (ConversationChange change : conversation.drainChanges()) {
+            change.stateMove().ifPresent(move -> move.persist());
+            audit.record(ENTITY, conversation.id, change.action(), change.actor(), change.before(), change.after());
+            change.publications().forEach(event -> outbox.publish(event.topic(), conversation.id, event.payload()));
+        }
+    }
+
+    public Optional<Conversation> find(UUID id) {
+        return Conversation.findByIdOptional(id);
+    }
+
+    public Conversation require(UUID id) {
+        return find(id).orElseThrow(() -> ProblemException.notFound("Conversation", id));
+    }
+
+    /** Loads the conversation locked until the transaction ends. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Conversation requireForUpdate(UUID id) {
+        return Conversation.<Conversation>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("Conversation", id));
+    }
+
+    /** The one conversation whose id starts with these hex digits (a token quoted in an e-mail subject), if exactly one does. */
+    public Optional<UUID> findByIdPrefix(String hexDigits) {
+        @SuppressWarnings("unchecked")
+        List<UUID> matches = entityManager.createNativeQuery(
+                        "SELECT id FROM conversation WHERE CAST(id AS text) LIKE ?1 LIMIT 2", UUID.class)
+                .setParameter(1, hexDigits + "%")
+                .getResultList();
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /** The customer's conversation with the latest message: the one their next message continues. */
+    public Optional<Conversation> latestOfCustomer(UUID customerId) {
+        return Conversation.<Conversation>find("customerId = ?1 order by lastMessageAt desc", customerId).firstResultOptional();
+    }
+
+    public List<UUID> idsOfCustomer(UUID customerId) {
+        return entityManager.createQuery("select c.id from Conversation c where c.customerId = :customer", UUID.class)
+                .setParameter("customer", customerId)
+                .getResultList();
+    }
+
+    /** True once a person has replied, moved the conversation or been assigned: automation stops speaking for us. */
+    public boolean humanInvolved(Conversation conversation) {
+        return conversation.assignedAgentId != null
+                || Message.count("conversationId = ?1 and direction = 'outbound' and author is not null and author not like 'ai:%'",
+                conversation.id) > 0
+                || ConversationStateChange.count("conversationId = ?1 and actor like 'human:%'", conversation.id) > 0;
+    }
+
+    /** Conversations not resolved, oldest first, after the cursor: for re-applying a policy. */
+    public List<Conversation> unresolved(Optional<UUID> after, int limit) {
+        return after.map(cursor -> Conversation.<Conversation>find("state <> 'resolved' and id > ?1 order by id", cursor))
+                .orElseGet(() -> Conversation.find("state <> 'resolved' order by id"))
+                .page(0, limit).list();
+    }
+
+    public List<ConversationStateChange> stateChangesOf(UUID conversationId) {
+        return ConversationStateChange.list("conversationId = ?1 order by changedAt", conversationId);
+    }
+
+    /** Filters for the conversation list; absent means any. */
+    public record ListFilter(Optional<ConversationState> state, Optional<String> queue, Optional<String> assignee,
+                             Optional<UUID> customerId) {
+    }
+
+    /** Newest first; the cursor is the last conversation of the previous page. */
+    public List<Conversation> list(ListFilter filter, Optional<UUID> after, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        filter.state().ifPresent(state -> {
+            query.append(" and state = :state");
+            parameters.put("state", state.wireName());
+        });
+        filter.queue().ifPresent(queue -> {
+            query.append(" and queue = :queue");
+            parameters.put("queue", queue);
+        });
+        filter.assignee().ifPresent(assignee -> {
+            query.append(" and assignedAgentId = :assignee");
+            parameters.put("assignee", assignee);
+        });
+        filter.customerId().ifPresent(customerId -> {
+            query.append(" and customerId = :customerId");
+            parameters.put("customerId", customerId);
+        });
+        after.flatMap(this::find).ifPresent(cursor -> {
+            query.append(" and (createdAt < :cursorCreated or (createdAt = :cursorCreated and id < :cursorId))");
+            parameters.put("cursorCreated", cursor.createdAt);
+            parameters.put("cursorId", cursor.id);
+        });
+        query.append(" order by createdAt desc, id desc");
+        return Conversation.<Conversation>find(query.toString(), parameters).page(0, limit).list();
+    }
+
+    void moveToSurvivor(@Observes CustomersMerged merge) {
+        entityManager.createQuery("update Conversation set customerId = :survivor, movedByMergeId = :merge "
+                        + "where customerId = :merged")
+                .setParameter("survivor", merge.survivingId())
+                .setParameter("merge", merge.mergeId())
+                .setParameter("merged", merge.mergedId())
+                .executeUpdate();
+    }
+
+    void moveBack(@Observes CustomersUnmerged unmerge) {
+        entityManager.createQuery("update Conversation set customerId = :merged, movedByMergeId = null "
+                        + "where movedByMergeId = :merge")
+                .setParameter("merged", unmerge.mergedId())
+                .setParameter("merge", unmerge.mergeId())
+                .executeUpdate();
+    }
+}

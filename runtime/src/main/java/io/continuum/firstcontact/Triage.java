@@ -1,0 +1,100 @@
+package io.continuum.firstcontact;
+
+import io.continuum.audit.Actor;
+import io.continuum.conversation.Conversation;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
+import io.continuum.conversation.SlaTargets;
+import io.continuum.conversation.TriageOutcome;
+import io.continuum.events.Outbox;
+import io.continuum.events.Topics;
+import io.continuum.platform.SentenceEmbeddings;
+import io.continuum.routing.QueuePolicy;
+import io.continuum.sla.SlaPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Triage of a conversation's first message, one decision after the other, each with the live
+ * policy and logged: classify → {@code classification-fallbacks} (which intent stands) →
+ * {@code severity} → {@code routing} (queue, skills, handling mode, priority) → {@code sla-policy}
+ * (targets and clocks). The outcome is recorded on the conversation, the reading on the message.
+ */
+@ApplicationScoped
+public class Triage {
+
+    /** Everything triage decided, for the first response to act on. */
+    public record Triaged(MessageClassification.Classification classification, String intent, String severity,
+                          QueuePolicy.Route route, List<String> fallbacksApplied,
+                          Optional<Map<String, Object>> suspectedRootCause, SlaTargets due) {
+    }
+
+    private final MessageClassification classification;
+    private final FallbackPolicy fallbacks;
+    private final SeverityPolicy severity;
+    private final QueuePolicy queues;
+    private final SlaPolicy sla;
+    private final SuspectedRootCause rootCause;
+    private final SentenceEmbeddings embeddings;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
+    private final Outbox outbox;
+
+    Triage(MessageClassification classification, FallbackPolicy fallbacks, SeverityPolicy severity, QueuePolicy queues,
+           SlaPolicy sla, SuspectedRootCause rootCause, SentenceEmbeddings embeddings, Conversations conversations,
+           ConversationTimeline timeline, Outbox outbox) {
+        this.classification = classification;
+        this.fallbacks = fallbacks;
+        this.severity = severity;
+        this.queues = queues;
+        this.sla = sla;
+        this.rootCause = rootCause;
+        this.embeddings = embeddings;
+        this.conversations = conversations;
+        this.timeline = timeline;
+        this.outbox = outbox;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Triaged triage(Conversation conversation, UUID messageId, String text, String tier, String channel,
+                          boolean askedForPerson) {
+        UUID conversationId = conversation.id;
+        float[] meaning = embeddings.embed(text);
+        MessageClassification.Classification read = classification.classify(text, meaning);
+        FallbackPolicy.Verdict fallback = fallbacks.decide(read.facts(conversationId.toString(), text), conversationId);
+        String intent = fallback.intent();
+        String level = severity.decide(new SeverityPolicy.Inputs(intent, read.signals(), tier, read.sentiment()),
+                conversationId);
+        QueuePolicy.Route route = queues.decide(new QueuePolicy.Inputs(intent, level, channel, tier,
+                QueuePolicy.DEFAULT_LANGUAGE), conversationId);
+
+        conversations.change(conversationId, (triaged, now) -> triaged.triage(new TriageOutcome(intent, level,
+                        route.queue(), route.requiredSkills(), route.handlingMode(), route.priority()),
+                Actor.rule(QueuePolicy.NAME, Integer.toString(route.policyVersion())), now));
+        SlaTargets due = sla.apply(conversation, new SlaPolicy.Inputs(tier, level, channel));
+        Optional<Map<String, Object>> suspectedRootCause = rootCause.judge(conversationId, intent, meaning);
+
+        Map<String, Object> annotations = new LinkedHashMap<>();
+        annotations.put("intent", intent);
+        annotations.put("classifiedIntent", read.intent());
+        annotations.put("confidence", read.confidence());
+        annotations.put("severity", level);
+        annotations.put("sentiment", read.sentiment());
+        annotations.put("entities", read.entities());
+        annotations.put("signals", read.signals().asMap());
+        annotations.put("fallbacks", fallback.rules());
+        annotations.put("askedForPerson", askedForPerson);
+        annotations.put("exampleSetVersion", read.exampleSetVersion());
+        suspectedRootCause.ifPresent(cause -> annotations.put("suspectedRootCause", cause));
+        timeline.annotate(messageId, annotations);
+        outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId, Map.of("messageId", messageId,
+                "conversationId", conversationId, "intent", intent, "severity", level));
+        return new Triaged(read, intent, level, route, fallback.rules(), suspectedRootCause, due);
+    }
+}

@@ -1,0 +1,144 @@
+package io.continuum.routing;
+
+import io.continuum.audit.Actor;
+import io.continuum.conversation.Conversations;
+import io.continuum.decisions.DecisionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who holds which conversation, and each agent's load per channel. An agent's slot is taken by a
+ * conditional UPDATE (active &lt; capacity), so capacity holds under races; the conversation's
+ * assignee is set only if none is (the conversation row is locked meanwhile), and a partial unique
+ * index allows one active assignment per conversation. Every assignment is logged with its explanation.
+ */
+@ApplicationScoped
+public class Assignments {
+
+    /** The name assignments carry in the decision log. */
+    public static final String DECIDER = "agent-assignment";
+    static final int DECIDER_VERSION = 1;
+
+    /** Why an agent was given a conversation: the rule, in words, and the figures behind it. */
+    record Reason(String rule, String because, Map<String, Object> details) {
+    }
+
+    private final EntityManager entityManager;
+    private final Conversations conversations;
+    private final WaitingQueue queue;
+    private final HandoffTasks tasks;
+    private final DecisionService decisions;
+    private final Clock clock;
+
+    Assignments(EntityManager entityManager, Conversations conversations, WaitingQueue queue, HandoffTasks tasks,
+                DecisionService decisions, Clock clock) {
+        this.entityManager = entityManager;
+        this.conversations = conversations;
+        this.queue = queue;
+        this.tasks = tasks;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    /** Takes one of the agent's slots on the channel; false when they have none free. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    boolean takeSlot(UUID agentId, String channel) {
+        return entityManager.createNativeQuery("""
+                        UPDATE agent_channel_load SET active = active + 1
+                        WHERE agent_id = ?1 AND channel = ?2 AND active < capacity""")
+                .setParameter(1, agentId).setParameter(2, channel).executeUpdate() == 1;
+    }
+
+    /** Gives a waiting conversation to the agent whose slot was taken; its task goes to them too. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    RoutingEngine.Assignment assign(QueueEntry entry, AgentSelection.Candidate winner, AssignmentSource by, Reason reason,
+                                    long startedNanos) {
+        if (!conversations.apply(entry.conversationId(),
+                (held, now) -> held.assign(winner.agentId().toString(), Actor.system("routing"), now))) {
+            throw new IllegalStateException("Conversation " + entry.conversationId() + " is held by another agent");
+        }
+        queue.remove(entry.conversationId());
+        newAssignment(entry.conversationId(), winner.agentId(), entry.channel(), by.wireName()).persist();
+        if (entry.processInstanceId() != null) {
+            tasks.giveTo(entry.processInstanceId(), winner.username());
+        }
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("queue", entry.queue());
+        inputs.put("channel", entry.channel());
+        inputs.put("requiredSkills", entry.requiredSkills());
+        inputs.put("priority", entry.priority());
+        inputs.put("breachAt", entry.breachAt().toString());
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("agentId", winner.agentId());
+        outputs.put("agentUsername", winner.username());
+        outputs.put("by", by.wireName());
+        outputs.putAll(reason.details());
+        List<Map<String, Object>> fired = List.of(Map.of("id", reason.rule(), "table", DECIDER, "description", reason.because()));
+        decisions.record(DECIDER, DECIDER_VERSION, entry.conversationId(), inputs, outputs, fired,
+                (System.nanoTime() - startedNanos) / 1_000);
+        return new RoutingEngine.Assignment(entry.conversationId(), winner.agentId(), winner.username(), by.wireName());
+    }
+
+    /**
+     * A person's explicit choice (an agent claiming a task, a supervisor assigning): it bypasses
+     * availability and capacity and is never overridden by automation.
+     * @return false when another agent already holds the conversation
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean assignByHuman(UUID conversationId, Agent agent, String channel, String person) {
+        if (!conversations.apply(conversationId, (held, now) -> held.assign(agent.id.toString(), Actor.human(person), now))) {
+            return false;
+        }
+        if (AgentAssignment.count("conversationId = ?1 and agentId = ?2 and releasedAt is null", conversationId, agent.id) > 0) {
+            return true;
+        }
+        queue.remove(conversationId);
+        entityManager.createNativeQuery("UPDATE agent_channel_load SET active = active + 1 WHERE agent_id = ?1 AND channel = ?2")
+                .setParameter(1, agent.id).setParameter(2, channel).executeUpdate();
+        AgentAssignment assignment = newAssignment(conversationId, agent.id, channel, AssignmentSource.human(person));
+        assignment.persist();
+        Map<String, Object> inputs = Map.of("conversationId", conversationId, "channel", channel, "person", person);
+        Map<String, Object> outputs = Map.of("agentId", agent.id, "agentUsername", agent.username, "by", assignment.assignedBy);
+        decisions.record(DECIDER, DECIDER_VERSION, conversationId, inputs, outputs, List.of(Map.of("id", "human-choice",
+                "table", DECIDER, "description", person + " chose " + agent.username + "; rules never override a person")), 0);
+        return true;
+    }
+
+    /** The conversation no longer needs its agent (resolved): the slot frees. @return the agent who held it */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> release(UUID conversationId, Actor actor) {
+        Optional<AgentAssignment> active = activeAssignment(conversationId);
+        queue.remove(conversationId);
+        active.ifPresent(assignment -> {
+            assignment.releasedAt = clock.instant();
+            entityManager.createNativeQuery("""
+                            UPDATE agent_channel_load SET active = greatest(active - 1, 0) WHERE agent_id = ?1 AND channel = ?2""")
+                    .setParameter(1, assignment.agentId).setParameter(2, assignment.channel).executeUpdate();
+            conversations.change(conversationId, (released, now) -> released.release(actor, now));
+        });
+        return active.map(assignment -> assignment.agentId);
+    }
+
+    public Optional<AgentAssignment> activeAssignment(UUID conversationId) {
+        return AgentAssignment.find("conversationId = ?1 and releasedAt is null", conversationId).firstResultOptional();
+    }
+
+    private AgentAssignment newAssignment(UUID conversationId, UUID agentId, String channel, String by) {
+        AgentAssignment assignment = new AgentAssignment();
+        assignment.id = UUID.randomUUID();
+        assignment.conversationId = conversationId;
+        assignment.agentId = agentId;
+        assignment.channel = channel;
+        assignment.assignedBy = by;
+        assignment.assignedAt = clock.instant();
+        return assignment;
+    }
+}
