@@ -9,6 +9,7 @@ describe('navFor', () => {
     [['supervisor'], ['Inbox', 'Resolutions', 'Decision studio', 'SLA policy', 'Dashboard']],
     [['analyst'], ['Decision studio', 'SLA policy', 'Dashboard']],
     [['engineer'], ['Resolutions']],
+    [['developer'], ['Decision studio']],
     [['api'], []],
     [[], []],
   ])('roles %j see %j', (roles, expected) => {

@@ -1,7 +1,7 @@
 // Which pages each role sees. The server enforces access; this only decides
 // what the navigation offers.
 
-export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'engineer' | 'api';
+export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'engineer' | 'api' | 'developer';
 
 export type RouteId = 'inbox' | 'conversations' | 'policies' | 'sla' | 'resolutions' | 'dashboard';
 
@@ -17,7 +17,7 @@ export const PAGES: readonly Page[] = [
   { id: 'inbox', label: 'Inbox', roles: ['agent', 'supervisor', 'admin'] },
   { id: 'conversations', label: 'Conversation', roles: ['agent', 'supervisor', 'admin', 'analyst', 'engineer'], hiddenFromNav: true },
   { id: 'resolutions', label: 'Resolutions', roles: ['engineer', 'agent', 'supervisor', 'admin'] },
-  { id: 'policies', label: 'Decision studio', roles: ['analyst', 'supervisor', 'admin'] },
+  { id: 'policies', label: 'Decision studio', roles: ['analyst', 'supervisor', 'admin', 'developer'] },
   { id: 'sla', label: 'SLA policy', roles: ['supervisor', 'analyst', 'admin'] },
   { id: 'dashboard', label: 'Dashboard', roles: ['supervisor', 'analyst', 'admin'] },
 ];

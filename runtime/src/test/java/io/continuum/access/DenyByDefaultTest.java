@@ -77,6 +77,18 @@ class DenyByDefaultTest {
     }
 
     @Test
+    void theUiPagesForbidInlineScriptsAndFraming() {
+        given().when().get("/index.html")
+                .then()
+                .header("Content-Security-Policy", org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("script-src 'self';"),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("unsafe-eval")),
+                        org.hamcrest.Matchers.containsString("frame-ancestors 'none'")))
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "strict-origin-when-cross-origin");
+    }
+
+    @Test
     void thePublicListStaysPublic() {
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/api/v1/auth/config").then().statusCode(200);

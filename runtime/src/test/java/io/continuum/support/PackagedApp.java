@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The application this build packaged (the runner jar), run as its own process on a test's own port and
- * database with the demo users on: what the {@code *IT} tests start, stop, restart and drive from outside.
+ * database in the demo profile (demo users, no OIDC): what the {@code *IT} tests start, stop, restart and
+ * drive from outside.
  */
 public final class PackagedApp {
 
@@ -76,14 +77,13 @@ public final class PackagedApp {
     public void start(String name) throws IOException {
         Path log = workDir.resolve("app-" + name + ".log").toAbsolutePath();
         Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.profile", "demo");
         properties.put("quarkus.http.port", Integer.toString(port));
         properties.put("kogito.service.url", "http://localhost:" + port);
         properties.put("quarkus.datasource.jdbc.url", SERVER + database);
         properties.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/" + database);
         properties.put("quarkus.datasource.username", "postgres");
         properties.put("quarkus.datasource.password", "postgres");
-        properties.put("quarkus.oidc.tenant-enabled", "false");
-        properties.put("continuum.demo-users.enabled", "true");
         properties.put("quarkus.log.console.json", "false");
         properties.putAll(settings);
         List<String> command = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.continuum.channels.webchat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -52,11 +54,16 @@ sealed interface ChatFrame {
         }
     }
 
-    /** The frame was refused, and why. */
-    record Error(String type, String clientMessageId, String reason) implements ChatFrame {
+    /** The frame was refused, and why; {@code retryAfter} (seconds) when the visitor sent too much, too fast. */
+    record Error(String type, String clientMessageId, String reason,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) Long retryAfter) implements ChatFrame {
 
         Error(String clientMessageId, String reason) {
-            this("error", clientMessageId, reason);
+            this("error", clientMessageId, reason, null);
+        }
+
+        Error(String clientMessageId, String reason, long retryAfter) {
+            this("error", clientMessageId, reason, retryAfter);
         }
     }
 }

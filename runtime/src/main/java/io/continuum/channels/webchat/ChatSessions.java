@@ -37,6 +37,8 @@ public class ChatSessions implements WebChatSessions {
         volatile boolean emailVerified;
         volatile String siteUserId;
         volatile HostSiteIdentity.Signed signed;
+        /** The client address the socket came from (for per-address limits). */
+        volatile String address;
 
         Visitor(String visitorId, WebSocketConnection connection, Instant now) {
             this.visitorId = visitorId;

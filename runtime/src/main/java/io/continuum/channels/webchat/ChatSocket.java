@@ -3,6 +3,8 @@ package io.continuum.channels.webchat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.abuse.AnonymousTrafficLimiter;
+import io.continuum.abuse.RateLimits;
 import io.continuum.connectors.channel.InboundSink;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.webchat.VisitorMessage;
@@ -44,6 +46,7 @@ public class ChatSocket {
     private final OutboundDelivery deliveries;
     private final WebChatConfig config;
     private final HostSiteIdentity hostSite;
+    private final RateLimits limits;
     private final IdentityService identity;
     private final Conversations conversations;
     private final ConversationTimeline timeline;
@@ -51,11 +54,12 @@ public class ChatSocket {
     private final Clock clock;
 
     ChatSocket(ChatSessions sessions, WebChatAdapter adapter, InboundSink inbox, OutboundDelivery deliveries, WebChatConfig config,
-               HostSiteIdentity hostSite, IdentityService identity, Conversations conversations,
+               HostSiteIdentity hostSite, RateLimits limits, IdentityService identity, Conversations conversations,
                ConversationTimeline timeline, ObjectMapper json, Clock clock) {
         this.timeline = timeline;
         this.sessions = sessions;
         this.hostSite = hostSite;
+        this.limits = limits;
         this.identity = identity;
         this.conversations = conversations;
         this.adapter = adapter;
@@ -104,6 +108,7 @@ public class ChatSocket {
         }
         String email = frame.path("email").asText(null);
         ChatSessions.Visitor visitor = sessions.joined(connection, visitorId, frame.path("name").asText(null), email);
+        visitor.address = connection.handshakeRequest().header(AnonymousTrafficLimiter.CLIENT_ADDRESS_HEADER);
         hostSite.verify(frame.path("userId").asText(null), email, frame.path("userHash").asText(null))
                 .ifPresent(signed -> sessions.signedIn(visitor, signed));
         boolean open = config.isOpen(clock.instant());
@@ -152,6 +157,14 @@ public class ChatSocket {
     private void message(JsonNode frame, ChatSessions.Visitor visitor, WebSocketConnection connection) {
         sessions.active(visitor);
         String clientMessageId = frame.path("clientMessageId").asText(null);
+        // every message runs embeddings, decision tables and a process: an anonymous source gets its share
+        Optional<java.time.Duration> wait = limits.tryTake(RateLimits.Kind.WEBCHAT_MESSAGES_PER_VISITOR, visitor.visitorId)
+                .or(() -> limits.tryTake(RateLimits.Kind.WEBCHAT_MESSAGES_PER_ADDRESS, String.valueOf(visitor.address)));
+        if (wait.isPresent()) {
+            long seconds = RateLimits.retryAfterSeconds(wait.get());
+            send(connection, new ChatFrame.Error(clientMessageId, "Too many messages; try again in " + seconds + " s", seconds));
+            return;
+        }
         if (frame.hasNonNull("email") && !frame.path("email").asText().isBlank()) {
             sessions.typedEmail(visitor, frame.path("email").asText());
         }

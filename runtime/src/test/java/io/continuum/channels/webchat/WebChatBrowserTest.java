@@ -81,7 +81,7 @@ class WebChatBrowserTest {
     void signedInVisitorChatsWithAnAgentThenLeavesAndTheNextAnswerArrivesByEmailInTheSameConversation() {
         String email = uniqueEmail("visitor");
         // the shop's server vouches for its signed-in user's address; a typed address would receive nothing
-        browser.get(shop + "?email=" + email);
+        browser.get(shop + "?email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8));
         waiting().until(ExpectedConditions.attributeToBe(By.id("continuum-chat"), "data-state", "online"));
         String visitorId = (String) ((JavascriptExecutor) browser).executeScript("return window.ContinuumChat.visitorId");
 

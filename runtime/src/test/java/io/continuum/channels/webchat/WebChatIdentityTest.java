@@ -1,25 +1,18 @@
 package io.continuum.channels.webchat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.support.ChatClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static io.continuum.support.Api.as;
 import static io.continuum.support.Api.conversation;
@@ -39,80 +32,30 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class WebChatIdentityTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TestHTTPResource("/ws/chat")
     URI socketUri;
 
-    /** A widget's socket: frames in a queue, JSON out. */
-    private final class Chat implements WebSocket.Listener, AutoCloseable {
-        private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private final WebSocket socket;
-
-        Chat() {
-            URI ws = URI.create(socketUri.toString().replaceFirst("^http", "ws"));
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, this).join();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(JSON.readTree(partial.toString()));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void send(Map<String, Object> frame) throws Exception {
-            socket.sendText(JSON.writeValueAsString(frame), true).get(10, TimeUnit.SECONDS);
-        }
-
-        JsonNode next(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                JsonNode frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (frame != null && type.equals(frame.path("type").asText())) {
-                    return frame;
-                }
-            }
-            throw new AssertionError("no " + type + " frame within 20 s");
-        }
+    private final class Chat implements AutoCloseable {
+        private final ChatClient client = new ChatClient(socketUri);
 
         JsonNode hello(String visitorId, String email, String userHash) throws Exception {
-            Map<String, Object> hello = new LinkedHashMap<>();
-            hello.put("type", "hello");
-            hello.put("visitorId", visitorId);
-            hello.put("email", email);
-            hello.put("userHash", userHash);
-            send(hello);
-            return next("welcome");
+            return client.hello(visitorId, email, userHash);
         }
 
         JsonNode say(String content, String email) throws Exception {
-            Map<String, Object> message = new LinkedHashMap<>();
-            message.put("type", "message");
-            message.put("clientMessageId", UUID.randomUUID().toString().replace("-", ""));
-            message.put("content", content);
-            message.put("email", email);
-            send(message);
-            return next("ack");
+            JsonNode answer = client.say(content, email);
+            assertThat(answer.path("type").asText()).as("answer %s", answer).isEqualTo("ack");
+            return answer;
         }
 
         @Override
         public void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            client.close();
         }
     }
 
     private static String visitorId() {
-        return "visitor-" + UUID.randomUUID().toString().replace("-", "");
+        return ChatClient.newVisitorId();
     }
 
     /** A customer who wrote by e-mail: their address is verified by the channel. */
