@@ -8,6 +8,7 @@ import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.InboundBatch;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.OutboundMessage;
+import io.continuum.connectors.channel.StorableText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -125,7 +126,8 @@ public class EmailAdapter implements ChannelAdapter<byte[]> {
             read(mail, content);
             String text = content.text.length() > 0 ? QuotedText.strip(content.text.toString())
                     : content.html.length() > 0 ? QuotedText.strip(HtmlText.toText(content.html.toString())) : "";
-            String subject = subject(mail);
+            String subject = StorableText.clean(subject(mail));
+            text = StorableText.clean(text);
             if (text.isBlank()) {
                 // an empty body still says something: the subject, or that there was nothing, for first contact to triage
                 text = subject == null || subject.isBlank() ? "(no text)" : subject;
@@ -238,6 +240,9 @@ public class EmailAdapter implements ChannelAdapter<byte[]> {
             return null;
         }
         String id = header.trim().replaceAll("^<|>$", "").trim();
+        if (id.isEmpty()) {
+            return null;
+        }
         Matcher ours = OUR_MESSAGE_ID.matcher(id);
         return ours.matches() ? "continuum:" + ours.group(1) : id;
     }

@@ -36,6 +36,8 @@ import java.util.Set;
 public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
 
     private static final Set<String> MEDIA_TYPES = Set.of("image", "document", "audio", "video", "sticker");
+    /** Graph API media ids: digits in practice; nothing that would change the URL it is fetched from. */
+    private static final java.util.regex.Pattern MEDIA_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
     /** Events in the messages list that the customer did not write: the number changed, a welcome request. */
     private static final Set<String> NOT_FROM_THE_CUSTOMER = Set.of("system", "request_welcome");
 
@@ -89,16 +91,16 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
                     try {
                         toMessage(message, names, item).ifPresentOrElse(messages::add,
                                 () -> ignored.add("message type " + message.path("type").asText("(none)")));
-                    } catch (MalformedPayload bad) {
-                        rejected.add(new Rejected(Channels.WHATSAPP, message.path("id").asText(null), bad.getMessage(), raw(item)));
+                    } catch (RuntimeException bad) {
+                        rejected.add(new Rejected(Channels.WHATSAPP, message.path("id").asText(null), reason(bad), raw(item)));
                     }
                 }
                 for (JsonNode status : value.path("statuses")) {
                     try {
                         statuses.add(toStatus(status));
-                    } catch (MalformedPayload bad) {
+                    } catch (RuntimeException bad) {
                         rejected.add(new Rejected(Channels.WHATSAPP,
-                                "status:" + status.path("id").asText("?") + ":" + status.path("status").asText("?"), bad.getMessage(),
+                                "status:" + status.path("id").asText("?") + ":" + status.path("status").asText("?"), reason(bad),
                                 raw(singleItem(entry, value, "statuses", status))));
                     }
                 }
@@ -114,6 +116,11 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         } catch (IOException e) {
             throw new MalformedPayload("the kept item is not JSON");
         }
+    }
+
+    /** Why an item was refused: what the payload got wrong, or, for anything unforeseen, the error's type. */
+    private static String reason(RuntimeException bad) {
+        return bad instanceof MalformedPayload ? bad.getMessage() : "unreadable item: " + bad.getClass().getSimpleName();
     }
 
     /** A webhook payload holding just this one item (with its entry and contacts), kept when it is refused. */
@@ -153,8 +160,8 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         if (MEDIA_TYPES.contains(type)) {
             JsonNode media = message.path(type);
             String mediaId = media.path("id").asText(null);
-            if (mediaId == null) {
-                throw new MalformedPayload("a " + type + " message without a media id");
+            if (mediaId == null || !MEDIA_ID.matcher(mediaId).matches()) {
+                throw new MalformedPayload("a " + type + " message without a usable media id");
             }
             String caption = media.path("caption").asText("");
             String fileName = media.path("filename").asText(type + "-" + mediaId);

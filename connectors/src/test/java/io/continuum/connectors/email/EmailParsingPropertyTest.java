@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * charset or transfer encoding — become a message with readable text, an ignored mail, or a quarantined
  * one with its raw bytes kept: the parser never throws, so one mail can never hold up a mailbox.
  */
-class EmailParsingProperties {
+class EmailParsingPropertyTest {
 
     private static final String GOOD = String.join("\r\n",
             "From: Dana Scully <dana@example.com>",

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * an ignored event or a rejected item kept raw, and a bad item never takes the others with it. Only a
  * body that is not a WhatsApp payload at all is refused as a whole.
  */
-class WhatsAppPayloadProperties {
+class WhatsAppPayloadPropertyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Media comes from a Graph API that does not answer here: the file is pending, the message stays. */

@@ -6,7 +6,7 @@ import net.jqwik.api.Property;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whatever text arrives, what is stored holds no NUL and no half character, and clean text is kept as it is. */
-class StorableTextProperties {
+class StorableTextPropertyTest {
 
     @Property(tries = 2000)
     void cleanedTextHasNoNulAndNoLoneSurrogate(@ForAll String text) {
