@@ -45,7 +45,8 @@ class OutboundDeliveryTest {
 
     /**
      * The reply's delivery, or null while it does not exist yet: it is created by a consumer of message.sent,
-     * which follows the conversation's earlier events (first contact of the customer's message) in order.
+     * which follows the conversation's earlier events (first contact of the customer's message) in order;
+     * the first reply of a run can wait behind a cold first contact (model load) of the same conversation.
      */
     private static JsonPath delivery(String messageId) {
         var response = as("agent").queryParam("messageId", messageId).when().get("/api/v1/deliveries");
@@ -62,7 +63,7 @@ class OutboundDeliveryTest {
         graph.script(marker, 500, 503);
         String messageId = reply(whatsAppConversation(), "Your refund is on its way " + marker);
 
-        JsonPath delivered = await().atMost(Duration.ofSeconds(20))
+        JsonPath delivered = await().atMost(Duration.ofSeconds(60))
                 .until(() -> delivery(messageId), d -> d != null && "sent".equals(d.getString("status")));
         assertThat(delivered.getInt("attempts")).isEqualTo(3);
         assertThat(delivered.getList("history.outcome", String.class)).containsExactly("transient", "transient", "sent");
@@ -80,7 +81,7 @@ class OutboundDeliveryTest {
         String conversationId = whatsAppConversation();
         String messageId = reply(conversationId, "We could not reach you " + marker);
 
-        JsonPath dead = await().atMost(Duration.ofSeconds(20))
+        JsonPath dead = await().atMost(Duration.ofSeconds(60))
                 .until(() -> delivery(messageId), d -> d != null && "dead".equals(d.getString("status")));
         assertThat(dead.getInt("attempts")).isEqualTo(3);
         assertThat(dead.getString("lastError")).contains("500");
@@ -93,7 +94,7 @@ class OutboundDeliveryTest {
 
         as("supervisor").when().post("/api/v1/deliveries/{id}/retry", deliveryId).then().statusCode(202)
                 .body("status", equalTo("pending"));
-        JsonPath sent = await().atMost(Duration.ofSeconds(20))
+        JsonPath sent = await().atMost(Duration.ofSeconds(60))
                 .until(() -> delivery(messageId), d -> d != null && "sent".equals(d.getString("status")));
         assertThat(sent.getInt("attempts")).isEqualTo(4);
         assertThat(successfulSends(marker)).isEqualTo(1);
@@ -107,7 +108,7 @@ class OutboundDeliveryTest {
         graph.script(marker, 400);
         String messageId = reply(whatsAppConversation(), "This one is refused " + marker);
 
-        JsonPath dead = await().atMost(Duration.ofSeconds(20))
+        JsonPath dead = await().atMost(Duration.ofSeconds(60))
                 .until(() -> delivery(messageId), d -> d != null && "dead".equals(d.getString("status")));
         assertThat(dead.getInt("attempts")).isEqualTo(1);
         assertThat(graph.requestsContaining(marker)).hasSize(1);

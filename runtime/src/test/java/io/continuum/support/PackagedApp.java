@@ -110,6 +110,15 @@ public final class PackagedApp {
         }
     }
 
+    /** Kills the app the way a crash does (SIGKILL: no shutdown hooks, nothing flushed) and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("application killed within 30 s").isTrue();
+        }
+        process = null;
+    }
+
     /** Stops the app as an operator would (SIGTERM) and waits for it to finish. */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
