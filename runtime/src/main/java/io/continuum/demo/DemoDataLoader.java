@@ -8,8 +8,10 @@ import io.continuum.ingestion.MessageIngestion;
 import io.continuum.routing.AgentStatus;
 import io.continuum.routing.Agents;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.ObserverMethod;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -40,7 +42,8 @@ public class DemoDataLoader {
         this.enabled = enabled;
     }
 
-    void onStart(@Observes StartupEvent start) {
+    /** After the @Startup beans (the policy store imports its models there), so first contact can decide at once. */
+    void onStart(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 1) StartupEvent start) {
         if (!enabled || identity.hasCustomers()) {
             return;
         }
