@@ -1,4 +1,4 @@
--- Outbound delivery (issue 9): one delivery per outbound message, its attempts, dead letters.
+-- Outbound delivery: one delivery per outbound message, its attempts, dead letters.
 
 -- status: pending (due at next_attempt_at), sending (an attempt is in flight), sent, awaiting_visitor
 -- (web chat reply for a visitor who is away and left no e-mail; resumes when they return), dead
