@@ -475,3 +475,67 @@ export interface Metrics {
 export function fetchMetrics(credentials: Credentials, from: string, to: string, signal?: AbortSignal): Promise<Metrics> {
   return apiFetch(`/api/v1/analytics/metrics?from=${enc(from)}&to=${enc(to)}`, { credentials, signal });
 }
+
+// --- Dead letters and quarantine ------------------------------------------------------
+
+/** An event one consumer gave up on after every retry (GET /api/v1/outbox/dead-letters). */
+export interface OutboxDeadLetter {
+  id: string;
+  consumer: string;
+  eventId: string;
+  topic: string;
+  aggregateId?: string | null;
+  attempts: number;
+  lastError?: string | null;
+  firstFailedAt?: string | null;
+  lastFailedAt?: string | null;
+  deadAt?: string | null;
+  retriedAt?: string | null;
+  retriedBy?: string | null;
+}
+
+/** A reply that could not be delivered after every retry (GET /api/v1/deliveries/dead-letters). */
+export interface DeliveryDeadLetter {
+  id: string;
+  messageId: string;
+  conversationId: string;
+  channel: string;
+  fallbackFrom?: string | null;
+  status: string;
+  attempts: number;
+  lastError?: string | null;
+  updatedAt?: string | null;
+}
+
+/** An inbound item (a WhatsApp item, a mail) that could not become a message (GET /api/v1/channels/quarantine). */
+export interface QuarantinedItem {
+  id: string;
+  channel: string;
+  reference?: string | null;
+  reason: string;
+  rawType?: string | null;
+  rawBytes: number;
+  status: string;
+  attempts: number;
+  receivedAt?: string | null;
+  retriedAt?: string | null;
+  retriedBy?: string | null;
+  messageId?: string | null;
+}
+
+export function fetchOutboxDeadLetters(credentials: Credentials, signal?: AbortSignal): Promise<OutboxDeadLetter[]> {
+  return apiFetch('/api/v1/outbox/dead-letters?limit=200', { credentials, signal });
+}
+
+export function fetchDeliveryDeadLetters(credentials: Credentials, signal?: AbortSignal): Promise<DeliveryDeadLetter[]> {
+  return apiFetch('/api/v1/deliveries/dead-letters?limit=200', { credentials, signal });
+}
+
+export function fetchQuarantine(credentials: Credentials, signal?: AbortSignal): Promise<QuarantinedItem[]> {
+  return apiFetch('/api/v1/channels/quarantine?limit=200', { credentials, signal });
+}
+
+/** Retries one dead letter or quarantined item through the endpoint its own API names (see lib/failures). */
+export function retryFailure(credentials: Credentials, retryPath: string): Promise<unknown> {
+  return apiFetch(retryPath, { credentials, method: 'POST' });
+}

@@ -6,7 +6,8 @@ const labels = (roles: string[]) => navFor(roles).map((page) => page.label);
 describe('navFor', () => {
   it.each([
     [['agent'], ['Inbox', 'Resolutions']],
-    [['supervisor'], ['Inbox', 'Resolutions', 'Decision studio', 'SLA policy', 'Dashboard']],
+    [['supervisor'], ['Inbox', 'Resolutions', 'Decision studio', 'SLA policy', 'Dashboard', 'Dead letters']],
+    [['admin'], ['Inbox', 'Resolutions', 'Decision studio', 'SLA policy', 'Dashboard', 'Dead letters']],
     [['analyst'], ['Decision studio', 'SLA policy', 'Dashboard']],
     [['engineer'], ['Resolutions']],
     [['developer'], ['Decision studio']],
@@ -31,6 +32,9 @@ describe('canSee', () => {
     expect(canSee(['agent'], 'conversations')).toBe(true);
     expect(canSee(['agent'], 'policies')).toBe(false);
     expect(canSee(['engineer'], 'dashboard')).toBe(false);
+    expect(canSee(['supervisor'], 'failures')).toBe(true);
+    expect(canSee(['agent'], 'failures')).toBe(false);
+    expect(canSee(['analyst'], 'failures')).toBe(false);
   });
 });
 

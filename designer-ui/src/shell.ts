@@ -3,6 +3,7 @@ import { h } from './dom';
 import { API_DOCS, canSee, hrefFor, navFor, PAGES, parseRoute, routeParams, type RouteId } from './nav';
 import { renderConversation } from './pages/conversation';
 import { renderDashboard } from './pages/dashboard';
+import { renderFailures } from './pages/failures';
 import { renderInbox } from './pages/inbox';
 import { renderMessagePage } from './pages/placeholder';
 import { renderResolutions } from './pages/resolutions';
@@ -122,6 +123,8 @@ function pageFor(
       return { title: label, content: renderResolutions(credentials, signal) };
     case 'dashboard':
       return { title: label, content: renderDashboard(credentials, signal) };
+    case 'failures':
+      return { title: label, content: renderFailures(credentials, signal) };
   }
 }
 
