@@ -28,9 +28,10 @@ import static org.awaitility.Awaitility.await;
  */
 public final class PackagedApp {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String MACHINE_SERVER = "127.0.0.1:5432";
 
     private final int port;
+    private final String server;
     private final String database;
     private final Path workDir;
     private final Map<String, String> settings;
@@ -38,7 +39,13 @@ public final class PackagedApp {
 
     /** @param settings further configuration for the app (e.g. {@code continuum.demo-data}), as system properties */
     public PackagedApp(int port, String database, Path workDir, Map<String, String> settings) {
+        this(port, MACHINE_SERVER, database, workDir, settings);
+    }
+
+    /** @param server the PostgreSQL server as host:port, e.g. an {@link OwnPostgres} cluster's */
+    public PackagedApp(int port, String server, String database, Path workDir, Map<String, String> settings) {
         this.port = port;
+        this.server = server;
         this.database = database;
         this.workDir = workDir;
         this.settings = settings;
@@ -52,9 +59,13 @@ public final class PackagedApp {
         return workDir;
     }
 
+    private String jdbc(String name) {
+        return "jdbc:postgresql://" + server + "/" + name;
+    }
+
     /** Creates the database if it is missing and empties it, so every run starts from nothing. */
     public void freshDatabase() throws SQLException, IOException {
-        try (var connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "postgres");
+        try (var connection = DriverManager.getConnection(jdbc("postgres"), "postgres", "postgres");
              var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, database);
             if (!exists.executeQuery().next()) {
@@ -62,7 +73,7 @@ public final class PackagedApp {
                 connection.createStatement().execute("CREATE DATABASE " + database);
             }
         }
-        try (var connection = DriverManager.getConnection(SERVER + database, "postgres", "postgres");
+        try (var connection = DriverManager.getConnection(jdbc(database), "postgres", "postgres");
              var statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");
@@ -80,8 +91,8 @@ public final class PackagedApp {
         properties.put("quarkus.profile", "demo");
         properties.put("quarkus.http.port", Integer.toString(port));
         properties.put("kogito.service.url", "http://localhost:" + port);
-        properties.put("quarkus.datasource.jdbc.url", SERVER + database);
-        properties.put("quarkus.datasource.reactive.url", "postgresql://127.0.0.1:5432/" + database);
+        properties.put("quarkus.datasource.jdbc.url", jdbc(database));
+        properties.put("quarkus.datasource.reactive.url", "postgresql://" + server + "/" + database);
         properties.put("quarkus.datasource.username", "postgres");
         properties.put("quarkus.datasource.password", "postgres");
         properties.put("quarkus.log.console.json", "false");
