@@ -15,10 +15,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who holds which conversation, and each agent's load per channel. An agent's slot is taken by a
- * conditional UPDATE (active &lt; capacity), so capacity holds under races; the conversation's
- * assignee is set only if none is (the conversation row is locked meanwhile), and a partial unique
- * index allows one active assignment per conversation. Every assignment is logged with its explanation.
+ * Who holds which conversation, and each agent's load per channel. An agent's slot is taken on its
+ * {@link AgentLoad}, whose version check fails the later of two concurrent writers (flushed at once, so
+ * the routing path retries with what the first committed), so capacity holds under races; the
+ * conversation's assignee is set only if none is (the conversation row is locked meanwhile), and a partial
+ * unique index allows one active assignment per conversation. Every assignment is logged with its explanation.
  */
 @ApplicationScoped
 public class Assignments {
@@ -60,13 +61,18 @@ public class Assignments {
         this.clock = clock;
     }
 
-    /** Takes one of the agent's slots on the channel; false when they have none free. */
+    /**
+     * Takes one of the agent's slots on the channel; false when they have none free. Throws an optimistic
+     * lock failure when another transaction changed the same load meanwhile (see ConcurrentUpdates).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     boolean takeSlot(UUID agentId, String channel) {
-        return entityManager.createNativeQuery("""
-                        UPDATE agent_channel_load SET active = active + 1
-                        WHERE agent_id = ?1 AND channel = ?2 AND active < capacity""")
-                .setParameter(1, agentId).setParameter(2, channel).executeUpdate() == 1;
+        AgentLoad load = AgentLoad.of(agentId, channel);
+        if (load == null || !load.take()) {
+            return false;
+        }
+        entityManager.flush();
+        return true;
     }
 
     /** Gives a waiting conversation to the agent whose slot was taken; its task goes to them too. */
@@ -105,8 +111,10 @@ public class Assignments {
             return true;
         }
         queue.remove(conversationId);
-        entityManager.createNativeQuery("UPDATE agent_channel_load SET active = active + 1 WHERE agent_id = ?1 AND channel = ?2")
-                .setParameter(1, agent.id).setParameter(2, channel).executeUpdate();
+        AgentLoad load = AgentLoad.of(agent.id, channel);
+        if (load != null) {
+            load.takeBeyondCapacity();
+        }
         AgentAssignment assignment = newAssignment(conversationId, agent.id, channel, AssignmentSource.human(person));
         assignment.persist();
         decisions.record(DECIDER, DECIDER_VERSION, conversationId, new PersonsChoice(conversationId, channel, person),
@@ -123,9 +131,10 @@ public class Assignments {
         queue.remove(conversationId);
         active.ifPresent(assignment -> {
             assignment.releasedAt = clock.instant();
-            entityManager.createNativeQuery("""
-                            UPDATE agent_channel_load SET active = greatest(active - 1, 0) WHERE agent_id = ?1 AND channel = ?2""")
-                    .setParameter(1, assignment.agentId).setParameter(2, assignment.channel).executeUpdate();
+            AgentLoad load = AgentLoad.of(assignment.agentId, assignment.channel);
+            if (load != null) {
+                load.free();
+            }
             conversations.change(conversationId, (released, now) -> released.release(actor, now));
         });
         return active.map(assignment -> assignment.agentId);

@@ -1,6 +1,6 @@
 package io.continuum.routing;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.continuum.platform.ConcurrentUpdates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -20,6 +20,8 @@ import java.util.UUID;
  *
  * <p>No conversation goes to two agents: its queue row is claimed FOR UPDATE SKIP LOCKED (a racing
  * router skips it), and {@link Assignments} holds the rest of the guarantee (slots, assignee, index).
+ * Push and pull may take a slot of the same agent at the same moment: the later one's version check
+ * fails and it routes again, in a new transaction, with the load the first one committed.
  */
 @ApplicationScoped
 public class RoutingEngine {
@@ -45,7 +47,7 @@ public class RoutingEngine {
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) WaitingQueue.ConversationQueued event) {
         executor.execute(() -> {
             try {
-                QuarkusTransaction.requiringNew().run(() -> dispatch(event.conversationId()));
+                ConcurrentUpdates.inNewTransaction(() -> dispatch(event.conversationId()));
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Routing conversation %s failed; it stays queued for the next free agent", event.conversationId());
             }
@@ -60,7 +62,7 @@ public class RoutingEngine {
     public int fillCapacity(UUID agentId) {
         int assigned = 0;
         try {
-            while (QuarkusTransaction.requiringNew().call(() -> pullNext(agentId, AssignmentSource.PUSH)).isPresent()) {
+            while (ConcurrentUpdates.inNewTransaction(() -> pullNext(agentId, AssignmentSource.PUSH)).isPresent()) {
                 assigned++;
             }
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.continuum.routing.api;
 
 import io.continuum.access.Roles;
 import io.continuum.audit.Actor;
+import io.continuum.platform.ConcurrentUpdates;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import io.continuum.routing.Agent;
@@ -9,7 +10,6 @@ import io.continuum.routing.AgentStatus;
 import io.continuum.routing.Agents;
 import io.continuum.routing.AssignmentSource;
 import io.continuum.routing.RoutingEngine;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -125,7 +125,7 @@ public class AgentResource {
     @Operation(summary = "Pull: give this agent the most urgent waiting conversation they qualify for; 204 when none")
     public Response next(@PathParam("id") UUID id) {
         requireSelfOrSupervisor(agents.require(id));
-        return QuarkusTransaction.requiringNew().call(() -> routing.pullNext(id, AssignmentSource.PULL))
+        return ConcurrentUpdates.inNewTransaction(() -> routing.pullNext(id, AssignmentSource.PULL))
                 .map(assignment -> Response.ok(new NextJson(assignment.conversationId(), assignment.username(), assignment.by())).build())
                 .orElseGet(() -> Response.noContent().build());
     }
