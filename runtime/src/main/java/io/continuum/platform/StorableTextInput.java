@@ -18,9 +18,7 @@ import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.regex.Pattern;
 
@@ -55,55 +53,21 @@ public final class StorableTextInput {
     }
 
     /**
-     * Text and XML bodies (CSV example imports, model uploads) read as strings: NUL bytes are dropped
-     * while reading (in UTF-8 a zero byte is always NUL). Raw bytes (signed webhooks) are left untouched.
+     * Bodies a resource reads as a string (CSV example imports, model uploads, declared as text, XML or plain
+     * bytes): NUL is dropped once they are decoded. Raw bytes (signed webhooks) are left untouched.
      */
     @Provider
     public static class Bodies implements ReaderInterceptor {
 
         @Override
         public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-            MediaType type = context.getMediaType();
-            boolean text = type != null && ("text".equals(type.getType()) || type.getSubtype().endsWith("xml"));
-            if (text && context.getType() != byte[].class) {
-                context.setInputStream(new WithoutNul(context.getInputStream()));
-            }
-            return context.proceed();
-        }
-    }
-
-    private static final class WithoutNul extends FilterInputStream {
-
-        WithoutNul(InputStream in) {
-            super(in);
+            Object body = context.proceed();
+            return body instanceof String text && readAsText(context.getMediaType()) ? StorableText.clean(text) : body;
         }
 
-        @Override
-        public int read() throws IOException {
-            int b;
-            do {
-                b = super.read();
-            } while (b == 0);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read;
-            do {
-                read = super.read(buffer, offset, length);
-                if (read <= 0) {
-                    return read;
-                }
-                int kept = offset;
-                for (int i = offset; i < offset + read; i++) {
-                    if (buffer[i] != 0) {
-                        buffer[kept++] = buffer[i];
-                    }
-                }
-                read = kept - offset;
-            } while (read == 0);
-            return read;
+        private static boolean readAsText(MediaType type) {
+            return type != null && ("text".equals(type.getType()) || type.getSubtype().endsWith("xml")
+                    || type.isCompatible(MediaType.APPLICATION_OCTET_STREAM_TYPE));
         }
     }
 
