@@ -42,8 +42,8 @@ import static org.awaitility.Awaitility.await;
  * owns while messages arrive steadily through the message API and the WhatsApp webhook. With PostgreSQL
  * stopped, every answer is a prompt 503 problem JSON with Retry-After (never a 500, never a hang), and
  * nothing is half-written. When PostgreSQL is back the platform recovers by itself: new messages are
- * accepted and triaged, the outbox drains, and every message, acknowledged before or after the outage or
- * sent again after a 503, is stored exactly once.
+ * accepted and triaged, the SLA scheduler fires a warning that falls due, the outbox drains, and every
+ * message, acknowledged before or after the outage or sent again after a 503, is stored exactly once.
  */
 class DatabaseOutageIT {
 
@@ -172,14 +172,36 @@ class DatabaseOutageIT {
     }
 
     private long count(String sql) throws SQLException {
+        return count(sql, run + "-%");
+    }
+
+    /** A count over the database; the parameter, if the query has one, binds to its first placeholder. */
+    private long count(String sql, String parameter) throws SQLException {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(DB), "postgres", "postgres");
              var statement = connection.prepareStatement(sql)) {
             if (sql.contains("?")) {
-                statement.setString(1, run + "-%");
+                statement.setString(1, parameter);
             }
             var result = statement.executeQuery();
             result.next();
             return result.getLong(1);
+        }
+    }
+
+    /** Moves the warning of one running SLA clock of this run to a second ago; returns the clock's id. */
+    private String pullOneWarningDue() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(DB), "postgres", "postgres");
+             var statement = connection.prepareStatement("""
+                     UPDATE sla_clock SET warn_at = now() - interval '1 second', next_fire_at = now() - interval '1 second'
+                     WHERE id = (SELECT k.id FROM sla_clock k JOIN message m ON m.conversation_id = k.conversation_id
+                                 WHERE m.external_id LIKE ? AND k.status = 'running' AND k.warned_at IS NULL
+                                   AND k.due_at > now() + interval '1 minute'
+                                 LIMIT 1)
+                     RETURNING id::text""")) {
+            statement.setString(1, run + "-%");
+            var result = statement.executeQuery();
+            assertThat(result.next()).as("a running SLA clock of this run").isTrue();
+            return result.getString(1);
         }
     }
 
@@ -236,6 +258,11 @@ class DatabaseOutageIT {
             Answer again = send(answer.externalId(), sent.get(answer.externalId()));
             assertThat(again.status()).as("%s sent again after the outage", answer.externalId()).isIn(200, 202);
         }
+
+        // the SLA scheduler runs again: a clock of this run whose warning falls due now has it fired
+        String clock = pullOneWarningDue();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                count("SELECT count(*) FROM sla_clock WHERE warned_at IS NOT NULL AND id::text = ?", clock) == 1);
 
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL") == 0
