@@ -25,8 +25,10 @@ class UiEndToEndIT {
     private static final int PORT = Integer.getInteger("continuum.e2e.port", 8190);
     private static final String DB = System.getProperty("continuum.e2e.db", "continuum_e2e");
     private static final Path WORK_DIR = Path.of("target", "e2e-app");
+    private static final String WHATSAPP_APP_SECRET = "e2e-app-secret";
     private static final PackagedApp APP = new PackagedApp(PORT, DB, WORK_DIR, Map.of("continuum.demo-data", "true",
-            "continuum.decisions.git.repository", WORK_DIR.resolve("policy-repository").toAbsolutePath().toString()));
+            "continuum.decisions.git.repository", WORK_DIR.resolve("policy-repository").toAbsolutePath().toString(),
+            "continuum.whatsapp.app-secret", WHATSAPP_APP_SECRET));
     private static final Path UI_DIR = Path.of("..", "designer-ui").toAbsolutePath().normalize();
 
     @BeforeAll
@@ -48,6 +50,7 @@ class UiEndToEndIT {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         browserTests.environment().put("BASE_URL", "http://localhost:" + PORT);
+        browserTests.environment().put("WHATSAPP_APP_SECRET", WHATSAPP_APP_SECRET);
         browserTests.environment().put("SCREENSHOT_DIR", Path.of("target", "screenshots").toAbsolutePath().toString());
         Process run = browserTests.start();
         run.getOutputStream().close();
