@@ -126,7 +126,8 @@ class WebChatIdentityTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonPath delivery = as("agent").queryParam("messageId", replyId).when().get("/api/v1/deliveries")
                     .then().statusCode(200).extract().jsonPath();
-            assertThat(delivery.getString("status")).isEqualTo("awaiting_visitor");
+            assertThat(delivery.getString("status")).as("waits until the address's owner confirms it")
+                    .isEqualTo("awaiting_confirmation");
             assertThat(delivery.getString("channel")).isEqualTo("web_chat");
         });
     }
