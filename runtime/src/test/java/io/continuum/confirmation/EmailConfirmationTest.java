@@ -213,6 +213,32 @@ class EmailConfirmationTest {
 
     @Test
     @Order(5)
+    void aVisitorWhoComesBackGetsTheWaitingReplyInTheChatAndTheLinkDoesNotSendItAgain() throws Exception {
+        String email = uniqueEmail("back");
+        String visitor = ChatClient.newVisitorId();
+        String conversationId;
+        try (ChatClient chat = new ChatClient(socketUri)) {
+            chat.hello(visitor, email, null);
+            conversationId = chat.say("I will be back", email).path("conversationId").asText();
+        }
+        String reply = agentReplies(conversationId, "Here you are " + UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(delivery(reply).getString("status")).isEqualTo("awaiting_confirmation"));
+        String token = theOnlyToken(email);
+
+        try (ChatClient chat = new ChatClient(socketUri)) {
+            chat.hello(visitor, email, null);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(delivery(reply).getString("status")).isEqualTo("sent"));
+        }
+        confirm(token).then().statusCode(200);
+        JsonPath after = delivery(reply);
+        assertThat(after.getString("status")).isEqualTo("sent");
+        assertThat(after.getString("channel")).as("released to the chat, not again by e-mail").isEqualTo("web_chat");
+    }
+
+    @Test
+    @Order(6)
     void anUnknownOrMalformedTokenIsNotFoundAndSaysNothing() {
         byte[] random = new byte[32];
         new java.security.SecureRandom().nextBytes(random);
@@ -226,7 +252,7 @@ class EmailConfirmationTest {
 
     /** Last: it spends this address's share of confirmation calls for the minute. */
     @Test
-    @Order(6)
+    @Order(7)
     void openingLinksIsRateLimitedPerAddress() {
         List<Integer> statuses = new java.util.ArrayList<>();
         Response limited = null;

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Host-site identity verification, the way help-desk widgets do it: the site where the widget runs
@@ -40,6 +41,8 @@ public class HostSiteIdentity {
     private static final Logger LOG = Logger.getLogger(HostSiteIdentity.class);
     /** Clocks of the host site and ours disagree a little. */
     private static final int CLOCK_SKEW_SECONDS = 60;
+    /** RFC 7518 §3.2: an HS256 key is at least as long as the hash. */
+    private static final int MIN_TOKEN_SECRET_BYTES = 32;
 
     /** What the host site vouched for: its user id (with the e-mail address and name a token also signs), or the e-mail address. */
     record Signed(String userId, String email, String name) {
@@ -47,6 +50,7 @@ public class HostSiteIdentity {
 
     private final WebChatConfig config;
     private final Clock clock;
+    private final AtomicBoolean warnedShortSecret = new AtomicBoolean();
 
     HostSiteIdentity(WebChatConfig config, Clock clock) {
         this.config = config;
@@ -82,6 +86,13 @@ public class HostSiteIdentity {
     private Optional<Signed> verifyToken(String token) {
         Optional<String> secret = secret();
         if (secret.isEmpty()) {
+            return Optional.empty();
+        }
+        if (secret.get().getBytes(StandardCharsets.UTF_8).length < MIN_TOKEN_SECRET_BYTES) {
+            if (warnedShortSecret.compareAndSet(false, true)) {
+                LOG.warnf("continuum.webchat.identity-secret is shorter than %d bytes: host-site identity tokens (HS256) "
+                        + "are refused until it is longer; the HMAC userHash still works", MIN_TOKEN_SECRET_BYTES);
+            }
             return Optional.empty();
         }
         NumericDate now = NumericDate.fromMilliseconds(clock.millis());

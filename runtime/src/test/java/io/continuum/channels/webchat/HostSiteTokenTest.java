@@ -184,6 +184,16 @@ class HostSiteTokenTest {
     }
 
     @Test
+    void aSecretTooShortForHs256TrustsNoTokenButStillItsHash() throws Exception {
+        String shortSecret = "only-16-bytes-ok";
+        HostSiteIdentity identity = identityAt(NOW, Optional.of(shortSecret));
+        String token = continuumUserJwt(shortSecret, claims("42", NOW.getEpochSecond(), NOW.getEpochSecond() + 600));
+        assertThat(identity.verify(null, null, null, token)).isEmpty();
+        String hash = java.util.HexFormat.of().formatHex(HostSiteIdentity.hmac(shortSecret, "42"));
+        assertThat(identity.verify("42", null, hash, null)).contains(new HostSiteIdentity.Signed("42", null, null));
+    }
+
+    @Test
     void aBadTokenIsNotRescuedByAGoodHash() {
         String email = "ana@example.com";
         String goodHash = java.util.HexFormat.of().formatHex(HostSiteIdentity.hmac(SECRET, email));
