@@ -9,6 +9,11 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.continuum.decisions.PolicyStoreTest.baseline;
 import static io.continuum.decisions.PolicyStoreTest.liveVersion;
@@ -61,13 +66,26 @@ class FourEyesPublishingTest {
         return entries;
     }
 
+    /** No request of another test (or an earlier run on the same database) is left waiting. */
+    private static void rejectWhatIsPending() {
+        List<String> pending = as("agent").when().get("/api/v1/policies/{name}/publish-requests", POLICY)
+                .then().statusCode(200).extract().jsonPath().getList("findAll { it.status == 'pending' }.id", String.class);
+        for (String id : pending) {
+            as("admin").body(Map.of("reason", "left over by a test"))
+                    .when().post("/api/v1/policies/{name}/publish-requests/{id}/reject", POLICY, id)
+                    .then().statusCode(200);
+        }
+    }
+
     @BeforeEach
     void fourEyesOn() {
         requireSecondApprover(true);
+        rejectWhatIsPending();
     }
 
     @AfterEach
     void fourEyesOff() {
+        rejectWhatIsPending();
         requireSecondApprover(false);
     }
 
@@ -126,6 +144,35 @@ class FourEyesPublishingTest {
             assertThat(entry).containsEntry("action", "published").containsEntry("actor", "supervisor");
             assertThat(entry.get("after").toString()).contains("toVersion=" + draft).contains("approvedBy=supervisor");
         });
+    }
+
+    @Test
+    void twoPeopleApprovingAtOnceMakeItLiveOnce() throws Exception {
+        int draft = newVersion();
+        String requestId = requestPublish("analyst", draft).getString("id");
+        ExecutorService approvers = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String person : List.of("supervisor", "admin")) {
+                answers.add(approvers.submit(() -> {
+                    start.await();
+                    return as(person).when().post("/api/v1/policies/{name}/publish-requests/{id}/approve", POLICY, requestId)
+                            .then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            approvers.shutdownNow();
+        }
+        assertThat(auditOfPolicy().stream().filter(entry -> "publish-approved".equals(entry.get("action"))
+                && entry.get("after").toString().contains(requestId))).hasSize(1);
+        assertThat(liveVersion(POLICY)).isEqualTo(draft);
     }
 
     @Test
