@@ -1,8 +1,10 @@
 // End-to-end tests of the web app in headless Chromium against a running Continuum (real
 // backend, real database). Scenarios: an agent claims a task, replies and resolves; an
 // analyst edits a routing decision-table row, simulates, publishes, and the next inbound
-// message follows the new row; a supervisor changes an SLA target and sees it applied; a supervisor
-// finds a quarantined WhatsApp item next to the dead letters and retries it.
+// message follows the new row; on a policy that requires a second approver, an analyst's publish
+// waits and a supervisor approves it in the studio; a supervisor changes an SLA target and sees it applied;
+// a supervisor finds a quarantined WhatsApp item next to the dead letters and retries it.
+// A Content-Security-Policy violation on any page counts as a console error.
 // Screenshots of each main screen go to SCREENSHOT_DIR. Exits non-zero on any failed
 // check or any browser console error.
 //
@@ -85,6 +87,9 @@ const openPages = new Set();
 
 async function signIn(user) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+  // the page's own CSP does not apply to this listener (Playwright injects it), so it reports every violation
+  await context.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`)));
   const page = await context.newPage();
   openPages.add(page);
   page.on('close', () => openPages.delete(page));
@@ -241,6 +246,41 @@ async function analystEditsRoutingRowSimulatesPublishes() {
   await page.context().close();
 }
 
+async function fourEyesPublishing() {
+  const rule = (on) => api('admin', '/api/v1/policies/severity/approval-rule', { method: 'PUT', body: { requiresSecondApprover: on } });
+  check((await rule(true)).status === 200, 'an admin requires a second approver for severity');
+  try {
+    const liveBefore = (await api('analyst', '/api/v1/policies')).body.find((p) => p.name === 'severity').liveVersion;
+    const analyst = await signIn('analyst');
+    await analyst.goto(`${BASE_URL}/#/policies/severity`);
+    await analyst.locator('td[data-row-id]').first().waitFor({ timeout: 30_000 });
+    await analyst.getByLabel('Comment').fill(`e2e ${RUN}: the same table, with four eyes`);
+    await analyst.getByTestId('validate').click();
+    await analyst.getByTestId('draft-info').filter({ hasText: /Draft v\d+ is valid/ }).waitFor({ timeout: 30_000 });
+    const draft = Number((await analyst.getByTestId('draft-info').textContent()).match(/v(\d+)/)[1]);
+    await analyst.getByTestId('publish').click();
+    await analyst.getByTestId('draft-info').filter({ hasText: `v${draft} is awaiting approval by a second person.` }).waitFor({ timeout: 30_000 });
+    await analyst.getByTestId('publish-requests').filter({ hasText: 'awaiting approval by a second person (not you)' }).waitFor();
+    check(await analyst.getByTestId('approve').count() === 0, 'the requester is not offered Approve');
+    const liveNow = (await api('analyst', '/api/v1/policies')).body.find((p) => p.name === 'severity').liveVersion;
+    check(liveNow === liveBefore, `nothing went live on one person's say (live v${liveNow}, before v${liveBefore})`);
+    await shot(analyst, 'studio-awaiting-approval');
+    await analyst.context().close();
+
+    const supervisor = await signIn('supervisor');
+    await supervisor.goto(`${BASE_URL}/#/policies/severity`);
+    await supervisor.getByTestId('approve').waitFor({ timeout: 30_000 });
+    await supervisor.getByTestId('approve').click();
+    await supervisor.getByText(`Approved: v${draft} of severity is live.`).waitFor({ timeout: 30_000 });
+    const version = (await api('analyst', '/api/v1/policies/severity/versions')).body.find((v) => v.version === draft);
+    check(version.status === 'published' && version.publishedBy === 'analyst' && version.approvedBy === 'supervisor',
+      `v${draft} published by analyst, approved by supervisor (${JSON.stringify(version)})`);
+    await supervisor.context().close();
+  } finally {
+    await rule(false);
+  }
+}
+
 async function supervisorChangesSlaTarget() {
   const probe = await receive(`The invoice PDF shows an old company address (${RUN}).`, 'sla-probe');
   const slaDecision = await until('the SLA decision', async () => (await decisions(probe)).find((d) => d.policy === 'sla-policy'));
@@ -371,6 +411,7 @@ try {
   await scenario(tasksAvailable ? 'agent claims a task, replies and resolves' : 'agent replies and resolves (task claim skipped: no /api/v1/tasks)',
     () => agentClaimsRepliesAndResolves(tasksAvailable));
   await scenario('analyst edits a routing row, simulates, publishes; the next message follows it', analystEditsRoutingRowSimulatesPublishes);
+  await scenario('four eyes: an analyst publishes severity, a supervisor approves it in the studio', fourEyesPublishing);
   await scenario('supervisor changes an SLA target and sees it applied', supervisorChangesSlaTarget);
   await scenario('engineer sees a resolution with its linked conversation on the board', () => engineerSeesResolutionsBoard(resolutionsAvailable));
   if (WHATSAPP_APP_SECRET) {

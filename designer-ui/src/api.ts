@@ -334,6 +334,8 @@ export interface PolicySummary {
   name: string;
   kind: 'dmn' | 'drl';
   liveVersion?: number | null;
+  /** Four-eyes publishing: a publication waits for a second person's approval. */
+  requiresSecondApprover?: boolean;
   updatedAt?: string;
 }
 
@@ -347,8 +349,23 @@ export interface PolicyVersion {
   createdAt: string;
   publishedAt?: string | null;
   publishedBy?: string | null;
+  approvedBy?: string | null;
   retiredAt?: string | null;
   source?: string | null;
+}
+
+/** A publication waiting for (or decided by) a second person. */
+export interface PublishRequest {
+  id: string;
+  policy: string;
+  version: number;
+  applyToOpen: boolean;
+  status: 'pending' | 'approved' | 'rejected' | string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string | null;
+  decidedAt?: string | null;
+  reason?: string | null;
 }
 
 export interface Simulation {
@@ -403,15 +420,28 @@ export function fetchSimulation(credentials: Credentials, name: string, id: stri
   return apiFetch(`/api/v1/policies/${enc(name)}/simulations/${enc(id)}`, { credentials, signal });
 }
 
-export function publish(credentials: Credentials, name: string, version: number, applyToOpen = false): Promise<PolicyVersion> {
+/** The live version (200), or the publish request a second person must approve (202). */
+export function publish(credentials: Credentials, name: string, version: number, applyToOpen = false): Promise<PolicyVersion | PublishRequest> {
   return apiFetch(`/api/v1/policies/${enc(name)}/versions/${version}/publish?applyToOpen=${applyToOpen}`, {
     credentials,
     method: 'POST',
   });
 }
 
-export function rollback(credentials: Credentials, name: string, toVersion: number): Promise<PolicyVersion> {
+export function rollback(credentials: Credentials, name: string, toVersion: number): Promise<PolicyVersion | PublishRequest> {
   return apiFetch(`/api/v1/policies/${enc(name)}/rollback`, { credentials, method: 'POST', body: { toVersion } });
+}
+
+export function fetchPublishRequests(credentials: Credentials, name: string, signal?: AbortSignal): Promise<PublishRequest[]> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/publish-requests`, { credentials, signal });
+}
+
+export function approvePublish(credentials: Credentials, name: string, id: string): Promise<PolicyVersion> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/publish-requests/${enc(id)}/approve`, { credentials, method: 'POST' });
+}
+
+export function rejectPublish(credentials: Credentials, name: string, id: string, reason: string): Promise<PublishRequest> {
+  return apiFetch(`/api/v1/policies/${enc(name)}/publish-requests/${enc(id)}/reject`, { credentials, method: 'POST', body: { reason } });
 }
 
 export function exportToGit(credentials: Credentials, name: string, version: number): Promise<Record<string, unknown>> {

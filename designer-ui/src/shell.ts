@@ -116,7 +116,7 @@ function pageFor(
         : { title: label, content: renderMessagePage(label, 'Open a conversation from the inbox.') };
     case 'policies':
       // The DMN and DRL editors are large: load them only when the studio opens.
-      return { title: label, content: lazy(import('./pages/studio').then((m) => m.renderStudio(credentials, params[0], signal))) };
+      return { title: label, content: lazy(import('./pages/studio').then((m) => m.renderStudio(credentials, me, params[0], signal))) };
     case 'sla':
       return { title: label, content: renderSlaPolicy(credentials, signal) };
     case 'resolutions':

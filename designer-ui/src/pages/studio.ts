@@ -1,6 +1,7 @@
 // The decision studio: policies with their live versions; a DMN decision-table editor
 // (dmn-js) or a DRL editor (CodeMirror 6); validate (save a draft), simulate against stored
-// decisions with progress, publish, history with diffs, rollback and export to git.
+// decisions with progress, publish (or ask a second person to approve, where the policy requires
+// one), history with diffs, rollback and export to git.
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
@@ -16,22 +17,27 @@ import 'dmn-js/dist/assets/dmn-js-shared.css';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import {
   ApiError,
+  approvePublish,
   createVersion,
   errorMessage,
   exportToGit,
   fetchPolicies,
+  fetchPublishRequests,
   fetchSimulation,
   fetchVersion,
   fetchVersions,
   publish,
+  rejectPublish,
   rollback,
   simulate,
   type Credentials,
+  type Me,
   type PolicySummary,
   type PolicyVersion,
   type Simulation,
 } from '../api';
 import { h } from '../dom';
+import { approvalView, isPublishRequest } from '../lib/approvals';
 import { changedHunks, diffLines } from '../lib/diff';
 import { drl } from '../lib/drl-language';
 import { fromEditorDmn, toEditorDmn } from '../lib/dmn-namespaces';
@@ -43,7 +49,7 @@ interface SourceEditor {
   destroy(): void;
 }
 
-export function renderStudio(credentials: Credentials, selected: string | undefined, signal: AbortSignal): HTMLElement {
+export function renderStudio(credentials: Credentials, me: Me, selected: string | undefined, signal: AbortSignal): HTMLElement {
   const list = h('ul', { class: 'policy-list', 'aria-label': 'Policies' });
   const detail = h('div', { class: 'policy-detail' });
   const page = h('section', { class: 'page studio' },
@@ -60,7 +66,7 @@ export function renderStudio(credentials: Credentials, selected: string | undefi
           h('span', { class: 'badge' }, policy.kind.toUpperCase()),
           h('span', { class: 'muted small' }, policy.liveVersion ? ` live v${policy.liveVersion}` : ' not live')))));
       const policy = policies.find((p) => p.name === selected);
-      if (policy) detail.replaceChildren(renderPolicy(credentials, policy, signal));
+      if (policy) detail.replaceChildren(renderPolicy(credentials, me, policy, signal));
       else detail.replaceChildren(h('p', { class: 'muted panel' }, 'Choose a policy to edit it.'));
     } catch (failure) {
       if (!signal.aborted) detail.replaceChildren(h('p', { class: 'error-panel', role: 'alert' }, errorMessage(failure)));
@@ -69,7 +75,7 @@ export function renderStudio(credentials: Credentials, selected: string | undefi
   return page;
 }
 
-function renderPolicy(credentials: Credentials, policy: PolicySummary, signal: AbortSignal): HTMLElement {
+function renderPolicy(credentials: Credentials, me: Me, policy: PolicySummary, signal: AbortSignal): HTMLElement {
   const status = statusLine();
   const editorHost = h('div', { class: `editor-host ${policy.kind}`, 'data-testid': 'policy-editor' });
   const errors = h('ul', { class: 'validation-errors', role: 'alert', 'aria-label': 'Validation errors' });
@@ -79,6 +85,7 @@ function renderPolicy(credentials: Credentials, policy: PolicySummary, signal: A
   const simulationResult = h('div', { class: 'simulation', 'aria-live': 'polite' });
   const historyPanel = h('div', { class: 'history' });
   const diffPanel = h('div', { class: 'diff', 'aria-live': 'polite' });
+  const approvalsPanel = h('div', { class: 'approvals', 'aria-live': 'polite', 'data-testid': 'publish-requests' });
   let editor: SourceEditor | undefined;
   let draft: PolicyVersion | undefined;
 
@@ -93,7 +100,35 @@ function renderPolicy(credentials: Credentials, policy: PolicySummary, signal: A
     const source = (await fetchVersion(credentials, policy.name, chosen, signal)).source ?? '';
     editor = policy.kind === 'dmn' ? await dmnEditor(editorHost, source, policy.name) : drlEditor(editorHost, source);
     renderHistory(versions);
+    await refreshApprovals();
   };
+
+  async function refreshApprovals() {
+    const pending = (await fetchPublishRequests(credentials, policy.name, signal)).filter((r) => r.status === 'pending');
+    approvalsPanel.replaceChildren(...pending.map((request) => {
+      const view = approvalView(request, me);
+      const reason = h('input', { type: 'text', placeholder: 'Why not', maxlength: '500', 'aria-label': `Reason to reject v${request.version}` });
+      const approve = button('Approve', () => void busy(approve, status, async () => {
+        const live = await approvePublish(credentials, policy.name, request.id);
+        policy.liveVersion = live.version;
+        status.say(`Approved: v${live.version} of ${policy.name} is live.`);
+        renderHistory(await fetchVersions(credentials, policy.name, signal));
+        await refreshApprovals();
+      }), { class: 'button small', 'data-testid': 'approve' });
+      const reject = button('Reject', () => void busy(reject, status, async () => {
+        if (!reason.value.trim()) {
+          status.say('Say why before rejecting.');
+          reason.focus();
+          return;
+        }
+        await rejectPublish(credentials, policy.name, request.id, reason.value.trim());
+        status.say(`v${request.version} was not published.`);
+        await refreshApprovals();
+      }), { class: 'button small secondary', 'data-testid': 'reject' });
+      return h('p', { class: 'approval', role: 'note' }, view.text, ' ',
+        view.canApprove ? approve : null, view.canReject ? reason : null, view.canReject ? reject : null);
+    }));
+  }
 
   const validate = button('Validate and save draft', () => void busy(validate, status, async () => {
     if (!editor) return;
@@ -142,13 +177,19 @@ function renderPolicy(credentials: Credentials, policy: PolicySummary, signal: A
       return;
     }
     const published = await publish(credentials, policy.name, draft.version);
-    status.say(`Version ${published.version} of ${policy.name} is live.`);
-    draftInfo.textContent = `v${published.version} is live.`;
-    policy.liveVersion = published.version;
+    if (isPublishRequest(published)) {
+      status.say(`Version ${published.version} of ${policy.name} is awaiting approval by a second person.`);
+      draftInfo.textContent = `v${published.version} is awaiting approval by a second person.`;
+    } else {
+      status.say(`Version ${published.version} of ${policy.name} is live.`);
+      draftInfo.textContent = `v${published.version} is live.`;
+      policy.liveVersion = published.version;
+    }
     draft = undefined;
     simulateButton.disabled = true;
     publishButton.disabled = true;
     renderHistory(await fetchVersions(credentials, policy.name, signal));
+    await refreshApprovals();
   }), { class: 'button', disabled: true, 'data-testid': 'publish' });
 
   const exportButton = button('Export live version to git', () => void busy(exportButton, status, async () => {
@@ -161,7 +202,7 @@ function renderPolicy(credentials: Credentials, policy: PolicySummary, signal: A
     const sorted = [...versions].sort((a, b) => b.version - a.version);
     historyPanel.replaceChildren(h('table', { class: 'table' },
       h('caption', { class: 'visually-hidden' }, `Versions of ${policy.name}, newest first`),
-      h('thead', {}, h('tr', {}, ['Version', 'Status', 'Author', 'Comment', 'Created', 'Published', ''].map((l) => h('th', { scope: 'col' }, l)))),
+      h('thead', {}, h('tr', {}, ['Version', 'Status', 'Author', 'Comment', 'Created', 'Published', 'Published by', ''].map((l) => h('th', { scope: 'col' }, l)))),
       h('tbody', {}, sorted.map((version) => {
         const showDiff = button('Diff', () => void busy(showDiff, status, async () => {
           const before = version.version > 1 ? (await fetchVersion(credentials, policy.name, version.version - 1, signal)).source ?? '' : '';
@@ -170,6 +211,11 @@ function renderPolicy(credentials: Credentials, policy: PolicySummary, signal: A
         }), { class: 'button small secondary', 'aria-label': `Diff of version ${version.version} with the one before` });
         const restore = button('Roll back to this', () => void busy(restore, status, async () => {
           const live = await rollback(credentials, policy.name, version.version);
+          if (isPublishRequest(live)) {
+            status.say(`Rolling back to v${live.version} is awaiting approval by a second person.`);
+            await refreshApprovals();
+            return;
+          }
           policy.liveVersion = live.version;
           status.say(`${policy.name} rolled back: v${live.version} is live.`);
           renderHistory(await fetchVersions(credentials, policy.name, signal));
@@ -186,6 +232,7 @@ function renderPolicy(credentials: Credentials, policy: PolicySummary, signal: A
           h('td', {}, version.comment ?? ''),
           h('td', {}, formatInstant(version.createdAt)),
           h('td', {}, formatInstant(version.publishedAt)),
+          h('td', {}, [version.publishedBy, version.approvedBy ? `approved by ${version.approvedBy}` : null].filter(Boolean).join(', ')),
           h('td', { class: 'actions' }, showDiff, open, live ? null : restore));
       }))));
   }
@@ -197,8 +244,10 @@ function renderPolicy(credentials: Credentials, policy: PolicySummary, signal: A
 
   return h('article', { class: 'panel policy' },
     h('div', { class: 'page-head' }, h('h2', {}, `${policy.name} `, h('span', { class: 'badge' }, policy.kind.toUpperCase())),
-      policy.liveVersion ? h('span', { class: 'muted' }, `live v${policy.liveVersion}`) : null, exportButton),
+      policy.liveVersion ? h('span', { class: 'muted' }, `live v${policy.liveVersion}`) : null,
+      policy.requiresSecondApprover ? h('span', { class: 'badge' }, 'four-eyes') : null, exportButton),
     status,
+    approvalsPanel,
     editorHost,
     errors,
     h('div', { class: 'workflow' }, field('Comment', comment, 'Saved with the version and shown in its history.'),

@@ -7,6 +7,7 @@
  * (same id) after a reconnect. An e-mail typed here is only a claim. A site whose visitors are
  * signed in can vouch for them before the script tag (see the README, "Web chat identity"):
  *   <script>window.ContinuumChatSettings = { email: "...", name: "...", userHash: "<HMAC from your server>" };</script>
+ * or, with a JWT your server signed: window.ContinuumChatSettings = { userJwt: "<HS256 JWT from your server>" };
  */
 (function () {
   'use strict';
@@ -93,7 +94,8 @@
     socket.onopen = function () {
       retryDelay = 1000;
       sendFrame({ type: 'hello', visitorId: visitorId, name: nameInput.value || null, email: emailInput.value || null,
-                  userId: settings.userId || null, userHash: settings.userHash || null });
+                  userId: settings.userId || null, userHash: settings.userHash || null,
+                  userJwt: settings.userJwt || null });
     };
     socket.onmessage = function (event) {
       var frame;

@@ -35,6 +35,12 @@ public class AnonymousTrafficLimiter {
     void register(@Observes Router router) {
         router.route("/ws/chat").order(Integer.MIN_VALUE + 1).handler(this::chatSocket);
         router.route("/webhooks/*").order(Integer.MIN_VALUE + 1).handler(this::webhook);
+        router.route("/confirm-email").order(Integer.MIN_VALUE + 1).handler(this::emailConfirmation);
+    }
+
+    private void emailConfirmation(RoutingContext context) {
+        limit(context, limits.tryTake(RateLimits.Kind.EMAIL_CONFIRMATIONS_PER_ADDRESS, clientAddress(context)),
+                "confirmation links");
     }
 
     private void chatSocket(RoutingContext context) {

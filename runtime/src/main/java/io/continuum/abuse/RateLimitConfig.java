@@ -25,4 +25,8 @@ public interface RateLimitConfig {
     /** Webhook calls from one source address, per webhook. */
     @WithDefault("1200")
     int webhookCallsPerSource();
+
+    /** Opened or confirmed e-mail confirmation links from one client address (a person opens one, once or twice). */
+    @WithDefault("30")
+    int emailConfirmationsPerAddress();
 }

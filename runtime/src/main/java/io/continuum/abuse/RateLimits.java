@@ -20,7 +20,8 @@ public class RateLimits {
 
     /** What is being limited, and how many per minute. */
     public enum Kind {
-        WEBCHAT_MESSAGES_PER_VISITOR, WEBCHAT_MESSAGES_PER_ADDRESS, WEBCHAT_CONNECTIONS_PER_ADDRESS, WEBHOOK_CALLS_PER_SOURCE
+        WEBCHAT_MESSAGES_PER_VISITOR, WEBCHAT_MESSAGES_PER_ADDRESS, WEBCHAT_CONNECTIONS_PER_ADDRESS, WEBHOOK_CALLS_PER_SOURCE,
+        EMAIL_CONFIRMATIONS_PER_ADDRESS
     }
 
     private static final Duration PERIOD = Duration.ofMinutes(1);
@@ -48,6 +49,7 @@ public class RateLimits {
             case WEBCHAT_MESSAGES_PER_ADDRESS -> config.webchatMessagesPerAddress();
             case WEBCHAT_CONNECTIONS_PER_ADDRESS -> config.webchatConnectionsPerAddress();
             case WEBHOOK_CALLS_PER_SOURCE -> config.webhookCallsPerSource();
+            case EMAIL_CONFIRMATIONS_PER_ADDRESS -> config.emailConfirmationsPerAddress();
         };
     }
 

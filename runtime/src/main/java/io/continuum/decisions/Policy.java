@@ -14,6 +14,8 @@ public class Policy extends PanacheEntityBase {
     public String name;
     public String kind;
     public Integer liveVersion;
+    /** Four-eyes publishing: a publication waits until a second person with a publishing role approves it. */
+    public boolean requiresSecondApprover;
     public Instant createdAt;
     public Instant updatedAt;
 

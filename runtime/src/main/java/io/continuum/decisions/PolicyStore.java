@@ -1,5 +1,6 @@
 package io.continuum.decisions;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.audit.Actor;
@@ -16,6 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -45,8 +47,12 @@ public class PolicyStore {
     private record VersionCreated(String policy, int version) {
     }
 
-    /** Audited and published on {@code Topics.POLICY_PUBLISHED}; {@code fromVersion} is null for a first publication. */
-    record Published(String policy, Integer fromVersion, int toVersion, boolean applyToOpen) {
+    /**
+     * Audited and published on {@code Topics.POLICY_PUBLISHED}; {@code fromVersion} is null for a first
+     * publication, {@code approvedBy} names the second person where the policy requires one.
+     */
+    record Published(String policy, Integer fromVersion, int toVersion, boolean applyToOpen,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String approvedBy) {
     }
 
     private record LiveVersion(int liveVersion) {
@@ -160,9 +166,13 @@ public class PolicyStore {
 
     /**
      * Makes a version live: compiled here, stored as the live version, swapped in on this node at
-     * once and on the other nodes by their poll. The previously live version is retired.
+     * once and on the other nodes by their poll. The previously live version is retired. People
+     * publish through {@link PolicyPublishing}, which asks for a second approver where the policy
+     * requires one; {@code inTransaction} runs first in the publishing transaction, and whatever it
+     * throws leaves everything as it was.
      */
-    public PolicyVersion publish(String name, int versionNumber, String publisher, boolean applyToOpen) {
+    PolicyVersion makeLive(String name, int versionNumber, String publisher, String approvedBy, boolean applyToOpen,
+                           Runnable inTransaction) {
         Policy policy = requirePolicy(name);
         PolicyVersion candidate = requireVersion(name, versionNumber);
         CompilationResult result = compiler.compile(name, policy.policyKind(), candidate.source);
@@ -170,7 +180,8 @@ public class PolicyStore {
             throw invalid(name, result.messages());
         }
         PolicyVersion published = QuarkusTransaction.requiringNew().call(() -> {
-            Policy current = Policy.findById(name);
+            Policy current = Policy.findById(name, LockModeType.PESSIMISTIC_WRITE);
+            inTransaction.run();
             Integer previous = current.liveVersion;
             Instant now = clock.instant();
             if (previous != null && previous != versionNumber) {
@@ -182,25 +193,18 @@ public class PolicyStore {
             version.status = PolicyStatus.PUBLISHED.wireName();
             version.publishedAt = now;
             version.publishedBy = publisher;
+            version.approvedBy = approvedBy;
             version.retiredAt = null;
             current.liveVersion = versionNumber;
             current.updatedAt = now;
-            Published change = new Published(name, previous, versionNumber, applyToOpen);
-            audit.record("policy", policyEntityId(name), "published", Actor.human(publisher),
+            Published change = new Published(name, previous, versionNumber, applyToOpen, approvedBy);
+            audit.record("policy", policyEntityId(name), "published", Actor.human(approvedBy == null ? publisher : approvedBy),
                     previous == null ? null : new LiveVersion(previous), change);
             outbox.publish(Topics.POLICY_PUBLISHED, policyEntityId(name), change);
             return version;
         });
         livePolicies.put(new LivePolicies.LivePolicy(name, versionNumber, policy.policyKind(), result.policy().orElseThrow()));
         return published;
-    }
-
-    public PolicyVersion rollback(String name, int toVersion, String publisher) {
-        Policy policy = requirePolicy(name);
-        if (policy.liveVersion != null && policy.liveVersion == toVersion) {
-            throw ProblemException.conflict("already-live", "Version " + toVersion + " of " + name + " is already live");
-        }
-        return publish(name, toVersion, publisher, false);
     }
 
     public List<Policy> policies() {

@@ -35,6 +35,8 @@ public class PolicyVersion extends PanacheEntityBase {
     public Instant createdAt;
     public Instant publishedAt;
     public String publishedBy;
+    /** The second person who approved the publication, when the policy requires one. */
+    public String approvedBy;
     public Instant retiredAt;
 
     public static class Key implements Serializable {

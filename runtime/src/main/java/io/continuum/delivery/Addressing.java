@@ -57,6 +57,14 @@ public class Addressing {
                         .map(id -> id.value).toList());
     }
 
+    /** The address the customer typed most recently but no channel vouched for, if any. */
+    Optional<String> claimedEmailOf(UUID customerId) {
+        return identity.identifiersOf(customerId).stream()
+                .filter(id -> !id.verified && IdentifierKind.EMAIL.wireName().equals(id.kind))
+                .max(Comparator.comparing(id -> id.createdAt))
+                .map(id -> id.value);
+    }
+
     OutboundMessage address(Delivery delivery, Message message) {
         Conversation conversation = conversations.require(message.conversationId);
         List<Message> thread = timeline.threadOnChannel(message, delivery.channel);

@@ -19,6 +19,7 @@ import io.continuum.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -60,12 +61,14 @@ public class OutboundDelivery {
     private final EntityManager entityManager;
     private final Conversations conversations;
     private final ConversationTimeline timeline;
+    private final Event<ReplyHeldForConfirmation> held;
     private final Clock clock;
 
     OutboundDelivery(IdempotentConsumer idempotent, ChannelAdapters adapters, Addressing addressing, DeliveryConfig config,
                      AuditTrail audit, EntityManager entityManager, Conversations conversations,
-                     ConversationTimeline timeline, Clock clock) {
+                     ConversationTimeline timeline, Event<ReplyHeldForConfirmation> held, Clock clock) {
         this.conversations = conversations;
+        this.held = held;
         this.timeline = timeline;
         this.idempotent = idempotent;
         this.adapters = adapters;
@@ -206,24 +209,72 @@ public class OutboundDelivery {
         setMessageStatus(delivery.messageId, "retrying");
     }
 
-    /** The chat is over (visitor left or timed out): the reply continues by e-mail if we know the address. */
+    /**
+     * The chat is over (visitor left or timed out): the reply continues by e-mail if the address is
+     * verified. An address the visitor only typed may be somebody else's: the reply waits, and its owner
+     * is asked to confirm it ({@link ReplyHeldForConfirmation}, in this transaction, so a held reply always
+     * has its confirmation on the way). Otherwise it waits for the visitor to come back.
+     */
     private void visitorGone(Delivery delivery, Instant now) {
-        String email = addressing.recipientOf(conversations.require(delivery.conversationId).customerId).email();
+        UUID customerId = conversations.require(delivery.conversationId).customerId;
+        String email = addressing.recipientOf(customerId).email();
         ChannelFallback before = new ChannelFallback(delivery.channel, delivery.status, null);
-        if (email == null) {
-            delivery.status = DeliveryState.AWAITING_VISITOR;
-            setMessageStatus(delivery.messageId, "awaiting_visitor");
-        } else {
+        String reason;
+        if (email != null) {
             delivery.fallbackFrom = delivery.channel;
             delivery.channel = Channels.EMAIL;
             delivery.status = DeliveryState.PENDING;
             delivery.nextAttemptAt = now;
             timeline.redirect(delivery.messageId, Channels.EMAIL);
             setMessageStatus(delivery.messageId, "queued");
+            reason = "continuing by e-mail";
+        } else {
+            Optional<String> claimed = addressing.claimedEmailOf(customerId);
+            if (claimed.isPresent()) {
+                delivery.status = DeliveryState.AWAITING_CONFIRMATION;
+                setMessageStatus(delivery.messageId, DeliveryState.AWAITING_CONFIRMATION);
+                held.fire(new ReplyHeldForConfirmation(customerId, delivery.conversationId, claimed.get()));
+                reason = "the visitor's e-mail address is only claimed, waiting for its confirmation";
+            } else {
+                delivery.status = DeliveryState.AWAITING_VISITOR;
+                setMessageStatus(delivery.messageId, "awaiting_visitor");
+                reason = "no e-mail known, waiting for the visitor";
+            }
         }
-        ChannelFallback after = new ChannelFallback(delivery.channel, delivery.status, "web chat visitor has no active chat; "
-                + (email == null ? "no e-mail known, waiting for the visitor" : "continuing by e-mail"));
+        ChannelFallback after = new ChannelFallback(delivery.channel, delivery.status,
+                "web chat visitor has no active chat; " + reason);
         audit.record("delivery", delivery.id, "channel-fallback", Actor.system("outbound-delivery"), before, after);
+    }
+
+    /**
+     * The customer confirmed an address (they opened the link we mailed to it): every reply that waited
+     * for it continues by e-mail. Runs in the confirming transaction; a reply already released (the
+     * visitor came back, or an earlier confirmation) is not in this state any more, so none goes twice.
+     *
+     * @return how many replies were released
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int addressConfirmed(UUID customerId) {
+        List<UUID> theirConversations = conversations.idsOfCustomer(customerId);
+        if (theirConversations.isEmpty()) {
+            return 0;
+        }
+        List<Delivery> waiting = Delivery.list("status = ?1 and conversationId in ?2", DeliveryState.AWAITING_CONFIRMATION,
+                theirConversations);
+        Instant now = clock.instant();
+        for (Delivery delivery : waiting) {
+            ChannelFallback before = new ChannelFallback(delivery.channel, delivery.status, null);
+            delivery.fallbackFrom = delivery.channel;
+            delivery.channel = Channels.EMAIL;
+            delivery.status = DeliveryState.PENDING;
+            delivery.nextAttemptAt = now;
+            delivery.updatedAt = now;
+            timeline.redirect(delivery.messageId, Channels.EMAIL);
+            setMessageStatus(delivery.messageId, "queued");
+            audit.record("delivery", delivery.id, "channel-fallback", Actor.system("outbound-delivery"), before,
+                    new ChannelFallback(delivery.channel, delivery.status, "the e-mail address was confirmed"));
+        }
+        return waiting.size();
     }
 
     private Duration backoff(int failures) {
@@ -252,7 +303,7 @@ public class OutboundDelivery {
         }
     }
 
-    /** The web chat visitor is back: replies that waited for them go out over the new socket. */
+    /** The web chat visitor is back: replies that waited for them (or for their address's confirmation) go out over the new socket. */
     @Transactional
     public int visitorReturned(UUID customerId) {
         List<UUID> theirConversations = conversations.idsOfCustomer(customerId);
@@ -260,9 +311,9 @@ public class OutboundDelivery {
             return 0;
         }
         return entityManager.createQuery("update Delivery set status = :pending, nextAttemptAt = :now, updatedAt = :now "
-                        + "where status = :awaiting and conversationId in :conversations")
+                        + "where status in :awaiting and conversationId in :conversations")
                 .setParameter("pending", DeliveryState.PENDING)
-                .setParameter("awaiting", DeliveryState.AWAITING_VISITOR)
+                .setParameter("awaiting", List.of(DeliveryState.AWAITING_VISITOR, DeliveryState.AWAITING_CONFIRMATION))
                 .setParameter("now", clock.instant())
                 .setParameter("conversations", theirConversations)
                 .executeUpdate();

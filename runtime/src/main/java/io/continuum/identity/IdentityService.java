@@ -239,6 +239,42 @@ public class IdentityService {
                         "customerId = ?1 and kind = ?2 and value = ?3 and verified = false", claimant.id, identifierKind.wireName(), value)
                 .firstResultOptional()
                 .orElseThrow(() -> ProblemException.notFound("Claim of " + kind, value));
+        return confirm(claimant, claim, Actor.human(person), person + " confirmed that customer " + claimant.id
+                + " is the owner of " + describe(claim.identifier()));
+    }
+
+    /**
+     * The owner of a mailbox opened the confirmation link mailed to it: the address the customer claimed
+     * is theirs, with the same effect as an agent's confirmation. The customer may have been merged since
+     * the link was sent (the claim then lives on the survivor), or the address confirmed another way.
+     *
+     * @return the customer that now holds the address verified; empty when the claim is gone (unmerged away)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> confirmEmailByLink(UUID claimantId, String email) {
+        UUID current = claimantId;
+        for (Customer customer = Customer.findById(current); customer != null && customer.mergedInto != null;
+             customer = Customer.findById(current)) {
+            current = customer.mergedInto;
+        }
+        locks.lockAll(List.of(customerLockKey(current)));
+        Customer claimant = activeCustomer(current);
+        Optional<CustomerIdentifier> claim = CustomerIdentifier.<CustomerIdentifier>find(
+                "customerId = ?1 and kind = ?2 and value = ?3", claimant.id, IdentifierKind.EMAIL.wireName(), email)
+                .firstResultOptional();
+        if (claim.isEmpty()) {
+            return Optional.empty();
+        }
+        if (claim.get().verified) {
+            return Optional.of(claimant.id);
+        }
+        return Optional.of(confirm(claimant, claim.get(), Actor.system("email-confirmation"),
+                "the owner of " + describe(claim.get().identifier()) + " opened the confirmation link sent to it for customer "
+                        + claimant.id));
+    }
+
+    /** The claimant joins the customer who owns the identifier verified, or the identifier becomes theirs verified. */
+    private UUID confirm(Customer claimant, CustomerIdentifier claim, Actor actor, String reason) {
         Identifier identifier = claim.identifier();
         locks.lockAll(List.of(identifier.lockKey()));
         Optional<CustomerIdentifier> owner = CustomerIdentifier.findVerified(identifier);
@@ -246,13 +282,12 @@ public class IdentityService {
             locks.lockAll(List.of(customerLockKey(owner.get().customerId)));
             Customer known = activeCustomer(owner.get().customerId);
             claim.delete();
-            merge(known, claimant, identifier, person + " confirmed that customer " + claimant.id + " is the owner of "
-                    + describe(identifier), null, Actor.human(person));
+            merge(known, claimant, identifier, reason, null, actor);
             return known.id;
         }
         claim.verified = true;
         claimant.updatedAt = clock.instant();
-        audit.record(ENTITY, claimant.id, "identifier-verified", Actor.human(person), null,
+        audit.record(ENTITY, claimant.id, "identifier-verified", actor, null,
                 new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.network()));
         outbox.publish(Topics.CUSTOMER_UPDATED, claimant.id, new CustomerUpdated(claimant.id, "identifiers"));
         return claimant.id;

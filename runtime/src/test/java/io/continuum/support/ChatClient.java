@@ -82,6 +82,16 @@ public final class ChatClient implements WebSocket.Listener, AutoCloseable {
         return next("welcome");
     }
 
+    /** Says hello with an identity token the host site signed (the JWT variant of host-site identity). */
+    public JsonNode helloWithToken(String visitorId, String userJwt) throws Exception {
+        Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("visitorId", visitorId);
+        hello.put("userJwt", userJwt);
+        send(hello);
+        return next("welcome");
+    }
+
     /** Sends a message and returns its answer: an ack, or an error naming it. */
     public JsonNode say(String content, String email) throws Exception {
         String clientMessageId = UUID.randomUUID().toString().replace("-", "");

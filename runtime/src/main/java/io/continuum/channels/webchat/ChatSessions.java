@@ -70,6 +70,9 @@ public class ChatSessions implements WebChatSessions {
     void signedIn(Visitor visitor, HostSiteIdentity.Signed signed) {
         visitor.signed = signed;
         visitor.siteUserId = signed.userId();
+        if (signed.name() != null) {
+            visitor.name = signed.name();
+        }
         if (signed.email() != null) {
             visitor.email = signed.email();
             visitor.emailVerified = true;

@@ -30,7 +30,7 @@ import java.util.UUID;
 
 /**
  * The web chat socket the widget talks to. Frames are JSON objects with a {@code type}:
- * visitor → {@code hello} (visitorId, name?, email?, userId?, userHash?), {@code message} (clientMessageId, content),
+ * visitor → {@code hello} (visitorId, name?, email?, userId?, userHash? or userJwt?), {@code message} (clientMessageId, content),
  * {@code typing}, {@code ping}; server → {@code welcome} (online, notice, conversationId, history),
  * {@code ack}, {@code message} (a reply), {@code typing}, {@code error}.
  */
@@ -109,7 +109,8 @@ public class ChatSocket {
         String email = frame.path("email").asText(null);
         ChatSessions.Visitor visitor = sessions.joined(connection, visitorId, frame.path("name").asText(null), email);
         visitor.address = connection.handshakeRequest().header(AnonymousTrafficLimiter.CLIENT_ADDRESS_HEADER);
-        hostSite.verify(frame.path("userId").asText(null), email, frame.path("userHash").asText(null))
+        hostSite.verify(frame.path("userId").asText(null), email, frame.path("userHash").asText(null),
+                        frame.path("userJwt").asText(null))
                 .ifPresent(signed -> sessions.signedIn(visitor, signed));
         boolean open = config.isOpen(clock.instant());
         // only an address the host site signed receives e-mail; anyone can type someone else's

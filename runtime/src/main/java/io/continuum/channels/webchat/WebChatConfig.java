@@ -1,6 +1,7 @@
 package io.continuum.channels.webchat;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -27,9 +28,14 @@ public interface WebChatConfig {
 
     /**
      * The host site's identity-verification secret: a site that signs its signed-in user's id or
-     * e-mail with it (HMAC-SHA256, hex) has that identity trusted; unset = every typed e-mail is a claim.
+     * e-mail with it (HMAC-SHA256, hex), or a JWT (HS256; the secret then needs at least 32 bytes),
+     * has that identity trusted; unset = every typed e-mail is a claim.
      */
     Optional<String> identitySecret();
+
+    /** How far ahead a host site's identity token may expire (its {@code exp}, and {@code exp - iat}); longer-lived tokens are refused. */
+    @WithDefault("PT1H")
+    Duration identityTokenMaxLifetime();
 
     /** Whether people answer chats now; outside, the widget says replies come by e-mail. */
     default boolean isOpen(Instant now) {

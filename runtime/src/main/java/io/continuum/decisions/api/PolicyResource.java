@@ -6,10 +6,12 @@ import io.continuum.decisions.DecisionService;
 import io.continuum.decisions.Policy;
 import io.continuum.decisions.PolicyGit;
 import io.continuum.decisions.PolicyKind;
+import io.continuum.decisions.PolicyPublishing;
 import io.continuum.decisions.PolicySimulation;
 import io.continuum.decisions.PolicyStore;
 import io.continuum.decisions.Simulations;
 import io.continuum.decisions.PolicyVersion;
+import io.continuum.decisions.PublishRequest;
 import io.continuum.decisions.engine.Evaluation;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -42,23 +45,38 @@ public class PolicyResource {
     private final DecisionService decisions;
     private final Simulations simulations;
     private final PolicyGit git;
+    private final PolicyPublishing publishing;
     private final SecurityIdentity caller;
 
     PolicyResource(PolicyStore store, DecisionService decisions, Simulations simulations, PolicyGit git,
-                   SecurityIdentity caller) {
+                   PolicyPublishing publishing, SecurityIdentity caller) {
         this.store = store;
+        this.publishing = publishing;
         this.decisions = decisions;
         this.simulations = simulations;
         this.git = git;
         this.caller = caller;
     }
 
-    public record PolicySummary(String name, String kind, Integer liveVersion, Instant updatedAt) {
+    public record PolicySummary(String name, String kind, Integer liveVersion, boolean requiresSecondApprover,
+                                Instant updatedAt) {
     }
 
+    /** {@code publishedBy} asked for the publication; {@code approvedBy} is the second person, where one was required. */
     public record VersionView(String policy, int version, String status, String author, String comment,
                               List<Map<String, Object>> warnings, Instant createdAt, Instant publishedAt,
-                              String publishedBy, Instant retiredAt, String source) {
+                              String publishedBy, String approvedBy, Instant retiredAt, String source) {
+    }
+
+    public record PublishRequestView(UUID id, String policy, int version, boolean applyToOpen, String status,
+                                     String requestedBy, Instant requestedAt, String decidedBy, Instant decidedAt,
+                                     String reason) {
+    }
+
+    public record ApprovalRuleRequest(Boolean requiresSecondApprover) {
+    }
+
+    public record RejectionRequest(String reason) {
     }
 
     public record RollbackRequest(Integer toVersion) {
@@ -106,11 +124,51 @@ public class PolicyResource {
     @POST
     @Path("/{name}/versions/{version}/publish")
     @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Make a version live on every node without a restart",
-            description = "applyToOpen=true also re-applies it to open conversations (for SLA targets); by default only new ones get it.")
-    public VersionView publish(@PathParam("name") String name, @PathParam("version") int version,
-                               @QueryParam("applyToOpen") @DefaultValue("false") boolean applyToOpen) {
-        return view(store.publish(name, version, caller.getPrincipal().getName(), applyToOpen), false);
+    @Operation(summary = "Make a version live on every node without a restart (200), or ask a second person to approve it (202)",
+            description = "applyToOpen=true also re-applies it to open conversations (for SLA targets); by default only new ones get it. "
+                    + "A policy that requires a second approver answers 202 with the pending publish request.")
+    public Response publish(@PathParam("name") String name, @PathParam("version") int version,
+                            @QueryParam("applyToOpen") @DefaultValue("false") boolean applyToOpen) {
+        return outcome(publishing.publish(name, version, caller.getPrincipal().getName(), applyToOpen));
+    }
+
+    @PUT
+    @Path("/{name}/approval-rule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Whether publishing this policy needs a second person's approval (four-eyes publishing)")
+    public PolicySummary approvalRule(@PathParam("name") String name, ApprovalRuleRequest request) {
+        if (request == null || request.requiresSecondApprover() == null) {
+            throw new ProblemException(Problem.of(400, "validation", "Bad Request", "requiresSecondApprover is required")
+                    .withErrors(List.of(Problem.FieldError.ofField("requiresSecondApprover", "must be true or false"))));
+        }
+        return summary(publishing.requireSecondApprover(name, request.requiresSecondApprover(), caller.getPrincipal().getName()));
+    }
+
+    @GET
+    @Path("/{name}/publish-requests")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.AGENT, Roles.ENGINEER, Roles.API, Roles.DEVELOPER})
+    @Operation(summary = "Publications asked for, newest first: pending, approved (by whom) or rejected (by whom, why)")
+    public List<PublishRequestView> publishRequests(@PathParam("name") String name) {
+        return publishing.requests(name).stream().map(PolicyResource::view).toList();
+    }
+
+    @POST
+    @Path("/{name}/publish-requests/{id}/approve")
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Approve a pending publication: the version goes live",
+            description = "Only a person other than the requester (403 four-eyes otherwise); 409 when it is no longer pending.")
+    public VersionView approve(@PathParam("name") String name, @PathParam("id") UUID id) {
+        return view(publishing.approve(name, id, caller.getPrincipal().getName()), false);
+    }
+
+    @POST
+    @Path("/{name}/publish-requests/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Turn down a pending publication with a reason (the requester may withdraw their own)")
+    public PublishRequestView reject(@PathParam("name") String name, @PathParam("id") UUID id, RejectionRequest request) {
+        return view(publishing.reject(name, id, caller.getPrincipal().getName(), request == null ? null : request.reason()));
     }
 
     public record SimulationRequest(Instant since, Integer limit) {
@@ -219,13 +277,13 @@ public class PolicyResource {
     @Path("/{name}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Publish an earlier version again")
-    public VersionView rollback(@PathParam("name") String name, RollbackRequest request) {
+    @Operation(summary = "Publish an earlier version again (202 with a publish request where a second approver is required)")
+    public Response rollback(@PathParam("name") String name, RollbackRequest request) {
         if (request == null || request.toVersion() == null) {
             throw new ProblemException(Problem.of(400, "validation", "Bad Request", "toVersion is required")
                     .withErrors(List.of(Problem.FieldError.ofField("toVersion", "must be a version number"))));
         }
-        return view(store.rollback(name, request.toVersion(), caller.getPrincipal().getName()), false);
+        return outcome(publishing.rollback(name, request.toVersion(), caller.getPrincipal().getName()));
     }
 
     @POST
@@ -246,12 +304,25 @@ public class PolicyResource {
     }
 
     private static PolicySummary summary(Policy policy) {
-        return new PolicySummary(policy.name, policy.kind, policy.liveVersion, policy.updatedAt);
+        return new PolicySummary(policy.name, policy.kind, policy.liveVersion, policy.requiresSecondApprover, policy.updatedAt);
+    }
+
+    private static Response outcome(PolicyPublishing.Outcome outcome) {
+        if (outcome instanceof PolicyPublishing.AwaitingApproval waiting) {
+            return Response.accepted(view(waiting.request())).build();
+        }
+        return Response.ok(view(((PolicyPublishing.Live) outcome).version(), false)).build();
+    }
+
+    private static PublishRequestView view(PublishRequest r) {
+        return new PublishRequestView(r.id, r.policyName, r.version, r.applyToOpen, r.status, r.requestedBy, r.requestedAt,
+                r.decidedBy, r.decidedAt, r.reason);
     }
 
     private static VersionView view(PolicyVersion version, boolean withSource) {
         return new VersionView(version.policyName, version.version, version.status, version.author, version.comment,
-                version.validation, version.createdAt, version.publishedAt, version.publishedBy, version.retiredAt,
+                version.validation, version.createdAt, version.publishedAt, version.publishedBy, version.approvedBy,
+                version.retiredAt,
                 withSource ? version.source : null);
     }
 }

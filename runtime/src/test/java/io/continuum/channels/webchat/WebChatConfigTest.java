@@ -35,6 +35,10 @@ class WebChatConfigTest {
             public java.util.Optional<String> identitySecret() {
                 return java.util.Optional.empty();
             }
+
+            public Duration identityTokenMaxLifetime() {
+                return Duration.ofHours(1);
+            }
         };
     }
 

@@ -126,7 +126,8 @@ class WebChatIdentityTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonPath delivery = as("agent").queryParam("messageId", replyId).when().get("/api/v1/deliveries")
                     .then().statusCode(200).extract().jsonPath();
-            assertThat(delivery.getString("status")).isEqualTo("awaiting_visitor");
+            assertThat(delivery.getString("status")).as("waits until the address's owner confirms it")
+                    .isEqualTo("awaiting_confirmation");
             assertThat(delivery.getString("channel")).isEqualTo("web_chat");
         });
     }
@@ -150,7 +151,7 @@ class WebChatIdentityTest {
     void anAddressTheHostSiteSignedJoinsTheCustomerWhoOwnsIt() throws Exception {
         String email = uniqueEmail("signed-in");
         JsonPath known = victimWritesByEmail(email, "Question about my subscription");
-        String userHash = HexFormat.of().formatHex(HostSiteIdentity.hmac("test-site-secret", email));
+        String userHash = HexFormat.of().formatHex(HostSiteIdentity.hmac("test-site-secret-of-at-least-32-bytes", email));
         String device = visitorId();
         try (Chat chat = new Chat()) {
             chat.hello(device, email, userHash);
@@ -168,6 +169,36 @@ class WebChatIdentityTest {
         String forged = HexFormat.of().formatHex(HostSiteIdentity.hmac("guessed-secret", email));
         try (Chat chat = new Chat()) {
             chat.hello(visitorId(), email, forged);
+            String conversationId = chat.say("Following up", email).path("conversationId").asText();
+            assertThat(conversation(conversationId).getString("customerId")).isNotEqualTo(known.getString("customerId"));
+        }
+    }
+
+    @Test
+    void anAddressInATokenTheHostSiteSignedJoinsTheCustomerWhoOwnsIt() throws Exception {
+        String email = uniqueEmail("token");
+        JsonPath known = victimWritesByEmail(email, "Question about my plan");
+        long now = java.time.Instant.now().getEpochSecond();
+        String userJwt = HostSiteTokenTest.continuumUserJwt("test-site-secret-of-at-least-32-bytes",
+                Map.of("sub", "site-user-" + UUID.randomUUID(), "email", email, "iat", now, "exp", now + 600));
+        try (Chat chat = new Chat()) {
+            chat.client.helloWithToken(visitorId(), userJwt);
+            String conversationId = chat.say("Following up from my account page", email).path("conversationId").asText();
+            assertThat(conversation(conversationId).getString("customerId")).isEqualTo(known.getString("customerId"));
+        }
+    }
+
+    @Test
+    void anUnsignedTokenIsOnlyAClaimAndTheChatStillWorks() throws Exception {
+        String email = uniqueEmail("token");
+        JsonPath known = victimWritesByEmail(email, "Question about my refund");
+        long now = java.time.Instant.now().getEpochSecond();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String unsigned = b64.encodeToString("{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(
+                Map.of("sub", "1", "email", email, "exp", now + 600))) + ".";
+        try (Chat chat = new Chat()) {
+            chat.client.helloWithToken(visitorId(), unsigned);
             String conversationId = chat.say("Following up", email).path("conversationId").asText();
             assertThat(conversation(conversationId).getString("customerId")).isNotEqualTo(known.getString("customerId"));
         }
