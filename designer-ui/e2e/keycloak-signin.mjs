@@ -1,12 +1,12 @@
 // Signs a person in through Keycloak's own sign-in page in headless Chromium, the way production works:
 // the app's "Continue to company sign-in" goes to the realm, the person types their name and password
-// there, Keycloak sends the browser back with a code, and the app (PKCE) shows them signed in with their
-// role. Run by KeycloakIT against the packaged app in the production profile and a real Keycloak.
-// Exits non-zero on a failed check or any browser console error (a Content-Security-Policy violation
-// toward Keycloak shows up as one).
+// there (and chooses a new one when theirs was temporary), Keycloak sends the browser back with a code,
+// and the app (PKCE) shows them signed in with their role. Run by KeycloakIT against the packaged app in
+// the production profile and a real Keycloak. Exits non-zero on a failed check or any browser console
+// error (a Content-Security-Policy violation toward Keycloak shows up as one).
 //
 //   BASE_URL=http://localhost:8080 KEYCLOAK_ORIGIN=http://localhost:8180 SIGNIN_USER=sam.supervisor \
-//   SIGNIN_PASSWORD=... EXPECTED_ROLE=supervisor SCREENSHOT_DIR=target/screenshots node e2e/keycloak-signin.mjs
+//   SIGNIN_PASSWORD=... [NEW_PASSWORD=...] EXPECTED_ROLE=supervisor SCREENSHOT_DIR=target/screenshots node e2e/keycloak-signin.mjs
 
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,6 +16,7 @@ const BASE_URL = (process.env.BASE_URL ?? 'http://localhost:8080').replace(/\/$/
 const KEYCLOAK_ORIGIN = (process.env.KEYCLOAK_ORIGIN ?? 'http://localhost:8180').replace(/\/$/, '');
 const USER = process.env.SIGNIN_USER;
 const PASSWORD = process.env.SIGNIN_PASSWORD;
+const NEW_PASSWORD = process.env.NEW_PASSWORD; // set when SIGNIN_PASSWORD is temporary: the one to choose on Keycloak's page
 const EXPECTED_ROLE = process.env.EXPECTED_ROLE;
 const SCREENSHOTS = resolve(process.env.SCREENSHOT_DIR ?? 'target/screenshots');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -43,6 +44,14 @@ try {
   await page.locator('#username').fill(USER);
   await page.locator('#password').fill(PASSWORD);
   await page.locator('#kc-login').click();
+  if (NEW_PASSWORD) {
+    // a temporary password (as the realm's users start with): Keycloak asks for a new one before letting them in
+    await page.locator('#password-new').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'keycloak-update-password.png'), fullPage: true });
+    await page.locator('#password-new').fill(NEW_PASSWORD);
+    await page.locator('#password-confirm').fill(NEW_PASSWORD);
+    await page.locator('#kc-submit').click();
+  }
   await page.waitForURL(`${BASE_URL}/**`);
   await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
   const roles = await page.getByRole('list', { name: 'Roles' }).getByRole('listitem').allTextContents();

@@ -126,6 +126,8 @@ class KeycloakIT {
     void aCallWithoutTokenIsUnauthorized() throws Exception {
         HttpResponse<String> response = HTTP.send(request("GET", "/api/v1/me", null).build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(response, 401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).as("production asks for a bearer token, never a password")
+                .hasValue("Bearer");
     }
 
     @Test
@@ -173,14 +175,18 @@ class KeycloakIT {
     }
 
     @Test
-    void aSupervisorSignsInThroughKeycloaksOwnPageInChromium() throws Exception {
+    void aSupervisorSignsInThroughKeycloaksOwnPageInChromiumChoosingTheirPassword() throws Exception {
+        String temporary = "change-me-" + UUID.randomUUID();
+        String chosen = "chosen-" + UUID.randomUUID();
+        KEYCLOAK.setTemporaryPassword(USERS.get("supervisor"), temporary);
         Path output = WORK_DIR.resolve("keycloak-signin.log").toAbsolutePath();
         ProcessBuilder browser = new ProcessBuilder(node(), UI_DIR.resolve("e2e").resolve("keycloak-signin.mjs").toString())
                 .directory(UI_DIR.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         browser.environment().put("BASE_URL", appUrl());
         browser.environment().put("KEYCLOAK_ORIGIN", KEYCLOAK.origin());
         browser.environment().put("SIGNIN_USER", USERS.get("supervisor"));
-        browser.environment().put("SIGNIN_PASSWORD", PASSWORD);
+        browser.environment().put("SIGNIN_PASSWORD", temporary);
+        browser.environment().put("NEW_PASSWORD", chosen);
         browser.environment().put("EXPECTED_ROLE", "supervisor");
         browser.environment().put("SCREENSHOT_DIR", Path.of("target", "screenshots").toAbsolutePath().toString());
         Process run = browser.start();
@@ -194,6 +200,9 @@ class KeycloakIT {
         assertThat(finished).as("the browser sign-in finished within 3 minutes").isTrue();
         assertThat(log).contains("PASS ").doesNotContain("FAIL ").doesNotContain("CONSOLE ERROR");
         assertThat(run.exitValue()).as("browser sign-in exit code, see %s", output).isZero();
+
+        String withChosenPassword = KEYCLOAK.signIn(USERS.get("supervisor"), chosen, appUrl() + "/");
+        assertThat(withToken(withChosenPassword, "/api/v1/me").statusCode()).as("the password chosen on Keycloak's page").isEqualTo(200);
     }
 
     private static void assertRefused(String role, String method, String path, Object body) throws Exception {
@@ -216,7 +225,7 @@ class KeycloakIT {
     }
 
     private static HttpRequest.Builder request(String method, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(appUrl() + path)).header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(appUrl() + path));
         if (body instanceof JsonNode node) {
             return request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(node.toString()));
         }

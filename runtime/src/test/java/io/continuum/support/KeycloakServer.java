@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -143,9 +142,18 @@ public final class KeycloakServer {
 
     /** Gives a user of the realm a permanent password (the deployable realm's are temporary). */
     public void setPassword(String username, String password) throws IOException, InterruptedException {
+        setPassword(username, password, false);
+    }
+
+    /** Gives a user a password that Keycloak makes them replace at their next sign-in, as the deployable realm does. */
+    public void setTemporaryPassword(String username, String password) throws IOException, InterruptedException {
+        setPassword(username, password, true);
+    }
+
+    private void setPassword(String username, String password, boolean temporary) throws IOException, InterruptedException {
         JsonNode users = admin("GET", "/users?exact=true&username=" + encode(username), null);
         assertThat(users).as("user %s in the realm", username).hasSize(1);
-        ObjectNode credential = json.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
+        ObjectNode credential = json.createObjectNode().put("type", "password").put("value", password).put("temporary", temporary);
         admin("PUT", "/users/" + users.get(0).get("id").asText() + "/reset-password", credential);
     }
 
@@ -234,18 +242,19 @@ public final class KeycloakServer {
      * password typed into its form, the code sent back to {@code redirectUri} exchanged with the PKCE verifier.
      */
     public String signIn(String username, String password, String redirectUri) throws IOException, InterruptedException {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         String verifier = randomToken(48);
         String state = randomToken(16);
         String authorize = realmUrl() + "/protocol/openid-connect/auth?" + form(Map.of("client_id", UI_CLIENT,
                 "redirect_uri", redirectUri, "response_type", "code", "scope", "openid", "state", state,
                 "code_challenge", challenge(verifier), "code_challenge_method", "S256"));
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.ofString());
         Matcher loginForm = LOGIN_FORM.matcher(page.body());
         assertThat(loginForm.find()).as("Keycloak's sign-in page (HTTP %s): %s", page.statusCode(), page.body()).isTrue();
-        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(loginForm.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+        // Keycloak marks its sign-in cookies Secure, which Java's cookie store never sends over plain HTTP; browsers do to localhost
+        String cookies = page.headers().allValues("Set-Cookie").stream().map(cookie -> cookie.split(";", 2)[0])
+                .collect(Collectors.joining("; "));
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(loginForm.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", password)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         String location = signedIn.headers().firstValue("Location").orElse("");
