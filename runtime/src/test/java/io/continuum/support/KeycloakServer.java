@@ -107,7 +107,7 @@ public final class KeycloakServer {
         Path log = home.resolve("keycloak.log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port, "--hostname=" + origin(),
-                "--http-management-port=" + freePort(), "--db=dev-mem", "--import-realm")
+                "--db=dev-mem", "--import-realm")
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
