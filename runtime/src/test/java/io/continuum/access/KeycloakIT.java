@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * The packaged app in the production profile (OIDC on, no demo users) against a real Keycloak with the realm of
  * {@code deploy/keycloak/}: every role's token, taken the way the UI or an integration takes it, does its work
  * and is refused the rest; tokens the realm did not sign for us are refused; and a person signs in through
- * Keycloak's own page in Chromium. One Keycloak and one app serve the whole class.
+ * Keycloak's own page in Chromium. The app reaches Keycloak by another address than browsers do, as the nodes of
+ * docker-compose.yml do. One Keycloak and one app serve the whole class.
  */
 class KeycloakIT {
 
@@ -58,7 +59,8 @@ class KeycloakIT {
         KEYCLOAK.start();
         app = new PackagedApp(KeycloakServer.freePort(), DB, WORK_DIR, Map.of(
                 "quarkus.profile", "prod",
-                "quarkus.oidc.auth-server-url", KEYCLOAK.realmUrl(),
+                "quarkus.oidc.auth-server-url", KEYCLOAK.backchannelRealmUrl(),
+                "continuum.ui.oidc-auth-server-url", KEYCLOAK.realmUrl(),
                 "continuum.ui.identity-provider-origin", KEYCLOAK.origin()));
         app.freshDatabase();
         app.start("keycloak");
@@ -120,6 +122,16 @@ class KeycloakIT {
         // operations data is for admins and engineers in production
         assertThat(call("engineer", "GET", "/q/metrics", null).statusCode()).isEqualTo(200);
         assertThat(call("agent", "GET", "/q/metrics", null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theUiSignsInAtTheRealmsAddressForBrowsersNotTheNodesOwn() throws Exception {
+        HttpResponse<String> response = HTTP.send(request("GET", "/api/v1/auth/config", null).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode config = JSON.readTree(response.body());
+        assertThat(config.get("mode").asText()).isEqualTo("oidc");
+        assertThat(config.get("authServerUrl").asText()).isEqualTo(KEYCLOAK.realmUrl()).isNotEqualTo(KEYCLOAK.backchannelRealmUrl());
+        assertThat(config.get("clientId").asText()).isEqualTo(KeycloakServer.UI_CLIENT);
     }
 
     @Test

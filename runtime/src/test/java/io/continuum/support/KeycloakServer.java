@@ -55,7 +55,6 @@ public final class KeycloakServer {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final SecureRandom random = new SecureRandom();
     private Process process;
-    private Duration startTime;
 
     public KeycloakServer(Path home, Path javaHome) {
         this.home = home;
@@ -69,12 +68,12 @@ public final class KeycloakServer {
                 Path.of(System.getProperty("continuum.keycloak.java-home")));
     }
 
-    /** {@code http://localhost:<port>}: the address browsers, the app and the tests all use, so every token's issuer is the same. */
+    /** {@code http://localhost:<port>}: where browsers and the tests reach Keycloak, so every token names it as issuer. */
     public String origin() {
         return "http://localhost:" + port;
     }
 
-    /** What the app's {@code quarkus.oidc.auth-server-url} names. */
+    /** The realm as browsers reach it: the issuer of its tokens. */
     public String realmUrl() {
         return realmUrl(REALM);
     }
@@ -83,8 +82,12 @@ public final class KeycloakServer {
         return origin() + "/realms/" + realm;
     }
 
-    public Duration startTime() {
-        return startTime;
+    /**
+     * The realm by another name for the same server, as docker-compose.yml's nodes reach Keycloak by its service name
+     * while browsers use localhost: tokens still name {@link #realmUrl()} as issuer, the keys come from here.
+     */
+    public String backchannelRealmUrl() {
+        return "http://127.0.0.1:" + port + "/realms/" + REALM;
     }
 
     /**
@@ -106,7 +109,7 @@ public final class KeycloakServer {
         }
         Path log = home.resolve("keycloak.log").toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + port, "--hostname=" + origin(),
+                "--http-host=127.0.0.1", "--http-port=" + port, "--hostname=" + origin(), "--hostname-backchannel-dynamic=true",
                 "--db=dev-mem", "--import-realm")
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", javaHome.toString());
@@ -123,7 +126,7 @@ public final class KeycloakServer {
                 return false;
             }
         });
-        startTime = Duration.ofNanos(System.nanoTime() - started);
+        Duration startTime = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf("[figures] Keycloak %s start (start-dev, realm imported) until its realm answers: %.1fs%n",
                 home.getFileName(), startTime.toMillis() / 1000.0);
     }
