@@ -58,9 +58,14 @@ public class ProblemChallengeBasicAuthenticationMechanism implements HttpAuthent
         return basic.getCredentialTransport(context);
     }
 
+    /**
+     * Above OIDC's mechanism ({@code DEFAULT_PRIORITY + 1}): a request with no credentials at all is challenged by
+     * the first mechanism alone, and with the two on a par OIDC's bare 401 could be the one production sends.
+     * A Bearer token still reaches OIDC: this mechanism looks only at Basic credentials.
+     */
     @Override
     public int getPriority() {
-        return DEFAULT_PRIORITY + 1;
+        return DEFAULT_PRIORITY + 2;
     }
 
     @Override

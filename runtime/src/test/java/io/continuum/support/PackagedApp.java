@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The application this build packaged (the runner jar), run as its own process on a test's own port and
- * database in the demo profile (demo users, no OIDC): what the {@code *IT} tests start, stop, restart and
- * drive from outside.
+ * database in the demo profile (demo users, no OIDC) unless its settings name another {@code quarkus.profile}:
+ * what the {@code *IT} tests start, stop, restart and drive from outside.
  */
 public final class PackagedApp {
 
@@ -37,7 +37,10 @@ public final class PackagedApp {
     private final Map<String, String> settings;
     private Process process;
 
-    /** @param settings further configuration for the app (e.g. {@code continuum.demo-data}), as system properties */
+    /**
+     * @param settings further configuration for the app (e.g. {@code continuum.demo-data}), as system properties;
+     *                 they win over the defaults here, {@code quarkus.profile} included
+     */
     public PackagedApp(int port, String database, Path workDir, Map<String, String> settings) {
         this(port, MACHINE_SERVER, database, workDir, settings);
     }

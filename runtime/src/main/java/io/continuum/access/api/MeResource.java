@@ -24,16 +24,19 @@ public class MeResource {
     private final AccessConfig accessConfig;
     private final boolean oidcEnabled;
     private final Optional<String> authServerUrl;
+    private final Optional<String> uiAuthServerUrl;
     private final Optional<String> uiClientId;
 
     MeResource(SecurityIdentity identity, AccessConfig accessConfig,
                @ConfigProperty(name = "quarkus.oidc.tenant-enabled") boolean oidcEnabled,
                @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authServerUrl,
+               @ConfigProperty(name = "continuum.ui.oidc-auth-server-url") Optional<String> uiAuthServerUrl,
                @ConfigProperty(name = "continuum.ui.oidc-client-id") Optional<String> uiClientId) {
         this.identity = identity;
         this.accessConfig = accessConfig;
         this.oidcEnabled = oidcEnabled;
         this.authServerUrl = authServerUrl;
+        this.uiAuthServerUrl = uiAuthServerUrl;
         this.uiClientId = uiClientId;
     }
 
@@ -59,7 +62,8 @@ public class MeResource {
     @Operation(summary = "How the UI signs users in: demo users (embedded default) or OIDC")
     public AuthConfig authConfig() {
         if (oidcEnabled && !accessConfig.demoUsersEnabled()) {
-            return new AuthConfig("oidc", authServerUrl.orElse(null), uiClientId.orElse("continuum-ui"));
+            // browsers may reach the realm by another address than the nodes do (docker-compose.yml: localhost:8180 vs keycloak:8080)
+            return new AuthConfig("oidc", uiAuthServerUrl.or(() -> authServerUrl).orElse(null), uiClientId.orElse("continuum-ui"));
         }
         return new AuthConfig("demo", null, null);
     }
