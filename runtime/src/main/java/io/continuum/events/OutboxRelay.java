@@ -2,6 +2,7 @@ package io.continuum.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -45,6 +48,8 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Set at shutdown: a relay with a backlog would otherwise keep going while the datasource closes under it. */
+    private volatile boolean stopping;
 
     OutboxRelay(EntityManager entityManager, EventBus bus, ObjectMapper objectMapper, Clock clock,
                 DeliveryFailures failures, OutboxConfig config) {
@@ -57,17 +62,33 @@ public class OutboxRelay {
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
-        if (scheduled.compareAndSet(false, true)) {
+        if (stopping || !scheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
             worker.execute(() -> {
                 scheduled.set(false);
                 relayAllLogged();
             });
+        } catch (RejectedExecutionException shuttingDown) {
+            // the event is committed: the next start's sweep relays it
+        }
+    }
+
+    /** Stops between two events; what is left stays in the outbox for the next start (or another node). */
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stopping = true;
+        worker.shutdown();
+        if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warn("Outbox relay still busy after 10 s at shutdown; its current event is retried at the next start");
         }
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        relayAllLogged();
+        if (!stopping) {
+            relayAllLogged();
+        }
     }
 
     private void relayAllLogged() {
@@ -82,10 +103,13 @@ public class OutboxRelay {
     /** Publishes every due event; returns how many deliveries were made. */
     public int relayAll() {
         int total = 0;
-        while (true) {
+        while (!stopping) {
             List<UUID> aggregates = QuarkusTransaction.requiringNew().call(this::dueAggregates);
             int round = 0;
             for (UUID aggregate : aggregates) {
+                if (stopping) {
+                    return total;
+                }
                 try {
                     round += relayAggregate(aggregate);
                 } catch (RuntimeException e) {
@@ -99,6 +123,7 @@ public class OutboxRelay {
                 return total;
             }
         }
+        return total;
     }
 
     @SuppressWarnings("unchecked")
@@ -131,7 +156,7 @@ public class OutboxRelay {
                 due = due(aggregate);
                 due.forEach(this::deliver);
                 relayed += due.size();
-            } while (!due.isEmpty() && relayed < PER_AGGREGATE * 10);
+            } while (!due.isEmpty() && relayed < PER_AGGREGATE * 10 && !stopping);
             return relayed;
         });
     }
