@@ -234,6 +234,11 @@ public class ConversationTimeline {
         return Message.list("conversationId = ?1 order by createdAt, id", conversationId);
     }
 
+    /** One page of the conversation's messages, oldest first: for reading very long timelines in parts. */
+    public List<Message> messagesOf(UUID conversationId, int page, int pageSize) {
+        return Message.<Message>find("conversationId = ?1 order by createdAt, id", conversationId).page(page, pageSize).list();
+    }
+
     /** What the customer wrote first in the conversation; empty when they sent only attachments. */
     public String firstInboundText(UUID conversationId) {
         return Message.<Message>find("conversationId = ?1 and direction = ?2 order by createdAt, id", conversationId,
