@@ -2,6 +2,7 @@ package io.continuum.privacy;
 
 import io.continuum.problem.ProblemException;
 import io.quarkus.arc.Arc;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -24,6 +25,8 @@ import java.util.UUID;
  * Values stored before encryption (no prefix) read as they are.
  */
 @ApplicationScoped
+// looked up from entities (instance()), which ArC cannot see as injection points: keep it in the build
+@Unremovable
 public class PersonalData {
 
     public static final String ERASED = "[erased]";
