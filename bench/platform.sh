@@ -74,6 +74,7 @@ start_platform() {
       -Dquarkus.oidc.tenant-enabled=false \
       -Dcontinuum.demo-users.enabled=true \
       -Dcontinuum.demo-data=false \
+      -Dcontinuum.privacy.generate-master-key=true \
       -Dkogito.service.url="http://localhost:${http_port}" \
       -Dquarkus.log.level=WARN \
       -jar "${jar}"

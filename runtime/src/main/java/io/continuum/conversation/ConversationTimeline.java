@@ -95,7 +95,7 @@ public class ConversationTimeline {
         message.channel = inbound.channel();
         message.externalId = inbound.externalId();
         message.direction = Direction.INBOUND.wireName();
-        message.content = inbound.content() == null ? "" : inbound.content();
+        message.write(conversation.customerId, inbound.content() == null ? "" : inbound.content());
         message.senderCustomerId = customerId;
         message.threadRef = inbound.threadRef();
         message.receivedAt = inbound.receivedAt() == null ? now : inbound.receivedAt();
@@ -161,7 +161,7 @@ public class ConversationTimeline {
             message.channel = channel.orElse(conversation.currentChannel);
             message.externalId = "continuum:" + message.id;
             message.direction = Direction.OUTBOUND.wireName();
-            message.content = content;
+            message.write(conversation.customerId, content);
             message.author = author;
             message.deliveryStatus = "queued";
             message.receivedAt = now;
@@ -174,13 +174,13 @@ public class ConversationTimeline {
 
     @Transactional
     public ConversationNote addNote(UUID conversationId, String content, String author) {
-        conversations.require(conversationId);
+        Conversation conversation = conversations.require(conversationId);
         checkContent(content);
         ConversationNote note = new ConversationNote();
         note.id = UUID.randomUUID();
         note.conversationId = conversationId;
         note.author = author;
-        note.content = content;
+        note.write(conversation.customerId, content);
         note.createdAt = clock.instant();
         note.persist();
         audit.record("conversation", conversationId, "note-added", Actor.human(author), null, Map.of("noteId", note.id));
@@ -232,6 +232,11 @@ public class ConversationTimeline {
 
     public List<Message> messagesOf(UUID conversationId) {
         return Message.list("conversationId = ?1 order by createdAt, id", conversationId);
+    }
+
+    /** One page of the conversation's messages, oldest first: for reading very long timelines in parts. */
+    public List<Message> messagesOf(UUID conversationId, int page, int pageSize) {
+        return Message.<Message>find("conversationId = ?1 order by createdAt, id", conversationId).page(page, pageSize).list();
     }
 
     /** What the customer wrote first in the conversation; empty when they sent only attachments. */

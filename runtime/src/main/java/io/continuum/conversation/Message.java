@@ -1,9 +1,12 @@
 package io.continuum.conversation;
 
+import io.continuum.privacy.PersonalData;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.Transient;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -12,7 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A message in a conversation's timeline, inbound from the customer or outbound from us. */
+/**
+ * A message in a conversation's timeline, inbound from the customer or outbound from us. Its text is
+ * stored sealed under the data key of the conversation's customer and opened when it is loaded.
+ */
 @Entity
 public class Message extends PanacheEntityBase {
 
@@ -22,7 +28,11 @@ public class Message extends PanacheEntityBase {
     public String channel;
     public String externalId;
     public String direction;
+    /** The text, opened; what is stored is {@code sealedContent}. */
+    @Transient
     public String content;
+    @Column(name = "content")
+    String sealedContent;
     public UUID senderCustomerId;
     public String author;
     public String threadRef;
@@ -32,4 +42,15 @@ public class Message extends PanacheEntityBase {
     public String deliveryStatus;
     public Instant receivedAt;
     public Instant createdAt;
+
+    /** Sets the text, sealed under the data key of the customer the conversation belongs to. */
+    public void write(UUID customerId, String text) {
+        content = text;
+        sealedContent = PersonalData.instance().seal(customerId, text);
+    }
+
+    @PostLoad
+    void open() {
+        content = PersonalData.instance().open(sealedContent);
+    }
 }

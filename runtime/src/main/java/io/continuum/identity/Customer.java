@@ -40,6 +40,8 @@ public class Customer extends PanacheEntityBase {
     public boolean anonymous;
     /** Set while this customer is merged into another; cleared by an unmerge. */
     public UUID mergedInto;
+    /** Set once the customer is erased: nothing about them is kept but this row's ids and dates. */
+    public Instant erasedAt;
     public Instant createdAt;
     public Instant updatedAt;
     @Version

@@ -6,6 +6,7 @@ import io.continuum.connectors.channel.NormalizedMessage.Sender;
 import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
 import io.continuum.platform.AdvisoryLocks;
+import io.continuum.privacy.BlindIndex;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import io.quarkus.panache.common.Parameters;
@@ -39,9 +40,11 @@ public class IdentityService {
     private final Event<CustomersMerged> merged;
     private final Event<CustomersUnmerged> unmerged;
     private final Clock clock;
+    private final BlindIndex blindIndex;
 
     IdentityService(IdentifierNormalizer normalizer, AdvisoryLocks locks, AuditTrail audit, Outbox outbox,
-                    Event<CustomersMerged> merged, Event<CustomersUnmerged> unmerged, Clock clock) {
+                    Event<CustomersMerged> merged, Event<CustomersUnmerged> unmerged, Clock clock, BlindIndex blindIndex) {
+        this.blindIndex = blindIndex;
         this.normalizer = normalizer;
         this.locks = locks;
         this.audit = audit;
@@ -112,8 +115,9 @@ public class IdentityService {
                 .findFirst().orElseThrow();
     }
 
-    private static String describe(Identifier identifier) {
-        return identifier.kind().wireName() + " " + identifier.value();
+    /** An identifier as a merge reason (and so the audit log) names it: by its blind index, never its value. */
+    private String describe(Identifier identifier) {
+        return blindIndex.describe(identifier.kind().wireName(), identifier.network(), identifier.value());
     }
 
     private Customer createCustomer(Sender sender, List<Identifier> verified, Instant now) {

@@ -84,6 +84,24 @@ public class SimilarCases {
                 .executeUpdate();
     }
 
+    /**
+     * Forgets conversations (their customer was erased): their embeddings are derived from the customer's
+     * words. Other nodes drop them from memory at their next start.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(List<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return;
+        }
+        entityManager.createNativeQuery("DELETE FROM case_embedding WHERE conversation_id = ANY(?1)")
+                .setParameter(1, conversationIds.toArray(UUID[]::new)).executeUpdate();
+        Set<UUID> forgotten = new HashSet<>(conversationIds);
+        synchronized (this) {
+            cases.removeIf(known -> forgotten.contains(known.conversationId));
+            known.removeAll(forgotten);
+        }
+    }
+
     /** The cases closest in meaning to a text, best first, at least {@link #MIN_SIMILARITY} similar. */
     public List<SimilarCase> similarTo(String text, int limit) {
         return similarTo(embeddings.embed(text), Optional.empty(), limit);

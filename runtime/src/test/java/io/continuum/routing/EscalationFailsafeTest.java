@@ -81,7 +81,7 @@ class EscalationFailsafeTest {
             message.channel = "email";
             message.externalId = "test-" + message.id;
             message.direction = "inbound";
-            message.content = text;
+            message.write(Conversation.<Conversation>findById(conversationId).customerId, text);
             message.receivedAt = Instant.now();
             message.createdAt = Instant.now();
             message.persist();

@@ -56,6 +56,18 @@ public class FileSystemObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public void delete(String key) {
+        if (!key.matches("[0-9a-f]{64}")) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(pathOf(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Attachment could not be deleted", e);
+        }
+    }
+
     private Path pathOf(String sha256) {
         return root.resolve(sha256.substring(0, 2)).resolve(sha256);
     }
