@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,8 @@ class KeycloakIT {
                 "quarkus.profile", "prod",
                 "quarkus.oidc.auth-server-url", KEYCLOAK.backchannelRealmUrl(),
                 "continuum.ui.oidc-auth-server-url", KEYCLOAK.realmUrl(),
-                "continuum.ui.identity-provider-origin", KEYCLOAK.origin()));
+                "continuum.ui.identity-provider-origin", KEYCLOAK.origin(),
+                "continuum.privacy.master-key", freshMasterKey()));
         app.freshDatabase();
         app.start("keycloak");
         KEYCLOAK.allowRedirectsTo(KeycloakServer.UI_CLIENT, appUrl());
@@ -70,6 +72,13 @@ class KeycloakIT {
             TOKENS.put(user.getKey(), KEYCLOAK.signIn(user.getValue(), PASSWORD, appUrl() + "/"));
         }
         TOKENS.put("api", KEYCLOAK.clientCredentials(KeycloakServer.REALM, INTEGRATION_CLIENT, KEYCLOAK.clientSecret(INTEGRATION_CLIENT)));
+    }
+
+    /** Production draws no master key of its own: it is configured, as an operator would. */
+    private static String freshMasterKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     @AfterAll
