@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
@@ -48,6 +50,12 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /**
+     * Set once HTTP is listening: consumers start hand-off processes whose timers are scheduled through this
+     * node's own HTTP endpoint, so a backlog relayed earlier in the start (demo data, events left by a crash)
+     * would lose those timers to "connection refused".
+     */
+    private volatile boolean serving;
     /** Set at shutdown: a relay with a backlog would otherwise keep going while the datasource closes under it. */
     private volatile boolean stopping;
 
@@ -62,7 +70,7 @@ public class OutboxRelay {
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxWritten written) {
-        if (stopping || !scheduled.compareAndSet(false, true)) {
+        if (!serving || stopping || !scheduled.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -73,6 +81,11 @@ public class OutboxRelay {
         } catch (RejectedExecutionException shuttingDown) {
             // the event is committed: the next start's sweep relays it
         }
+    }
+
+    /** Quarkus announces a listening server only to asynchronous observers. */
+    void serving(@ObservesAsync HttpServerStart listening) {
+        serving = true;
     }
 
     /** Stops between two events; what is left stays in the outbox for the next start (or another node). */
@@ -86,7 +99,7 @@ public class OutboxRelay {
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        if (!stopping) {
+        if (serving && !stopping) {
             relayAllLogged();
         }
     }

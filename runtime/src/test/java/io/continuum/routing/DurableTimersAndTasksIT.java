@@ -59,6 +59,8 @@ class DurableTimersAndTasksIT {
         String waitingHandoff = startHandoff("PT1H");
         assertThat(tasksOf("agent", escalatingHandoff)).hasSize(1);
         assertThat(tasksOf("agent", waitingHandoff)).hasSize(1);
+        assertThat(APP.log("first")).as("the demo data's hand-off timers were scheduled, none refused at start")
+                .doesNotContain("Scheduling of job");
         APP.stop();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(timerDue.plusSeconds(2)));

@@ -124,6 +124,11 @@ public final class PackagedApp {
         }
     }
 
+    /** What the app wrote during the start called {@code name}. */
+    public String log(String name) throws IOException {
+        return Files.readString(workDir.resolve("app-" + name + ".log"));
+    }
+
     /** Kills the app the way a crash does (SIGKILL: no shutdown hooks, nothing flushed) and waits until it is gone. */
     public void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
