@@ -226,8 +226,9 @@ class DatabaseOutageIT {
         postgres.stop();
         Instant down = Instant.now();
         await().atMost(Duration.ofSeconds(30)).until(() -> readiness() == 503);
-        // the outage itself: the one fixed wait in this test
-        Thread.sleep(OUTAGE.toMillis());
+        // the outage lasts until the load has gone on being answered for all of it: a hang never gets there
+        await().atMost(OUTAGE.plus(REQUEST_BOUND).plusSeconds(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> answers.stream().anyMatch(answer -> !answer.sentAt().isBefore(down.plus(OUTAGE))));
         Instant backUp = Instant.now();
         postgres.start();
 
