@@ -1,15 +1,20 @@
 package io.continuum.confirmation;
 
+import io.continuum.privacy.PersonalData;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.Transient;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * One request to confirm an e-mail address a customer claimed, and the link mailed for it. Only the
- * SHA-256 of the link's token is kept, set when a mail with a fresh token goes out.
+ * SHA-256 of the link's token is kept, set when a mail with a fresh token goes out. The address is
+ * stored sealed under the claimant's data key and found by its blind index.
  */
 @Entity
 public class EmailConfirmation extends PanacheEntityBase {
@@ -24,7 +29,9 @@ public class EmailConfirmation extends PanacheEntityBase {
         /** A newer link to the same address replaced this one. */
         SUPERSEDED,
         /** Every attempt to mail it failed. */
-        FAILED;
+        FAILED,
+        /** The customer was erased: the address is gone and the link works no more. */
+        ERASED;
 
         public String wireName() {
             return name().toLowerCase();
@@ -35,7 +42,12 @@ public class EmailConfirmation extends PanacheEntityBase {
     public UUID id;
     public UUID customerId;
     public UUID conversationId;
+    /** The address, opened; what is stored is {@code sealedEmail}. */
+    @Transient
     public String email;
+    @Column(name = "email")
+    String sealedEmail;
+    String emailIndex;
     public String status;
     public String tokenHash;
     public int attempts;
@@ -46,6 +58,26 @@ public class EmailConfirmation extends PanacheEntityBase {
     public Instant sentAt;
     public Instant expiresAt;
     public Instant confirmedAt;
+
+    void address(String email, String index) {
+        this.email = email;
+        sealedEmail = PersonalData.instance().seal(customerId, email);
+        emailIndex = index;
+    }
+
+    void erased() {
+        status = Status.ERASED.wireName();
+        email = PersonalData.ERASED;
+        sealedEmail = PersonalData.ERASED;
+        emailIndex = null;
+        tokenHash = null;
+        nextAttemptAt = null;
+    }
+
+    @PostLoad
+    void open() {
+        email = PersonalData.instance().open(sealedEmail);
+    }
 
     boolean is(Status expected) {
         return expected.wireName().equals(status);

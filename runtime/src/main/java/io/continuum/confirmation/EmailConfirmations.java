@@ -12,6 +12,7 @@ import io.continuum.delivery.ChannelAdapters;
 import io.continuum.delivery.OutboundDelivery;
 import io.continuum.delivery.ReplyHeldForConfirmation;
 import io.continuum.identity.IdentityService;
+import io.continuum.privacy.BlindIndex;
 import io.continuum.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -34,6 +35,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -78,11 +80,12 @@ public class EmailConfirmations {
     private final ConfirmationConfig config;
     private final AuditTrail audit;
     private final EntityManager entityManager;
+    private final BlindIndex blindIndex;
     private final Clock clock;
 
     EmailConfirmations(IdentityService identity, Conversations conversations, OutboundDelivery deliveries,
                        ChannelAdapters adapters, ConfirmationConfig config, AuditTrail audit, EntityManager entityManager,
-                       Clock clock) {
+                       BlindIndex blindIndex, Clock clock) {
         this.identity = identity;
         this.conversations = conversations;
         this.deliveries = deliveries;
@@ -90,6 +93,7 @@ public class EmailConfirmations {
         this.config = config;
         this.audit = audit;
         this.entityManager = entityManager;
+        this.blindIndex = blindIndex;
         this.clock = clock;
     }
 
@@ -99,8 +103,8 @@ public class EmailConfirmations {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void onReplyHeld(@Observes ReplyHeldForConfirmation held) {
-        boolean outstanding = EmailConfirmation.<EmailConfirmation>list("customerId = ?1 and email = ?2",
-                held.customerId(), held.email()).stream().anyMatch(request -> request.isOutstanding(clock.instant()));
+        boolean outstanding = EmailConfirmation.<EmailConfirmation>list("customerId = ?1 and emailIndex = ?2",
+                held.customerId(), indexOf(held.email())).stream().anyMatch(request -> request.isOutstanding(clock.instant()));
         if (!outstanding) {
             request(held.customerId(), held.conversationId(), held.email(), Actor.system("outbound-delivery"));
         }
@@ -129,7 +133,7 @@ public class EmailConfirmations {
         request.id = UUID.randomUUID();
         request.customerId = customerId;
         request.conversationId = conversationId;
-        request.email = email;
+        request.address(email, indexOf(email));
         request.status = EmailConfirmation.Status.PENDING.wireName();
         request.nextAttemptAt = now;
         request.requestedBy = requester.name();
@@ -158,8 +162,8 @@ public class EmailConfirmations {
         for (UUID id : ids) {
             EmailConfirmation request = EmailConfirmation.findById(id);
             // a newer link makes the older ones useless: only the last mail works
-            EmailConfirmation.<EmailConfirmation>list("customerId = ?1 and email = ?2 and status = ?3 and id <> ?4",
-                            request.customerId, request.email, EmailConfirmation.Status.SENT.wireName(), request.id)
+            EmailConfirmation.<EmailConfirmation>list("customerId = ?1 and emailIndex = ?2 and status = ?3 and id <> ?4",
+                            request.customerId, request.emailIndex, EmailConfirmation.Status.SENT.wireName(), request.id)
                     .forEach(EmailConfirmation::superseded);
             String token = newToken();
             request.sending(hash(token), now, config.validFor());
@@ -212,6 +216,12 @@ public class EmailConfirmations {
         return duration.toHours() >= 1 ? duration.toHours() + " hours" : duration.toMinutes() + " minutes";
     }
 
+    /** The customers are erased: their confirmations lose the address, and their links stop working. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(Set<UUID> customerIds) {
+        EmailConfirmation.<EmailConfirmation>list("customerId in ?1", customerIds).forEach(EmailConfirmation::erased);
+    }
+
     /** Whether a token would confirm something now, without using it (the page that asks the owner to confirm). */
     @Transactional
     public Outcome check(String token) {
@@ -254,6 +264,15 @@ public class EmailConfirmations {
         }
         var query = EmailConfirmation.<EmailConfirmation>find("tokenHash", hash(token));
         return (forUpdate ? query.withLock(LockModeType.PESSIMISTIC_WRITE) : query).firstResultOptional();
+    }
+
+    private String indexOf(String email) {
+        return indexOf(blindIndex, email);
+    }
+
+    /** Addresses here are claims as identity keeps them (normalised), so they share the identifiers' blind index. */
+    static String indexOf(BlindIndex blindIndex, String email) {
+        return blindIndex.of("email", "", email);
     }
 
     private static String newToken() {

@@ -2,6 +2,7 @@ package io.continuum.erasure;
 
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
+import io.continuum.confirmation.EmailConfirmations;
 import io.continuum.conversation.ConversationErasure;
 import io.continuum.decisions.DecisionLogErasure;
 import io.continuum.identity.IdentityErasure;
@@ -34,16 +35,19 @@ public class CustomerErasure {
     private final ConversationErasure conversations;
     private final SimilarCases similarCases;
     private final DecisionLogErasure decisions;
+    private final EmailConfirmations confirmations;
     private final AuditTrail audit;
     private final Clock clock;
 
     CustomerErasure(IdentityErasure identity, DataKeys dataKeys, ConversationErasure conversations,
-                    SimilarCases similarCases, DecisionLogErasure decisions, AuditTrail audit, Clock clock) {
+                    SimilarCases similarCases, DecisionLogErasure decisions, EmailConfirmations confirmations,
+                    AuditTrail audit, Clock clock) {
         this.identity = identity;
         this.dataKeys = dataKeys;
         this.conversations = conversations;
         this.similarCases = similarCases;
         this.decisions = decisions;
+        this.confirmations = confirmations;
         this.audit = audit;
         this.clock = clock;
     }
@@ -57,6 +61,7 @@ public class CustomerErasure {
         }
         dataKeys.destroy(person);
         identity.forget(person, now);
+        confirmations.forget(person);
         List<UUID> shells = conversations.forget(person);
         similarCases.forget(shells);
         decisions.forgetInputs(shells);

@@ -9,9 +9,4 @@ public record Identifier(IdentifierKind kind, String network, String value) {
     public Identifier {
         network = network == null ? "" : network;
     }
-
-    /** Key for the advisory lock that serialises resolutions of this identifier. */
-    String lockKey() {
-        return "identifier:" + kind.wireName() + ":" + network + ":" + value;
-    }
 }

@@ -81,7 +81,12 @@ public class IdentifierNormalizer {
      * is who they are, even when the phone library's metadata does not know the number range (yet).
      */
     private static Optional<Identifier> channelAddress(String raw, String channel) {
-        if (!notBlank(raw) || !PHONE_CHANNELS.contains(channel)) {
+        return PHONE_CHANNELS.contains(channel) ? channelNumber(raw) : Optional.empty();
+    }
+
+    /** A number as a phone channel sends it (digits, optionally after '+'), taken as E.164 without checking its range. */
+    static Optional<Identifier> channelNumber(String raw) {
+        if (!notBlank(raw)) {
             return Optional.empty();
         }
         String digits = raw.trim().startsWith("+") ? raw.trim().substring(1) : raw.trim();

@@ -63,8 +63,8 @@ public class IdentityErasure {
     public void forget(Set<UUID> customerIds, Instant now) {
         CustomerIdentifier.delete("customerId in ?1", customerIds);
         for (Customer customer : Customer.<Customer>list("id in ?1", customerIds)) {
-            customer.displayName = null;
-            customer.company = null;
+            customer.rename(null);
+            customer.changeCompany(null);
             customer.tags = new ArrayList<>();
             customer.segments = new ArrayList<>();
             customer.riskFlags = new ArrayList<>();
@@ -72,7 +72,7 @@ public class IdentityErasure {
             customer.erasedAt = customer.erasedAt == null ? now : customer.erasedAt;
             customer.updatedAt = now;
         }
-        CustomerMerge.update("identifierValue = null, reason = 'Merge of customers since erased' "
+        CustomerMerge.update("sealedIdentifierValue = null, reason = 'Merge of customers since erased' "
                 + "where survivingId in ?1 or mergedId in ?1", customerIds);
     }
 }

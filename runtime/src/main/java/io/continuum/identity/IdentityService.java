@@ -64,18 +64,19 @@ public class IdentityService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public ResolvedSender resolve(Sender sender, String channel, UUID messageId) {
-        List<Identifier> identifiers = normalizer.identifiersOf(sender, channel);
+        List<IndexedIdentifier> identifiers = normalizer.identifiersOf(sender, channel).stream().map(this::indexed).toList();
         if (identifiers.isEmpty()) {
             throw new ProblemException(Problem.of(400, "validation", "Bad Request",
                     "The sender has no usable identifier").withErrors(List.of(
                     Problem.FieldError.ofField("from", "needs a valid email, phone, socialId or deviceId"))));
         }
-        locks.lockAll(identifiers.stream().map(Identifier::lockKey).toList());
-        List<Identifier> verified = identifiers.stream().filter(identifier -> vouchedFor(identifier, sender)).toList();
-        List<Identifier> claimed = identifiers.stream().filter(identifier -> !verified.contains(identifier)).toList();
+        locks.lockAll(identifiers.stream().map(IndexedIdentifier::lockKey).toList());
+        List<IndexedIdentifier> verified = identifiers.stream()
+                .filter(identifier -> vouchedFor(identifier.identifier(), sender)).toList();
+        List<IndexedIdentifier> claimed = identifiers.stream().filter(identifier -> !verified.contains(identifier)).toList();
 
         Set<UUID> owners = new LinkedHashSet<>();
-        for (Identifier identifier : verified) {
+        for (IndexedIdentifier identifier : verified) {
             CustomerIdentifier.findVerified(identifier).ifPresent(known -> owners.add(known.customerId));
         }
         locks.lockAll(owners.stream().map(IdentityService::customerLockKey).toList());
@@ -86,8 +87,8 @@ public class IdentityService {
         List<UUID> mergeIds = new ArrayList<>();
         for (UUID owner : owners) {
             if (!owner.equals(customer.id)) {
-                Identifier survivorsIdentifier = ownedBy(verified, customer.id);
-                Identifier othersIdentifier = ownedBy(verified, owner);
+                IndexedIdentifier survivorsIdentifier = ownedBy(verified, customer.id);
+                IndexedIdentifier othersIdentifier = ownedBy(verified, owner);
                 String reason = "Message " + messageId + " came from " + describe(survivorsIdentifier) + " of customer "
                         + customer.id + " and " + describe(othersIdentifier) + " of customer " + owner;
                 mergeIds.add(merge(customer, Customer.findById(owner), survivorsIdentifier, reason, messageId,
@@ -108,7 +109,7 @@ public class IdentityService {
         return identifier.kind() != IdentifierKind.EMAIL || !Boolean.FALSE.equals(sender.emailVerified());
     }
 
-    private static Identifier ownedBy(List<Identifier> identifiers, UUID customerId) {
+    private static IndexedIdentifier ownedBy(List<IndexedIdentifier> identifiers, UUID customerId) {
         return identifiers.stream()
                 .filter(identifier -> CustomerIdentifier.findVerified(identifier)
                         .map(known -> known.customerId.equals(customerId)).orElse(false))
@@ -116,14 +117,19 @@ public class IdentityService {
     }
 
     /** An identifier as a merge reason (and so the audit log) names it: by its blind index, never its value. */
-    private String describe(Identifier identifier) {
-        return blindIndex.describe(identifier.kind().wireName(), identifier.network(), identifier.value());
+    private String describe(IndexedIdentifier identifier) {
+        Identifier value = identifier.identifier();
+        return blindIndex.describe(value.kind().wireName(), value.network(), value.value());
     }
 
-    private Customer createCustomer(Sender sender, List<Identifier> verified, Instant now) {
+    private IndexedIdentifier indexed(Identifier identifier) {
+        return IndexedIdentifier.of(identifier, blindIndex);
+    }
+
+    private Customer createCustomer(Sender sender, List<IndexedIdentifier> verified, Instant now) {
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
-        customer.displayName = sender.name();
+        customer.rename(sender.name());
         customer.anonymous = verified.stream().allMatch(identifier -> identifier.kind() == IdentifierKind.DEVICE);
         customer.createdAt = now;
         customer.updatedAt = now;
@@ -140,9 +146,10 @@ public class IdentityService {
                 .orElseThrow();
     }
 
-    private void learn(Customer customer, Sender sender, List<Identifier> verified, List<Identifier> claimed, Instant now) {
+    private void learn(Customer customer, Sender sender, List<IndexedIdentifier> verified, List<IndexedIdentifier> claimed,
+                       Instant now) {
         boolean changed = false;
-        for (Identifier identifier : verified) {
+        for (IndexedIdentifier identifier : verified) {
             if (CustomerIdentifier.findVerified(identifier).isPresent()) {
                 continue;
             }
@@ -151,29 +158,29 @@ public class IdentityService {
                 // what this customer only claimed before, the channel now vouches for
                 ownClaim.get().verified = true;
                 audit.record(ENTITY, customer.id, "identifier-verified", Actor.system("identity-resolution"), null,
-                        new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.network()));
+                        learned(identifier));
             } else {
-                addIdentifier(customer.id, identifier, true, now);
+                CustomerIdentifier.of(customer.id, identifier, true, now).persist();
                 audit.record(ENTITY, customer.id, "identifier-learned", Actor.system("identity-resolution"), null,
-                        new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.network()));
+                        learned(identifier));
             }
             changed = true;
             if (identifier.kind() != IdentifierKind.DEVICE) {
                 customer.anonymous = false;
             }
         }
-        for (Identifier identifier : claimed) {
+        for (IndexedIdentifier identifier : claimed) {
             boolean alreadyTheirs = CustomerIdentifier.findVerified(identifier)
                     .map(known -> known.customerId.equals(customer.id)).orElse(false);
             if (!alreadyTheirs && CustomerIdentifier.findClaim(customer.id, identifier).isEmpty()) {
-                addIdentifier(customer.id, identifier, false, now);
+                CustomerIdentifier.of(customer.id, identifier, false, now).persist();
                 audit.record(ENTITY, customer.id, "identifier-claimed", Actor.system("identity-resolution"), null,
-                        new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.network()));
+                        learned(identifier));
                 changed = true;
             }
         }
         if (customer.displayName == null && sender.name() != null && !sender.name().isBlank()) {
-            customer.displayName = sender.name();
+            customer.rename(sender.name());
             changed = true;
         }
         if (changed) {
@@ -182,21 +189,14 @@ public class IdentityService {
         }
     }
 
-    private static void addIdentifier(UUID customerId, Identifier identifier, boolean verified, Instant now) {
-        CustomerIdentifier edge = new CustomerIdentifier();
-        edge.id = UUID.randomUUID();
-        edge.customerId = customerId;
-        edge.kind = identifier.kind().wireName();
-        edge.network = identifier.network();
-        edge.value = identifier.value();
-        edge.verified = verified;
-        edge.createdAt = now;
-        edge.persist();
+    private static CustomerAudit.IdentifierLearned learned(IndexedIdentifier identifier) {
+        return new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.identifier().network());
     }
 
     /** The customer a web chat device belongs to, if it has written before. */
     public Optional<UUID> customerOfDevice(String deviceId) {
-        return CustomerIdentifier.findVerified(new Identifier(IdentifierKind.DEVICE, "", deviceId)).map(edge -> edge.customerId);
+        return CustomerIdentifier.findVerified(indexed(new Identifier(IdentifierKind.DEVICE, "", deviceId)))
+                .map(edge -> edge.customerId);
     }
 
     /**
@@ -210,7 +210,7 @@ public class IdentityService {
         List<Claim> claims = new ArrayList<>();
         for (CustomerIdentifier claim : CustomerIdentifier.<CustomerIdentifier>list(
                 "customerId = ?1 and verified = false order by createdAt", customerId)) {
-            Optional<Customer> known = CustomerIdentifier.findVerified(claim.identifier())
+            Optional<Customer> known = CustomerIdentifier.findVerified(indexed(claim.identifier()))
                     .filter(edge -> !edge.customerId.equals(customerId))
                     .flatMap(edge -> Customer.<Customer>findByIdOptional(edge.customerId));
             String who = known.map(customer -> customer.displayName != null ? customer.displayName : "customer " + customer.id)
@@ -239,12 +239,14 @@ public class IdentityService {
         }
         locks.lockAll(List.of(customerLockKey(claimantId)));
         Customer claimant = activeCustomer(claimantId);
-        CustomerIdentifier claim = CustomerIdentifier.<CustomerIdentifier>find(
-                        "customerId = ?1 and kind = ?2 and value = ?3 and verified = false", claimant.id, identifierKind.wireName(), value)
-                .firstResultOptional()
+        // claims are of what the sender typed, normalised as every identifier is; nothing else can match
+        Identifier claimed = identifierKind == IdentifierKind.EMAIL
+                ? normalizer.email(value).orElseThrow(() -> ProblemException.notFound("Claim of " + kind, value))
+                : new Identifier(identifierKind, "", value);
+        CustomerIdentifier claim = CustomerIdentifier.findClaim(claimant.id, indexed(claimed))
                 .orElseThrow(() -> ProblemException.notFound("Claim of " + kind, value));
         return confirm(claimant, claim, Actor.human(person), person + " confirmed that customer " + claimant.id
-                + " is the owner of " + describe(claim.identifier()));
+                + " is the owner of " + describe(indexed(claim.identifier())));
     }
 
     /**
@@ -263,9 +265,9 @@ public class IdentityService {
         }
         locks.lockAll(List.of(customerLockKey(current)));
         Customer claimant = activeCustomer(current);
-        Optional<CustomerIdentifier> claim = CustomerIdentifier.<CustomerIdentifier>find(
-                "customerId = ?1 and kind = ?2 and value = ?3", claimant.id, IdentifierKind.EMAIL.wireName(), email)
-                .firstResultOptional();
+        Optional<CustomerIdentifier> claim = normalizer.email(email).map(this::indexed).flatMap(address ->
+                CustomerIdentifier.<CustomerIdentifier>find("customerId = ?1 and kind = ?2 and network = ?3 and valueIndex = ?4",
+                        claimant.id, IdentifierKind.EMAIL.wireName(), "", address.index()).firstResultOptional());
         if (claim.isEmpty()) {
             return Optional.empty();
         }
@@ -273,13 +275,13 @@ public class IdentityService {
             return Optional.of(claimant.id);
         }
         return Optional.of(confirm(claimant, claim.get(), Actor.system("email-confirmation"),
-                "the owner of " + describe(claim.get().identifier()) + " opened the confirmation link sent to it for customer "
+                "the owner of " + describe(indexed(claim.get().identifier())) + " opened the confirmation link sent to it for customer "
                         + claimant.id));
     }
 
     /** The claimant joins the customer who owns the identifier verified, or the identifier becomes theirs verified. */
     private UUID confirm(Customer claimant, CustomerIdentifier claim, Actor actor, String reason) {
-        Identifier identifier = claim.identifier();
+        IndexedIdentifier identifier = indexed(claim.identifier());
         locks.lockAll(List.of(identifier.lockKey()));
         Optional<CustomerIdentifier> owner = CustomerIdentifier.findVerified(identifier);
         if (owner.isPresent()) {
@@ -291,8 +293,7 @@ public class IdentityService {
         }
         claim.verified = true;
         claimant.updatedAt = clock.instant();
-        audit.record(ENTITY, claimant.id, "identifier-verified", actor, null,
-                new CustomerAudit.IdentifierLearned(identifier.kind().wireName(), identifier.network()));
+        audit.record(ENTITY, claimant.id, "identifier-verified", actor, null, learned(identifier));
         outbox.publish(Topics.CUSTOMER_UPDATED, claimant.id, new CustomerUpdated(claimant.id, "identifiers"));
         return claimant.id;
     }
@@ -309,7 +310,7 @@ public class IdentityService {
         return merge(survivor, other, null, "Merged by " + supervisor, null, Actor.human(supervisor));
     }
 
-    private CustomerMerge merge(Customer survivor, Customer other, Identifier shared, String reason, UUID messageId,
+    private CustomerMerge merge(Customer survivor, Customer other, IndexedIdentifier shared, String reason, UUID messageId,
                                 Actor actor) {
         Instant now = clock.instant();
         CustomerMerge merge = new CustomerMerge();
@@ -317,8 +318,9 @@ public class IdentityService {
         merge.survivingId = survivor.id;
         merge.mergedId = other.id;
         merge.reason = reason;
-        merge.identifierKind = shared == null ? null : shared.kind().wireName();
-        merge.identifierValue = shared == null ? null : shared.value();
+        if (shared != null) {
+            merge.matchedOn(shared.identifier());
+        }
         merge.triggeringMessageId = messageId;
         merge.actor = actor.name();
         merge.mergedAt = now;
@@ -365,6 +367,10 @@ public class IdentityService {
             }
         }
         Customer restored = Customer.findById(mergedId);
+        if (restored.erasedAt != null) {
+            // the merged side was erased with the survivor: undoing the merge would bring back nobody
+            throw ProblemException.conflict("customer-erased", "Customer " + mergedId + " is erased");
+        }
         CustomerSnapshot before = CustomerSnapshot.of(restored);
         restored.mergedInto = null;
         restored.updatedAt = now;
@@ -394,8 +400,8 @@ public class IdentityService {
     public Customer update(UUID id, CustomerChanges changes, String username) {
         Customer customer = activeCustomer(id);
         CustomerSnapshot before = CustomerSnapshot.of(customer);
-        changes.displayName().ifPresent(name -> customer.displayName = name);
-        changes.company().ifPresent(company -> customer.company = company);
+        changes.displayName().ifPresent(customer::rename);
+        changes.company().ifPresent(customer::changeCompany);
         changes.tier().ifPresent(tier -> customer.tier = tier.wireName());
         changes.tags().ifPresent(tags -> customer.tags = new ArrayList<>(tags));
         changes.segments().ifPresent(segments -> customer.segments = new ArrayList<>(segments));
@@ -429,27 +435,34 @@ public class IdentityService {
         return CustomerMerge.list("survivingId = ?1 or mergedId = ?1 order by mergedAt", customerId);
     }
 
-    /** Customers matching every given criterion, oldest first, after the cursor customer. */
+    /**
+     * Customers matching every given criterion, oldest first, after the cursor customer. Names and
+     * identifiers are sealed, so every criterion is an exact identifier, found by its blind index:
+     * {@code text} is an e-mail address, a phone number or a social id (on any network).
+     */
     public List<Customer> search(Optional<String> email, Optional<String> phone, Optional<String> text,
                                  Optional<UUID> after, int limit) {
         StringBuilder query = new StringBuilder("mergedInto is null");
         Parameters parameters = new Parameters();
         Optional<Identifier> byEmail = email.flatMap(normalizer::email);
         Optional<Identifier> byPhone = phone.flatMap(normalizer::phone);
-        if (email.isPresent() && byEmail.isEmpty() || phone.isPresent() && byPhone.isEmpty()) {
+        Optional<List<String>> byText = text.filter(t -> !t.isBlank())
+                .map(t -> identifiersLike(t.strip()).stream().map(identifier -> indexed(identifier).index()).toList());
+        if (email.isPresent() && byEmail.isEmpty() || phone.isPresent() && byPhone.isEmpty()
+                || byText.isPresent() && byText.get().isEmpty()) {
             return List.of();
         }
         byEmail.ifPresent(identifier -> {
-            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'email' and i.value = :email and i.verified = true)");
-            parameters.and("email", identifier.value());
+            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.valueIndex = :email and i.verified = true)");
+            parameters.and("email", indexed(identifier).index());
         });
         byPhone.ifPresent(identifier -> {
-            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.kind = 'phone' and i.value = :phone and i.verified = true)");
-            parameters.and("phone", identifier.value());
+            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.valueIndex = :phone and i.verified = true)");
+            parameters.and("phone", indexed(identifier).index());
         });
-        text.filter(t -> !t.isBlank()).ifPresent(t -> {
-            query.append(" and (lower(displayName) like :text or lower(company) like :text)");
-            parameters.and("text", "%" + t.toLowerCase() + "%");
+        byText.ifPresent(indexes -> {
+            query.append(" and id in (select i.customerId from CustomerIdentifier i where i.valueIndex in :text and i.verified = true)");
+            parameters.and("text", indexes);
         });
         after.flatMap(this::find).ifPresent(cursor -> {
             query.append(" and (createdAt > :cursorCreated or (createdAt = :cursorCreated and id > :cursorId))");
@@ -460,9 +473,24 @@ public class IdentityService {
         return Customer.<Customer>find(query.toString(), parameters).page(0, limit).list();
     }
 
+    /** What a searched text can be: an e-mail address, a phone number, or a social id on any network we know. */
+    private List<Identifier> identifiersLike(String text) {
+        List<Identifier> candidates = new ArrayList<>();
+        normalizer.email(text).ifPresent(candidates::add);
+        normalizer.phone(text).or(() -> IdentifierNormalizer.channelNumber(text)).ifPresent(candidates::add);
+        CustomerIdentifier.getEntityManager()
+                .createQuery("select distinct i.network from CustomerIdentifier i where i.kind = :kind", String.class)
+                .setParameter("kind", IdentifierKind.SOCIAL.wireName()).getResultList()
+                .forEach(network -> candidates.add(new Identifier(IdentifierKind.SOCIAL, network, text)));
+        return candidates;
+    }
+
     private static Customer activeCustomer(UUID id) {
         Customer customer = Customer.<Customer>findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("Customer", id));
+        if (customer.erasedAt != null) {
+            throw ProblemException.conflict("customer-erased", "Customer " + id + " is erased");
+        }
         if (customer.mergedInto != null) {
             throw ProblemException.conflict("customer-merged",
                     "Customer " + id + " is merged into " + customer.mergedInto + "; unmerge it first");

@@ -30,7 +30,7 @@ import java.util.UUID;
 public class PersonalData {
 
     public static final String ERASED = "[erased]";
-    static final String PREFIX = "enc:1:";
+    public static final String PREFIX = "enc:1:";
     private static final int ID_BYTES = 16;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;

@@ -143,7 +143,7 @@ class WhatsAppBatchIsolationTest {
                 .body("messages", equalTo(1));
 
         // the wa_id identifies the customer: both messages land with the same customer, in one conversation
-        List<String> conversations = as("agent").queryParam("q", "Dana").queryParam("limit", 200).when().get("/api/v1/customers")
+        List<String> conversations = as("agent").queryParam("q", waId).queryParam("limit", 200).when().get("/api/v1/customers")
                 .then().statusCode(200).extract().jsonPath().getList("items.id", String.class).stream()
                 .flatMap(customer -> as("agent").queryParam("customerId", customer).when().get("/api/v1/conversations")
                         .then().extract().jsonPath().getList("items.id", String.class).stream())

@@ -1,0 +1,100 @@
+package io.continuum.identity;
+
+import io.continuum.privacy.BlindIndex;
+import io.continuum.privacy.PersonalData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+
+/**
+ * Seals what a database from before identifiers were encrypted holds in clear: identifiers' values (and
+ * gives them their blind index), customers' names and companies, and the identifier a merge matched on,
+ * which an old merge reason also named in clear. Runs at start, a batch per transaction, and takes only
+ * rows still in clear, so running it again does nothing and a crash midway resumes where it stopped;
+ * nodes starting together take different rows.
+ */
+@ApplicationScoped
+class SealingPlaintextIdentities {
+
+    private static final Logger LOG = Logger.getLogger(SealingPlaintextIdentities.class);
+    private static final int BATCH = 200;
+
+    private final BlindIndex blindIndex;
+    private final EntityManager entityManager;
+
+    SealingPlaintextIdentities(BlindIndex blindIndex, EntityManager entityManager) {
+        this.blindIndex = blindIndex;
+        this.entityManager = entityManager;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        int identifiers = inBatches(this::sealIdentifiers);
+        int customers = inBatches(this::sealCustomers);
+        int merges = inBatches(this::sealMerges);
+        if (identifiers + customers + merges > 0) {
+            LOG.infof("Sealed what was stored in clear: %d identifiers, %d customers' names, %d merges",
+                    identifiers, customers, merges);
+        }
+    }
+
+    /** @return how many rows were sealed, batch after batch until one finds nothing */
+    private static int inBatches(IntSupplier batch) {
+        int total = 0;
+        for (int sealed = QuarkusTransaction.requiringNew().call(batch::getAsInt); sealed > 0;
+             sealed = QuarkusTransaction.requiringNew().call(batch::getAsInt)) {
+            total += sealed;
+        }
+        return total;
+    }
+
+    int sealIdentifiers() {
+        List<UUID> ids = inClear("SELECT id FROM customer_identifier WHERE value_index IS NULL");
+        for (UUID id : ids) {
+            CustomerIdentifier edge = CustomerIdentifier.findById(id);
+            edge.seal(IndexedIdentifier.of(edge.identifier(), blindIndex));
+        }
+        return ids.size();
+    }
+
+    int sealCustomers() {
+        List<UUID> ids = inClear("SELECT id FROM customer WHERE erased_at IS NULL "
+                + "AND (display_name NOT LIKE :sealed OR company NOT LIKE :sealed)");
+        for (UUID id : ids) {
+            Customer customer = Customer.findById(id);
+            customer.rename(customer.displayName);
+            customer.changeCompany(customer.company);
+        }
+        return ids.size();
+    }
+
+    int sealMerges() {
+        List<UUID> ids = inClear("SELECT id FROM customer_merge WHERE identifier_value NOT LIKE :sealed");
+        for (UUID id : ids) {
+            CustomerMerge merge = CustomerMerge.findById(id);
+            merge.sealMatchedValue();
+            // an old reason read "came from email ana@example.com of customer …"; the two customers' identifiers are what it can name
+            for (CustomerIdentifier identifier : CustomerIdentifier.<CustomerIdentifier>list(
+                    "customerId in ?1", List.of(merge.survivingId, merge.mergedId))) {
+                merge.reason = merge.reason.replace(identifier.kind + " " + identifier.value,
+                        blindIndex.describe(identifier.kind, identifier.network, identifier.value));
+            }
+        }
+        return ids.size();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<UUID> inClear(String select) {
+        var query = entityManager.createNativeQuery(select + " LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", UUID.class);
+        if (select.contains(":sealed")) {
+            query.setParameter("sealed", PersonalData.PREFIX + "%");
+        }
+        return query.getResultList();
+    }
+}
