@@ -79,6 +79,9 @@ class CustomerErasureTest {
         String before = dump();
         assertThat(String.join("\n", section(before, "message"), section(before, "conversation_note")))
                 .contains("enc:1:").doesNotContain(emailPhrase, whatsappPhrase, chatPhrase, notePhrase, replyPhrase);
+        for (String identifying : List.of(email, phone, phone.substring(1), device, name)) {
+            assertThat(before).as("the dump before erasure mentions %s", identifying).doesNotContain(identifying);
+        }
 
         as("agent").when().delete("/api/v1/customers/{id}?reason=customer-request", customer).then().statusCode(403);
         as("supervisor").when().delete("/api/v1/customers/{id}", customer).then().statusCode(400)

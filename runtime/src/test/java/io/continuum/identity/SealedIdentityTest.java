@@ -123,6 +123,7 @@ class SealedIdentityTest {
             assertThat(rows(db, "SELECT display_name FROM customer WHERE id = ?", byMail).get(0).get("display_name")).isNull();
         }
         assertThat(customer(byPhone).getList("identifiers")).isEmpty();
+        as("agent").body(Map.of("tags", List.of("vip"))).when().patch("/api/v1/customers/{id}", byMail).then().statusCode(409);
 
         String mailAgain = receive(inbound("email", sender(email.toUpperCase(), null, null, null, null), "me again"))
                 .getString("customerId");

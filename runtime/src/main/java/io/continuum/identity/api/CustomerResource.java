@@ -76,7 +76,9 @@ public class CustomerResource {
 
     @GET
     @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.API})
-    @Operation(summary = "Find customers by e-mail, phone (any format) or name/company text; oldest first")
+    @Operation(summary = "Find customers by e-mail, phone (any format) or q; oldest first",
+            description = "Names and identifiers are stored encrypted and found by their blind index, so every criterion "
+                    + "matches a whole identifier: q is an e-mail address, a phone number or a social id, never part of a name.")
     public CustomerPage search(@QueryParam("email") String email, @QueryParam("phone") String phone,
                                @QueryParam("q") String text, @QueryParam("limit") @DefaultValue("50") int limit,
                                @QueryParam("after") String after) {
