@@ -2,8 +2,8 @@ package io.continuum.confirmation;
 
 import io.continuum.identity.IdentityService;
 import io.continuum.privacy.BlindIndex;
+import io.continuum.platform.Batches;
 import io.continuum.privacy.PersonalData;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,11 +35,7 @@ class SealingPlaintextAddresses {
     }
 
     void onStart(@Observes StartupEvent start) {
-        int total = 0;
-        for (int sealed = QuarkusTransaction.requiringNew().call(this::sealBatch); sealed > 0;
-             sealed = QuarkusTransaction.requiringNew().call(this::sealBatch)) {
-            total += sealed;
-        }
+        int total = Batches.untilNoneLeft(this::sealBatch);
         if (total > 0) {
             LOG.infof("Sealed %d e-mail confirmations' addresses stored in clear", total);
         }

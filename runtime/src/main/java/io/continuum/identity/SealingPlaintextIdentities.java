@@ -1,8 +1,8 @@
 package io.continuum.identity;
 
+import io.continuum.platform.Batches;
 import io.continuum.privacy.BlindIndex;
 import io.continuum.privacy.PersonalData;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.function.IntSupplier;
 
 /**
  * Seals what a database from before identifiers were encrypted holds in clear: identifiers' values (and
@@ -35,23 +34,13 @@ class SealingPlaintextIdentities {
     }
 
     void onStart(@Observes StartupEvent start) {
-        int identifiers = inBatches(this::sealIdentifiers);
-        int customers = inBatches(this::sealCustomers);
-        int merges = inBatches(this::sealMerges);
+        int identifiers = Batches.untilNoneLeft(this::sealIdentifiers);
+        int customers = Batches.untilNoneLeft(this::sealCustomers);
+        int merges = Batches.untilNoneLeft(this::sealMerges);
         if (identifiers + customers + merges > 0) {
             LOG.infof("Sealed what was stored in clear: %d identifiers, %d customers' names, %d merges",
                     identifiers, customers, merges);
         }
-    }
-
-    /** @return how many rows were sealed, batch after batch until one finds nothing */
-    private static int inBatches(IntSupplier batch) {
-        int total = 0;
-        for (int sealed = QuarkusTransaction.requiringNew().call(batch::getAsInt); sealed > 0;
-             sealed = QuarkusTransaction.requiringNew().call(batch::getAsInt)) {
-            total += sealed;
-        }
-        return total;
     }
 
     int sealIdentifiers() {
