@@ -23,7 +23,7 @@ import java.util.UUID;
  * Erases a person, in one transaction: their data key is destroyed, so every message, note and audited
  * name sealed under it is unreadable for good (crypto-shredding), and what was derived from their words
  * in clear is deleted: identifiers and profile, AI annotations, hand-off briefs, state-change reasons,
- * attachments, similar-case embeddings, decision inputs. Everyone merged with them is the same person
+ * attachments, similar-case embeddings, decision inputs, e-mail confirmations' addresses. Everyone merged with them is the same person
  * and is erased with them. Conversations stay as shells, so metrics stay right. The audit entry holds
  * ids, counts and the reason, nothing that names them. Erasing again changes nothing.
  */

@@ -34,7 +34,6 @@ public final class RoutingFixtures {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Customer customer = new Customer();
             customer.id = UUID.randomUUID();
-            customer.displayName = "Routing test";
             customer.createdAt = now;
             customer.updatedAt = now;
             customer.persist();
