@@ -47,7 +47,15 @@ class SealingPlaintextIdentities {
         List<UUID> ids = inClear("SELECT id FROM customer_identifier WHERE value_index IS NULL");
         for (UUID id : ids) {
             CustomerIdentifier edge = CustomerIdentifier.findById(id);
-            edge.seal(IndexedIdentifier.of(edge.identifier(), blindIndex));
+            IndexedIdentifier identifier = IndexedIdentifier.of(edge.identifier(), blindIndex);
+            if (edge.verified && CustomerIdentifier.findVerified(identifier).isPresent()) {
+                // it found nobody while in clear, so its owner's message made a new customer who holds it now: the
+                // older edge stays as a claim, which an agent who checks it confirms (merging the two)
+                edge.verified = false;
+                LOG.warnf("Identifier %s of customer %s was learned again by another customer before it was sealed; "
+                        + "it is now a claim of customer %s", edge.id, edge.customerId, edge.customerId);
+            }
+            edge.seal(identifier);
         }
         return ids.size();
     }

@@ -136,6 +136,8 @@ class SealedIdentityTest {
     void rowsStoredInClearBeforeEncryptionAreSealedAndIndexedOnceAtStart() throws SQLException {
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String email = "legacy." + unique + "@example.org";
+        String learnedAgain = "legacy.again." + unique + "@example.org";
+        String newcomer = receive(inbound("email", sender(learnedAgain, null, null, null, null), "hello")).getString("customerId");
         UUID survivor = UUID.randomUUID();
         UUID merged = UUID.randomUUID();
         Timestamp now = Timestamp.from(Instant.now());
@@ -145,6 +147,8 @@ class SealedIdentityTest {
             execute(db, "INSERT INTO customer (id, merged_into, created_at, updated_at) VALUES (?, ?, ?, ?)", merged, survivor, now, now);
             execute(db, "INSERT INTO customer_identifier (id, customer_id, kind, network, value, verified, created_at) "
                     + "VALUES (?, ?, 'email', '', ?, true, ?)", UUID.randomUUID(), survivor, email, now);
+            execute(db, "INSERT INTO customer_identifier (id, customer_id, kind, network, value, verified, created_at) "
+                    + "VALUES (?, ?, 'email', '', ?, true, ?)", UUID.randomUUID(), survivor, learnedAgain, now);
             execute(db, "INSERT INTO customer_merge (id, surviving_id, merged_id, reason, identifier_kind, identifier_value, actor, "
                             + "merged_at) VALUES (?, ?, ?, ?, 'email', ?, 'system:identity-resolution', ?)", UUID.randomUUID(),
                     survivor, merged, "Message 1 came from email " + email + " of customer " + survivor, email, now);
@@ -168,6 +172,11 @@ class SealedIdentityTest {
         assertThat(profile.getString("displayName")).isEqualTo("Old Name " + unique);
         assertThat(profile.getString("company")).isEqualTo("Old Company " + unique);
         assertThat(profile.getString("merges[0].identifierValue")).isEqualTo(email);
+        assertThat(profile.getList("claims.value", String.class))
+                .as("an address another customer learned while it was in clear stays a claim for an agent to confirm")
+                .containsExactly(learnedAgain);
+        assertThat(receive(inbound("email", sender(learnedAgain, null, null, null, null), "hello again"))
+                .getString("customerId")).isEqualTo(newcomer);
 
         sealing.onStart(new StartupEvent());
         try (Connection db = dataSource.getConnection()) {
@@ -178,7 +187,10 @@ class SealedIdentityTest {
     private static List<String> sealedColumns(Connection db, UUID customerId) throws SQLException {
         List<String> values = new ArrayList<>();
         values.addAll(rows(db, "SELECT display_name, company FROM customer WHERE id = ?", customerId).get(0).values());
-        values.add(rows(db, "SELECT value FROM customer_identifier WHERE customer_id = ?", customerId).get(0).get("value"));
+        for (Map<String, String> identifier : rows(db, "SELECT value FROM customer_identifier WHERE customer_id = ? ORDER BY id",
+                customerId)) {
+            values.add(identifier.get("value"));
+        }
         values.add(rows(db, "SELECT identifier_value FROM customer_merge WHERE surviving_id = ?", customerId).get(0)
                 .get("identifier_value"));
         return values;
