@@ -1,8 +1,11 @@
 package io.continuum.export;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
+import java.util.stream.IntStream;
 import java.util.zip.ZipInputStream;
 
 import static io.continuum.support.Api.as;
@@ -28,6 +32,9 @@ import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 class CustomerExportTest {
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void theExportHoldsExactlyTheCustomersMessagesFilesAndConsentsAndNothingOfAnotherCustomer() {
@@ -107,6 +114,33 @@ class CustomerExportTest {
             archive.forEach((name, bytes) -> assertThat(new String(bytes, StandardCharsets.UTF_8)).as(name)
                     .doesNotContain(othersEmail, othersPhrase, note));
         });
+    }
+
+    @Test
+    void aTimelineLongerThanSeveralPagesIsExportedWholeAndInOrder() {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        JsonPath received = receive(inbound("email", sender("long." + unique + "@example.com", null, null, null, null),
+                "first " + unique));
+        String conversation = received.getString("conversationId");
+        int more = 2 * CustomerExport.PAGE + 7;
+        // stored as text written before encryption was introduced, which reads as it is
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        INSERT INTO message (id, conversation_id, channel, external_id, direction, content, received_at, created_at)
+                        SELECT gen_random_uuid(), ?1, 'email', ?2 || g, 'inbound', ?2 || g,
+                               now() + g * interval '1 millisecond', now() + interval '1 minute' + g * interval '1 millisecond'
+                          FROM generate_series(1, ?3) AS g""")
+                .setParameter(1, UUID.fromString(conversation)).setParameter(2, "long-" + unique + "-")
+                .setParameter(3, more).executeUpdate());
+
+        Response response = as("admin").when().get("/api/v1/customers/{id}/export", received.getString("customerId"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> exported = json(unzip(response.asByteArray()), "conversations.json")
+                .getList("[0].messages.content", String.class);
+
+        assertThat(exported).hasSize(more + 1);
+        assertThat(exported.get(0)).isEqualTo("first " + unique);
+        assertThat(exported.subList(1, exported.size())).containsExactlyElementsOf(
+                IntStream.rangeClosed(1, more).mapToObj(n -> "long-" + unique + "-" + n).toList());
     }
 
     private static Map<String, byte[]> unzip(byte[] zip) {
