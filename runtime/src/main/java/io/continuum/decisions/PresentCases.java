@@ -16,7 +16,7 @@ public interface PresentCases {
     /** The policy whose cases these are. */
     String policy();
 
-    /** About how many cases there are now, never fewer than the pages hold: the simulation's progress is measured against it. */
+    /** About how many cases there are now, never fewer than the pages hold: the simulation's progress. */
     long count();
 
     /** The next cases after the cursor (a case's id), at most {@code limit}, in a stable order. */
