@@ -27,6 +27,9 @@ sealed interface AuditedState {
     record Reply(UUID messageId, String channel) implements AuditedState {
     }
 
+    record Redacted(String contentRedactedAt) implements AuditedState {
+    }
+
     record ResolutionLink(UUID resolutionId) implements AuditedState {
     }
 }

@@ -63,6 +63,8 @@ public class Conversation extends PanacheEntityBase {
     public Instant updatedAt;
     public Instant lastMessageAt;
     public Instant resolvedAt;
+    /** When retention removed the words (messages, notes, attachments); the conversation stays as a shell. */
+    public Instant contentRedactedAt;
     @Version
     public long version;
 
@@ -242,6 +244,16 @@ public class Conversation extends PanacheEntityBase {
         updatedAt = now;
         record(ConversationChange.audited(newResolutionId == null ? "resolution-unlinked" : "resolution-linked",
                 actor, before, new AuditedState.ResolutionLink(newResolutionId)));
+    }
+
+    /**
+     * Retention removed what was said: the hand-off brief quoting it goes here, the messages, notes and files
+     * with {@link ConversationRetention#redactContent}. Not an activity: the last-activity time stays as it was.
+     */
+    void redactContent(Actor actor, Instant now) {
+        contentRedactedAt = now;
+        handoffBrief = null;
+        record(ConversationChange.audited("content-redacted", actor, null, new AuditedState.Redacted(now.toString())));
     }
 
     /** Hands the recorded changes to the one who saves them, once. */

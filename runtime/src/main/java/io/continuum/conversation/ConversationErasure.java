@@ -18,6 +18,7 @@ import java.util.UUID;
  * channels, timestamps, SLA figures, queue, intent, severity) and their messages and notes stay
  * sealed under a key that no longer exists; what was derived from their words in clear goes: the AI's
  * annotations, the hand-off brief, the reasons written with state changes, and the attachments.
+ * Retention's redaction of a single conversation ({@link ConversationRetention}) removes the same.
  */
 @ApplicationScoped
 public class ConversationErasure {
@@ -36,7 +37,6 @@ public class ConversationErasure {
 
     /** @return the conversations of the customers, now shells */
     @Transactional(Transactional.TxType.MANDATORY)
-    @SuppressWarnings("unchecked")
     public List<UUID> forget(Set<UUID> customerIds) {
         List<UUID> conversations = Conversation.<Conversation>list("customerId in ?1", customerIds).stream()
                 .map(conversation -> conversation.id).toList();
@@ -44,6 +44,14 @@ public class ConversationErasure {
             return conversations;
         }
         Conversation.update("handoffBrief = null where id in ?1", conversations);
+        forgetDerivedText(conversations);
+        return conversations;
+    }
+
+    /** What was derived from the customer's words in clear: AI annotations, state-change reasons, attachments. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    @SuppressWarnings("unchecked")
+    void forgetDerivedText(List<UUID> conversations) {
         ConversationStateChange.update("reason = null where conversationId in ?1", conversations);
         entityManager.createNativeQuery("UPDATE message SET ai_annotations = '{}'::jsonb WHERE conversation_id = ANY(?1)")
                 .setParameter(1, conversations.toArray(UUID[]::new)).executeUpdate();
@@ -57,7 +65,6 @@ public class ConversationErasure {
                         DELETE FROM attachment WHERE message_id IN (SELECT id FROM message WHERE conversation_id = ANY(?1))""")
                 .setParameter(1, conversations.toArray(UUID[]::new)).executeUpdate();
         deleteFilesAfterCommit(onlyTheirs);
-        return conversations;
     }
 
     /** Files go once the rows that name them are gone for good; a rolled-back erasure keeps them. */

@@ -12,6 +12,7 @@ import io.continuum.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -265,6 +266,17 @@ public class ConversationTimeline {
 
     public List<Attachment> attachmentsOf(List<UUID> messageIds) {
         return messageIds.isEmpty() ? List.of() : Attachment.list("messageId in ?1 order by createdAt", messageIds);
+    }
+
+    /** One page of the files sent in the conversation, oldest first. */
+    public List<Attachment> attachmentsOf(UUID conversationId, int page, int pageSize) {
+        return Attachment.<Attachment>find("messageId in (select m.id from Message m where m.conversationId = ?1) "
+                + "order by createdAt, id", conversationId).page(page, pageSize).list();
+    }
+
+    /** The bytes of a file; empty when they are gone (erased, or lost from the store). */
+    public Optional<InputStream> fileOf(Attachment attachment) {
+        return objectStore.get(attachment.storageKey);
     }
 
     public List<ConversationNote> notesOf(UUID conversationId) {

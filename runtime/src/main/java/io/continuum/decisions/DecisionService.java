@@ -60,9 +60,10 @@ public class DecisionService {
 
     /**
      * Logs a decision made by code rather than by a DMN/DRL policy (picking the agent for a conversation,
-     * judging a suspected root cause), so it is explained alongside the others. {@code decider} names the
-     * algorithm and {@code version} its version; {@code fired} says what decided the outcome. Inputs and outputs
-     * are logged as their JSON.
+     * judging a suspected root cause), so it is explained alongside the others, or one evaluated with
+     * {@link #tryLive} whose outcome had to be applied before it could be logged (retention erasing a customer).
+     * {@code decider} names the algorithm and {@code version} its version; {@code fired} says what decided the
+     * outcome. Inputs and outputs are logged as their JSON.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public DecisionRecord record(String decider, int version, UUID conversationId, Object inputs, Object outputs,

@@ -11,6 +11,8 @@ import io.continuum.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -33,7 +35,10 @@ import java.util.concurrent.Executors;
 /**
  * What-if: replays the stored inputs of recent decisions of a policy through another version
  * and reports how many outcomes change, per output and per transition (e.g. severity P2 → P1),
- * with examples linking to conversations. Runs in the background with progress; cancellable.
+ * and how often each outcome would come out, with examples linking to conversations. A policy
+ * that decides about the present state of things ({@link PresentCases}) is tried on its cases as
+ * they stand now instead, against what its live version decides about them. Runs in the
+ * background with progress; cancellable.
  */
 @ApplicationScoped
 public class Simulations {
@@ -46,6 +51,8 @@ public class Simulations {
     };
 
     private final PolicyStore store;
+    private final LivePolicies livePolicies;
+    private final Instance<PresentCases> presentCases;
     private final PolicyCompiler compiler;
     private final ObjectMapper objectMapper;
     private final Clock clock;
@@ -53,9 +60,12 @@ public class Simulations {
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "policy-simulation"));
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
 
-    Simulations(PolicyStore store, PolicyCompiler compiler, ObjectMapper objectMapper, Clock clock,
+    Simulations(PolicyStore store, LivePolicies livePolicies, @Any Instance<PresentCases> presentCases,
+                PolicyCompiler compiler, ObjectMapper objectMapper, Clock clock,
                 @ConfigProperty(name = "continuum.decisions.simulation-default-limit", defaultValue = "10000") int defaultLimit) {
         this.store = store;
+        this.livePolicies = livePolicies;
+        this.presentCases = presentCases;
         this.compiler = compiler;
         this.objectMapper = objectMapper;
         this.clock = clock;
@@ -127,7 +137,13 @@ public class Simulations {
     private void run(UUID id, CompiledPolicy candidate) {
         PolicySimulation settings = require(id);
         Tally tally = new Tally();
+        Optional<PresentCases> present = presentCases.stream()
+                .filter(cases -> cases.policy().equals(settings.policyName)).findFirst();
         try {
+            if (present.isPresent()) {
+                runOnPresentCases(id, settings, candidate, present.get(), tally);
+                return;
+            }
             List<UUID> sampleIds = QuarkusTransaction.requiringNew().call(() -> sampleIds(settings));
             update(id, s -> s.total = sampleIds.size());
             for (int from = 0; from < sampleIds.size(); from += BATCH) {
@@ -139,7 +155,7 @@ public class Simulations {
                 List<DecisionRecord> records = QuarkusTransaction.requiringNew().call(() ->
                         DecisionRecord.<DecisionRecord>list("id in ?1", batch));
                 for (DecisionRecord record : records) {
-                    tally.compare(record, replay(candidate, record));
+                    tally.compare(record, replay(candidate, record.inputs));
                 }
                 update(id, s -> {
                     s.processed = tally.processed;
@@ -153,9 +169,45 @@ public class Simulations {
         }
     }
 
-    private Optional<Map<String, Object>> replay(CompiledPolicy candidate, DecisionRecord record) {
+    /** Each case as it stands now, decided by the live version (before) and by the candidate (after). */
+    private void runOnPresentCases(UUID id, PolicySimulation settings, CompiledPolicy candidate, PresentCases cases,
+                                   Tally tally) {
+        CompiledPolicy live = livePolicies.get(settings.policyName)
+                .orElseThrow(() -> ProblemException.notFound("Live policy", settings.policyName)).compiled();
+        long total = QuarkusTransaction.requiringNew().call(cases::count);
+        update(id, s -> s.total = (int) Math.min(total, settings.sampleLimit));
+        Optional<UUID> after = Optional.empty();
+        while (tally.processed < settings.sampleLimit) {
+            if (cancelled.remove(id)) {
+                finish(id, "cancelled", tally);
+                return;
+            }
+            Optional<UUID> cursor = after;
+            int size = Math.min(BATCH, settings.sampleLimit - tally.processed);
+            List<PresentCases.Case> page = QuarkusTransaction.requiringNew().call(() -> cases.page(cursor, size));
+            for (PresentCases.Case current : page) {
+                Optional<Map<String, Object>> before = replay(live, current.inputs());
+                DecisionRecord asDecidedNow = new DecisionRecord();
+                asDecidedNow.conversationId = current.conversationId();
+                asDecidedNow.inputs = current.inputs();
+                asDecidedNow.outputs = before.orElse(Map.of());
+                tally.compare(asDecidedNow, before.isEmpty() ? Optional.empty() : replay(candidate, current.inputs()));
+            }
+            update(id, s -> {
+                s.processed = tally.processed;
+                s.changed = tally.changed;
+            });
+            if (page.size() < size) {
+                break;
+            }
+            after = Optional.of(page.get(page.size() - 1).conversationId());
+        }
+        finish(id, "completed", tally);
+    }
+
+    private Optional<Map<String, Object>> replay(CompiledPolicy candidate, Map<String, Object> inputs) {
         try {
-            Evaluation evaluation = candidate.evaluate(record.inputs);
+            Evaluation evaluation = candidate.evaluate(inputs);
             return Optional.of(objectMapper.convertValue(evaluation.outputs(), Map.class));
         } catch (PolicyEvaluationException e) {
             return Optional.empty();
@@ -189,7 +241,7 @@ public class Simulations {
 
     /** What a simulation found, as its report shows it. */
     record Report(int replayed, int changed, int unchanged, int couldNotEvaluate, Map<String, OutputChanges> byOutput,
-                  List<Example> examples) {
+                  Map<String, Map<String, Integer>> outcomes, List<Example> examples) {
     }
 
     /** How often one output changed, by transition ("P2 → P1"). */
@@ -207,6 +259,8 @@ public class Simulations {
         int changed;
         int failed;
         final Map<String, Map<String, Integer>> byOutput = new TreeMap<>();
+        /** How often the candidate decides each value of each output (e.g. retention-policy erase-customer: 1). */
+        final Map<String, Map<String, Integer>> outcomes = new TreeMap<>();
         final List<Example> examples = new ArrayList<>();
 
         void compare(DecisionRecord record, Optional<Map<String, Object>> replayed) {
@@ -217,6 +271,7 @@ public class Simulations {
             }
             Map<String, String> before = flatten(record.outputs);
             Map<String, String> after = flatten(replayed.get());
+            after.forEach((output, value) -> outcomes.computeIfAbsent(output, k -> new TreeMap<>()).merge(value, 1, Integer::sum));
             boolean differs = false;
             for (String key : union(before, after)) {
                 Object was = before.get(key);
@@ -239,7 +294,7 @@ public class Simulations {
             Map<String, OutputChanges> outputs = new LinkedHashMap<>();
             byOutput.forEach((output, transitions) -> outputs.put(output, new OutputChanges(
                     transitions.values().stream().mapToInt(Integer::intValue).sum(), transitions)));
-            return new Report(processed, changed, processed - changed - failed, failed, outputs, examples);
+            return new Report(processed, changed, processed - changed - failed, failed, outputs, outcomes, examples);
         }
 
         /** Nested outputs (a decision's context, e.g. routing.queue) compared field by field, as text. */

@@ -3,6 +3,7 @@ package io.continuum.erasure;
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
 import io.continuum.confirmation.EmailConfirmations;
+import io.continuum.consent.Consents;
 import io.continuum.conversation.ConversationErasure;
 import io.continuum.decisions.DecisionLogErasure;
 import io.continuum.identity.IdentityErasure;
@@ -23,7 +24,7 @@ import java.util.UUID;
  * Erases a person, in one transaction: their data key is destroyed, so every message, note and audited
  * name sealed under it is unreadable for good (crypto-shredding), and what was derived from their words
  * in clear is deleted: identifiers and profile, AI annotations, hand-off briefs, state-change reasons,
- * attachments, similar-case embeddings, decision inputs, e-mail confirmations' addresses. Everyone merged with them is the same person
+ * attachments, similar-case embeddings, decision inputs, e-mail confirmations' addresses, consents. Everyone merged with them is the same person
  * and is erased with them. Conversations stay as shells, so metrics stay right. The audit entry holds
  * ids, counts and the reason, nothing that names them. Erasing again changes nothing.
  */
@@ -36,18 +37,20 @@ public class CustomerErasure {
     private final SimilarCases similarCases;
     private final DecisionLogErasure decisions;
     private final EmailConfirmations confirmations;
+    private final Consents consents;
     private final AuditTrail audit;
     private final Clock clock;
 
     CustomerErasure(IdentityErasure identity, DataKeys dataKeys, ConversationErasure conversations,
                     SimilarCases similarCases, DecisionLogErasure decisions, EmailConfirmations confirmations,
-                    AuditTrail audit, Clock clock) {
+                    Consents consents, AuditTrail audit, Clock clock) {
         this.identity = identity;
         this.dataKeys = dataKeys;
         this.conversations = conversations;
         this.similarCases = similarCases;
         this.decisions = decisions;
         this.confirmations = confirmations;
+        this.consents = consents;
         this.audit = audit;
         this.clock = clock;
     }
@@ -65,6 +68,7 @@ public class CustomerErasure {
         List<UUID> shells = conversations.forget(person);
         similarCases.forget(shells);
         decisions.forgetInputs(shells);
+        consents.forget(person);
         for (UUID erased : person) {
             audit.record("customer", erased, "erased", actor, null, Map.of("reason", reason.wireName(),
                     "requestedFor", customerId, "erasedCustomerIds", List.copyOf(person), "conversations", shells.size()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditEntry;
 import io.continuum.audit.AuditTrail;
+import io.continuum.consent.Consents;
 import io.continuum.conversation.Attachment;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
@@ -20,44 +21,55 @@ import io.continuum.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
- * Everything Continuum holds about a customer, as one JSON document written as it is read: profile,
- * identifiers, merges, every conversation with every message (and its attachments' metadata) and every
- * decision made about it with its explanation, and the audit entries about the customer and their
- * conversations. Messages and audit entries are read a page at a time, each page in a transaction of
- * its own, so a customer with 100,000 messages never has them all in memory. Internal notes are the
- * team's and are not part of it.
+ * Everything Continuum holds about a customer, as one zip archive written as it is read:
+ * {@code customer.json} (profile, identifiers, merges, consents), {@code conversations.json} (every
+ * conversation with every message, its attachments' metadata and path in the archive, and every decision
+ * made about it with its explanation), {@code audit.json} (the audit entries about the customer and their
+ * conversations) and {@code attachments/<id>/<file name>} (the files themselves). Messages, files and audit
+ * entries are read a page at a time, each page in a transaction of its own, so a customer with 100,000
+ * messages never has them all in memory. Internal notes are the team's, never shown to the customer, and are
+ * not part of it.
  */
 @ApplicationScoped
 public class CustomerExport {
 
     static final int PAGE = 500;
+    private static final Logger LOG = Logger.getLogger(CustomerExport.class);
 
     private final IdentityService identity;
     private final Conversations conversations;
     private final ConversationTimeline timeline;
     private final DecisionService decisions;
+    private final Consents consents;
     private final AuditTrail audit;
     private final ObjectMapper objectMapper;
     private final Clock clock;
 
     CustomerExport(IdentityService identity, Conversations conversations, ConversationTimeline timeline,
-                   DecisionService decisions, AuditTrail audit, ObjectMapper objectMapper, Clock clock) {
+                   DecisionService decisions, Consents consents, AuditTrail audit, ObjectMapper objectMapper,
+                   Clock clock) {
         this.identity = identity;
         this.conversations = conversations;
         this.timeline = timeline;
         this.decisions = decisions;
+        this.consents = consents;
         this.audit = audit;
         this.objectMapper = objectMapper;
         this.clock = clock;
@@ -80,7 +92,9 @@ public class CustomerExport {
                                      UUID previousConversationId) {
     }
 
-    public record AttachmentRecord(UUID id, String fileName, String contentType, long sizeBytes, String sha256) {
+    /** A file's metadata and where the archive holds its bytes. */
+    public record AttachmentRecord(UUID id, String fileName, String contentType, long sizeBytes, String sha256,
+                                   String path) {
     }
 
     public record MessageRecord(UUID id, String direction, String channel, String content, String author,
@@ -106,7 +120,9 @@ public class CustomerExport {
     }
 
     public void write(Profile profile, OutputStream out) throws IOException {
-        try (JsonGenerator json = objectMapper.getFactory().createGenerator(out)) {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        List<UUID> conversationIds = inTransaction(() -> conversations.idsOfCustomer(profile.id()));
+        try (JsonGenerator json = entry(zip, "customer.json")) {
             json.writeStartObject();
             json.writeObjectField("exportedAt", clock.instant());
             json.writeObjectField("customer", profile);
@@ -114,21 +130,66 @@ public class CustomerExport {
                     .map(CustomerExport::identifier).toList()));
             json.writeObjectField("merges", inTransaction(() -> identity.mergesOf(profile.id()).stream()
                     .map(CustomerExport::merge).toList()));
-            List<UUID> conversationIds = inTransaction(() -> conversations.idsOfCustomer(profile.id()));
-            json.writeArrayFieldStart("conversations");
+            json.writeObjectField("consents", inTransaction(() -> consents.overviewOf(profile.id())));
+            json.writeEndObject();
+        }
+        zip.closeEntry();
+        try (JsonGenerator json = entry(zip, "conversations.json")) {
+            json.writeStartArray();
             for (UUID conversationId : conversationIds) {
                 writeConversation(json, conversationId);
-                json.flush();
             }
             json.writeEndArray();
-            json.writeArrayFieldStart("audit");
+        }
+        zip.closeEntry();
+        try (JsonGenerator json = entry(zip, "audit.json")) {
+            json.writeStartArray();
             writeAudit(json, profile.id());
             for (UUID conversationId : conversationIds) {
                 writeAudit(json, conversationId);
             }
             json.writeEndArray();
-            json.writeEndObject();
         }
+        zip.closeEntry();
+        for (UUID conversationId : conversationIds) {
+            writeFiles(zip, conversationId);
+        }
+        zip.finish();
+    }
+
+    /** A JSON document as the next entry of the archive; closing it leaves the archive open. */
+    private JsonGenerator entry(ZipOutputStream zip, String name) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        return objectMapper.getFactory().createGenerator(zip).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
+
+    private void writeFiles(ZipOutputStream zip, UUID conversationId) throws IOException {
+        for (int page = 0; ; page++) {
+            int number = page;
+            List<Attachment> files = inTransaction(() -> timeline.attachmentsOf(conversationId, number, PAGE));
+            for (Attachment file : files) {
+                Optional<InputStream> bytes = timeline.fileOf(file);
+                if (bytes.isEmpty()) {
+                    LOG.warnf("Export: the bytes of attachment %s are not in the store", file.id);
+                    continue;
+                }
+                zip.putNextEntry(new ZipEntry(pathOf(file)));
+                try (InputStream in = bytes.get()) {
+                    in.transferTo(zip);
+                }
+                zip.closeEntry();
+            }
+            if (files.size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    /** The file's place in the archive; its name as sent, reduced to characters that are safe in any file system. */
+    static String pathOf(Attachment file) {
+        String name = file.fileName == null || file.fileName.isBlank() ? "file" : file.fileName;
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
+        return "attachments/" + file.id + "/" + (safe.length() > 100 ? safe.substring(safe.length() - 100) : safe);
     }
 
     private void writeConversation(JsonGenerator json, UUID conversationId) throws IOException {
@@ -162,7 +223,8 @@ public class CustomerExport {
         List<MessageRecord> records = new ArrayList<>(messages.size());
         for (Message message : messages) {
             List<AttachmentRecord> attachments = files.stream().filter(file -> file.messageId.equals(message.id))
-                    .map(file -> new AttachmentRecord(file.id, file.fileName, file.contentType, file.sizeBytes, file.sha256))
+                    .map(file -> new AttachmentRecord(file.id, file.fileName, file.contentType, file.sizeBytes, file.sha256,
+                            pathOf(file)))
                     .toList();
             records.add(new MessageRecord(message.id, message.direction, message.channel, message.content, message.author,
                     message.receivedAt, message.createdAt, message.deliveryStatus, attachments));

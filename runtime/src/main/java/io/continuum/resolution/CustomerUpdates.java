@@ -21,7 +21,8 @@ import java.util.UUID;
 
 /**
  * Tells every customer of a Resolution the same thing, each in their language and on their
- * continuation channel, from the supervisors' templates. Every text passes the live AI failsafes
+ * continuation channel, from the supervisors' templates, unless they withdrew their consent to it
+ * ({@link UpdateConsent}). Every text passes the live AI failsafes
  * first (no invented ETA, no unconfirmed fix). A broadcast is recorded once per (resolution, kind,
  * tick): a second attempt at the same one, after a crash or a timer firing again, sends nothing.
  */
@@ -43,14 +44,16 @@ public class CustomerUpdates {
     private final ConversationTimeline timeline;
     private final CommunicationTemplates templates;
     private final FailsafePolicy failsafes;
+    private final UpdateConsent consent;
     private final EntityManager entityManager;
     private final Clock clock;
 
     CustomerUpdates(ConversationTimeline timeline, CommunicationTemplates templates, FailsafePolicy failsafes,
-                    EntityManager entityManager, Clock clock) {
+                    UpdateConsent consent, EntityManager entityManager, Clock clock) {
         this.timeline = timeline;
         this.templates = templates;
         this.failsafes = failsafes;
+        this.consent = consent;
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -93,6 +96,9 @@ public class CustomerUpdates {
     }
 
     private boolean send(Resolution resolution, ResolutionLink link, Kind kind, String latest) {
+        if (!consent.allows(resolution, link, kind)) {
+            return false;
+        }
         String text = text(resolution, link.language, kind, latest);
         ProposedAction action = new ProposedAction();
         action.setActionId(UUID.randomUUID().toString());

@@ -184,7 +184,8 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ANALYST, Roles.SUPERVISOR, Roles.ADMIN, Roles.DEVELOPER})
     @Operation(summary = "Replay recent decisions (default the last 10,000) through this version and count changed outcomes",
-            description = "Answers 200 with the report when done within ?wait= (default PT10S), else 202 with the running simulation.")
+            description = "Answers 200 with the report when done within ?wait= (default PT10S), else 202 with the running simulation. "
+                    + "retention-policy is tried on today's conversations instead (limit: how many), against its live version.")
     public Response simulate(@PathParam("name") String name, @PathParam("version") int version,
                              @QueryParam("wait") @DefaultValue("PT10S") String wait, SimulationRequest request) {
         SimulationRequest given = request == null ? new SimulationRequest(null, null) : request;

@@ -8,7 +8,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -17,6 +16,8 @@ import java.util.UUID;
 
 @Path("/api/v1/customers")
 public class CustomerExportResource {
+
+    static final String ZIP = "application/zip";
 
     private final CustomerExport export;
     private final SecurityIdentity caller;
@@ -28,15 +29,16 @@ public class CustomerExportResource {
 
     @GET
     @Path("/{id}/export")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces(ZIP)
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Everything held about a customer (GDPR access): profile, identifiers, merges, conversations "
-            + "with every message and decision, audit entries; one JSON document, streamed")
+    @Operation(summary = "Everything held about a customer (GDPR access), as a zip archive written as it is read: "
+            + "customer.json (profile, identifiers, merges, consents), conversations.json (every message and decision), "
+            + "audit.json and the attachments' files")
     public Response export(@PathParam("id") UUID id) {
         CustomerExport.Profile profile = export.start(id, caller.getPrincipal().getName());
         StreamingOutput body = out -> export.write(profile, out);
         return Response.ok(body)
-                .header("Content-Disposition", "attachment; filename=\"customer-" + id + ".json\"")
+                .header("Content-Disposition", "attachment; filename=\"customer-" + id + ".zip\"")
                 .build();
     }
 }

@@ -1,6 +1,8 @@
 package io.continuum.identity.api;
 
 import io.continuum.access.Roles;
+import io.continuum.consent.ConsentState;
+import io.continuum.consent.Consents;
 import io.continuum.identity.Customer;
 import io.continuum.identity.CustomerIdentifier;
 import io.continuum.identity.CustomerMerge;
@@ -35,10 +37,12 @@ import java.util.UUID;
 public class CustomerResource {
 
     private final IdentityService identity;
+    private final Consents consents;
     private final SecurityIdentity caller;
 
-    CustomerResource(IdentityService identity, SecurityIdentity caller) {
+    CustomerResource(IdentityService identity, Consents consents, SecurityIdentity caller) {
         this.identity = identity;
+        this.consents = consents;
         this.caller = caller;
     }
 
@@ -54,7 +58,7 @@ public class CustomerResource {
                                List<String> segments, List<String> riskFlags, Map<String, Object> metadata,
                                boolean anonymous, UUID mergedInto, List<IdentifierView> identifiers,
                                List<IdentityService.Claim> claims, List<MergeView> merges, Instant createdAt,
-                               Instant updatedAt, Instant erasedAt) {
+                               Instant updatedAt, Instant erasedAt, List<ConsentState> consents) {
     }
 
     public record ClaimConfirmation(String kind, String value) {
@@ -94,7 +98,7 @@ public class CustomerResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.API, Roles.ENGINEER})
-    @Operation(summary = "A customer's profile, identity graph, tier, tags, segments, risk flags and merge history")
+    @Operation(summary = "A customer's profile, identity graph, tier, tags, segments, risk flags, merge history and consents")
     public CustomerView get(@PathParam("id") UUID id) {
         Customer customer = identity.find(id).orElseThrow(() -> ProblemException.notFound("Customer", id));
         return view(customer);
@@ -167,7 +171,7 @@ public class CustomerResource {
         return new CustomerView(customer.id, customer.displayName, customer.company, customer.tier,
                 List.copyOf(customer.tags), List.copyOf(customer.segments), List.copyOf(customer.riskFlags),
                 customer.metadata, customer.anonymous, customer.mergedInto, identifiers, identity.claimsOf(customer.id),
-                merges, customer.createdAt, customer.updatedAt, customer.erasedAt);
+                merges, customer.createdAt, customer.updatedAt, customer.erasedAt, consents.currentOf(customer.id));
     }
 
     private static IdentifierView view(CustomerIdentifier identifier) {
