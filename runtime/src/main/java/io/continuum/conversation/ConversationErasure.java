@@ -43,9 +43,9 @@ public class ConversationErasure {
         if (conversations.isEmpty()) {
             return conversations;
         }
-        Conversation.update("handoffBrief = null where id in ?1", conversations);
-        ConversationStateChange.update("reason = null where conversationId in ?1", conversations);
-        entityManager.createNativeQuery("UPDATE message SET ai_annotations = '{}'::jsonb WHERE conversation_id = ANY(?1)")
+        Conversation.update("sealedHandoffBrief = null where id in ?1", conversations);
+        ConversationStateChange.update("sealedReason = null where conversationId in ?1", conversations);
+        entityManager.createNativeQuery("UPDATE message SET ai_annotations = '{}' WHERE conversation_id = ANY(?1)")
                 .setParameter(1, conversations.toArray(UUID[]::new)).executeUpdate();
         List<String> onlyTheirs = entityManager.createNativeQuery("""
                         SELECT DISTINCT a.storage_key FROM attachment a JOIN message m ON m.id = a.message_id
