@@ -3,12 +3,22 @@ package io.continuum.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.continuum.audit.Actor;
 import io.continuum.channels.EmailServer;
 import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.conversation.Attachment;
+import io.continuum.conversation.AttachmentSealing;
+import io.continuum.conversation.Conversations;
+import io.continuum.conversation.TriageOutcome;
+import io.continuum.conversation.attachment.ObjectStore;
+import io.continuum.events.Outbox;
+import io.continuum.events.Topics;
 import io.continuum.support.ChatClient;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -25,6 +35,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -42,6 +53,7 @@ import static io.continuum.support.Api.conversation;
 import static io.continuum.support.Api.inbound;
 import static io.continuum.support.Api.receive;
 import static io.continuum.support.Api.sender;
+import static io.continuum.support.Api.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,6 +76,14 @@ class ContentAtRestTest {
     Path dataDir;
     @TestHTTPResource("/ws/chat")
     URI socketUri;
+    @Inject
+    Conversations conversations;
+    @Inject
+    Outbox outbox;
+    @Inject
+    AttachmentSealing sealing;
+    @Inject
+    ObjectStore objectStore;
 
     @Test
     void customersWordsAreStoredOnlySealedAndAreGoneAfterErasure() throws Exception {
@@ -100,6 +120,11 @@ class ContentAtRestTest {
                 .post("/api/v1/conversations/{id}/transitions", conversationId).then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> decisions(conversationId).toString().contains(words.get("api")));
 
+        String control = "zq" + unique + "controlq";
+        as("supervisor").body(Map.of("title", "Control " + control, "body", "An article in clear: " + control))
+                .when().post("/api/v1/kb/articles").then().statusCode(201);
+        assertThat(hitsInDatabase(List.of(control))).as("the scan finds a word kept in clear, in a search vector too")
+                .anyMatch(hit -> hit.contains("kb_article_version.body")).anyMatch(hit -> hit.contains("search_vector"));
         assertThat(hitsInDatabase(words.values())).as("the customer's words in clear in the database").isEmpty();
         assertThat(hitsInDataDirectory(words.values())).as("the customer's words in clear in the data directory").isEmpty();
 
@@ -132,6 +157,86 @@ class ContentAtRestTest {
             assertThat(decision.path("inputsErased").asBoolean()).isTrue();
             assertThat(decision.path("outputs").isObject()).isTrue();
         });
+    }
+
+    @Test
+    void decisionsOfErasedCustomersAreNotReplayedBySimulations() {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String customer = receive(inbound("email", sender("sim." + unique + "@example.net", null, null, null, null),
+                "I was charged twice for order " + unique)).getString("customerId");
+        String conversationId = as("agent").queryParam("customerId", customer).when().get("/api/v1/conversations")
+                .then().statusCode(200).extract().jsonPath().getString("items[0].id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisions(conversationId).toString().contains("\"severity\""));
+        as("admin").when().delete("/api/v1/customers/{id}?reason=customer-request", customer).then().statusCode(200);
+
+        JsonPath simulation = as("analyst").body(Map.of("limit", 1_000_000)).when()
+                .post("/api/v1/policies/severity/versions/1/simulate?wait=PT60S").then().statusCode(200).extract().jsonPath();
+        assertThat(simulation.getInt("report.erased")).isPositive();
+        assertThat(simulation.getInt("report.replayed") + simulation.getInt("report.erased"))
+                .isEqualTo(simulation.getInt("processed"));
+        assertThat(simulation.getList("report.examples.inputsErased", Boolean.class)).doesNotContain(true);
+    }
+
+    @Test
+    void anAutomaticResolutionNamesWhatWasReadNotWhatTheCustomerWrote() throws Exception {
+        String word = "zq" + UUID.randomUUID().toString().substring(0, 8) + "crashq";
+        String conversationId = receive(inbound("email", sender(uniqueEmail("resolution"), null, null, null, null),
+                "My transfer of $250.00 failed but the money left my account, I was charged twice! " + word))
+                .getString("conversationId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> conversation(conversationId).get("handoffBrief") != null);
+        // routing decides a defect needs engineering: the conversation carries the customer's words in its brief
+        QuarkusTransaction.requiringNew().run(() -> {
+            conversations.change(UUID.fromString(conversationId), (triaged, now) ->
+                    triaged.triage(new TriageOutcome("bug_technical_defect", "P1", "technical", List.of(), "resolution", 2),
+                            Actor.rule("routing", "test"), now));
+            outbox.publish(Topics.MESSAGE_CLASSIFIED, UUID.fromString(conversationId), Map.of("conversationId", conversationId));
+        });
+
+        String resolutionId = await().atMost(Duration.ofSeconds(30))
+                .until(() -> conversation(conversationId).getString("resolutionId"), id -> id != null);
+        String title = as("engineer").when().get("/api/v1/resolutions/{id}", resolutionId).then().statusCode(200)
+                .extract().jsonPath().getString("title");
+        assertThat(title).contains("bug technical defect", conversationId).doesNotContain(word);
+    }
+
+    @Test
+    void filesStoredBeforeSealingAreSealedAndStillReadAsTheyWere() throws Exception {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        JsonPath received = receive(inbound("email", sender("legacy." + unique + "@example.net", null, null, null, null),
+                "see the attached invoice " + unique));
+        String conversationId = received.getString("conversationId");
+        byte[] plain = ("invoice " + unique + " written before sealing").getBytes(StandardCharsets.UTF_8);
+        UUID attachmentId = UUID.randomUUID();
+        String plainKey = QuarkusTransaction.requiringNew().call(() -> {
+            Attachment legacy = new Attachment();
+            legacy.id = attachmentId;
+            legacy.messageId = UUID.fromString(received.getString("messageId"));
+            legacy.fileName = "invoice.txt";
+            legacy.contentType = "text/plain";
+            legacy.sizeBytes = plain.length;
+            legacy.sha256 = ObjectStore.sha256(plain);
+            legacy.storageKey = objectStore.put(plain).key();
+            legacy.createdAt = Instant.now();
+            legacy.persist();
+            return legacy.storageKey;
+        });
+        assertThat(download(conversationId, attachmentId)).as("a plain file reads as it is").isEqualTo(plain);
+
+        assertThat(sealing.sealPlainFiles()).isPositive();
+
+        Attachment sealed = QuarkusTransaction.requiringNew().call(() -> Attachment.findById(attachmentId));
+        assertThat(sealed.sealed).isTrue();
+        assertThat(sealed.storageKey).isNotEqualTo(plainKey);
+        assertThat(objectStore.read(plainKey)).as("the plain file is deleted").isEmpty();
+        byte[] onDisk = objectStore.read(sealed.storageKey).orElseThrow();
+        assertThat(SealedFiles.isSealed(onDisk)).isTrue();
+        assertThat(new String(onDisk, StandardCharsets.ISO_8859_1)).doesNotContain(unique);
+        assertThat(download(conversationId, attachmentId)).isEqualTo(plain);
+    }
+
+    private static byte[] download(String conversationId, UUID attachmentId) {
+        return as("agent").when().get("/api/v1/conversations/{id}/attachments/{a}", conversationId, attachmentId)
+                .then().statusCode(200).extract().asByteArray();
     }
 
     private static Map<String, Object> withAttachment(Map<String, Object> message, byte[] content) {
