@@ -53,7 +53,7 @@ public class PersonalData {
         if (plaintext == null) {
             return null;
         }
-        return PREFIX + Base64.getEncoder().encodeToString(seal(keyOf(customerId), plaintext.getBytes(StandardCharsets.UTF_8)));
+        return sealed(keyOf(customerId), plaintext);
     }
 
     /** The customer's data key; a 409 once they are erased. */
@@ -88,7 +88,11 @@ public class PersonalData {
         if (plaintext == null) {
             return null;
         }
-        return keys.forCustomer(customerId).isPresent() ? seal(customerId, plaintext) : ERASED;
+        return keys.forCustomer(customerId).map(key -> sealed(key, plaintext)).orElse(ERASED);
+    }
+
+    private static String sealed(DataKeys.Unwrapped key, String plaintext) {
+        return PREFIX + Base64.getEncoder().encodeToString(seal(key, plaintext.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The plaintext of a stored value: {@link #ERASED} when its key was destroyed; null stays null. */
