@@ -2,12 +2,14 @@ package io.continuum.conversation;
 
 import io.continuum.audit.Actor;
 import io.continuum.events.Topics;
+import io.continuum.privacy.SealedJson;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -55,10 +57,14 @@ public class Conversation extends PanacheEntityBase {
     public List<String> requiredSkills = new ArrayList<>();
     public Instant triagedAt;
     public String intent;
-    /** What first contact tells the agent who takes over (intent, severity, summary, entities, what it tried…). */
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(columnDefinition = "jsonb")
+    /**
+     * What first contact tells the agent who takes over (intent, severity, summary, entities, what it tried…),
+     * opened; empty once the customer is erased. It quotes them, so it is stored sealed in {@code sealedHandoffBrief}.
+     */
+    @Transient
     public Map<String, Object> handoffBrief;
+    @Column(name = "handoff_brief")
+    String sealedHandoffBrief;
     public Instant createdAt;
     public Instant updatedAt;
     public Instant lastMessageAt;
@@ -174,6 +180,7 @@ public class Conversation extends PanacheEntityBase {
     /** What first contact tells the person who takes over. */
     public void attachHandoffBrief(Map<String, Object> brief, Actor actor, Instant now) {
         handoffBrief = new LinkedHashMap<>(brief);
+        sealedHandoffBrief = SealedJson.instance().seal(customerId, handoffBrief);
         updatedAt = now;
         record(ConversationChange.audited("handoff-brief", actor, null,
                 new AuditedState.BriefQueue(String.valueOf(brief.get("suggestedQueue")))));
@@ -253,7 +260,14 @@ public class Conversation extends PanacheEntityBase {
     void redactContent(Actor actor, Instant now) {
         contentRedactedAt = now;
         handoffBrief = null;
+        sealedHandoffBrief = null;
         record(ConversationChange.audited("content-redacted", actor, null, new AuditedState.Redacted(now.toString())));
+    }
+
+    @PostLoad
+    void openHandoffBrief() {
+        handoffBrief = sealedHandoffBrief == null ? null
+                : SealedJson.instance().open(sealedHandoffBrief).orElseGet(LinkedHashMap::new);
     }
 
     /** Hands the recorded changes to the one who saves them, once. */
@@ -272,7 +286,7 @@ public class Conversation extends PanacheEntityBase {
             resolvedAt = now;
         }
         ConversationEvent.StateChanged moved = new ConversationEvent.StateChanged(id, from.wireName(), to.wireName(),
-                reason, actor.type().wireName() + ":" + actor.name());
+                actor.type().wireName() + ":" + actor.name());
         ConversationChange change = new ConversationChange("state-changed", actor, before, snapshot(),
                 Optional.of(stateMove(from, to, reason, actor, now)), List.of())
                 .publishing(Topics.CONVERSATION_STATE_CHANGED, moved);
@@ -286,7 +300,7 @@ public class Conversation extends PanacheEntityBase {
         move.conversationId = id;
         move.fromState = from == null ? null : from.wireName();
         move.toState = to.wireName();
-        move.reason = reason;
+        move.write(customerId, reason);
         move.actor = actor.type().wireName() + ":" + actor.name();
         move.changedAt = now;
         return move;

@@ -43,7 +43,7 @@ public class ConversationErasure {
         if (conversations.isEmpty()) {
             return conversations;
         }
-        Conversation.update("handoffBrief = null where id in ?1", conversations);
+        Conversation.update("sealedHandoffBrief = null where id in ?1", conversations);
         forgetDerivedText(conversations);
         return conversations;
     }
@@ -52,8 +52,8 @@ public class ConversationErasure {
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
     void forgetDerivedText(List<UUID> conversations) {
-        ConversationStateChange.update("reason = null where conversationId in ?1", conversations);
-        entityManager.createNativeQuery("UPDATE message SET ai_annotations = '{}'::jsonb WHERE conversation_id = ANY(?1)")
+        ConversationStateChange.update("sealedReason = null where conversationId in ?1", conversations);
+        entityManager.createNativeQuery("UPDATE message SET ai_annotations = '{}' WHERE conversation_id = ANY(?1)")
                 .setParameter(1, conversations.toArray(UUID[]::new)).executeUpdate();
         List<String> onlyTheirs = entityManager.createNativeQuery("""
                         SELECT DISTINCT a.storage_key FROM attachment a JOIN message m ON m.id = a.message_id

@@ -13,8 +13,11 @@ public sealed interface ConversationEvent {
             implements ConversationEvent {
     }
 
-    /** On {@code Topics.CONVERSATION_STATE_CHANGED} (and {@code CONVERSATION_ESCALATED}); {@code actor} is "type:name". */
-    record StateChanged(UUID conversationId, String from, String to, String reason, String actor)
+    /**
+     * On {@code Topics.CONVERSATION_STATE_CHANGED} (and {@code CONVERSATION_ESCALATED}); {@code actor} is "type:name".
+     * The reason stays in the timeline, sealed: a person's reason may quote the customer.
+     */
+    record StateChanged(UUID conversationId, String from, String to, String actor)
             implements ConversationEvent {
     }
 

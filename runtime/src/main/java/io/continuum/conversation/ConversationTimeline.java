@@ -7,6 +7,7 @@ import io.continuum.audit.AuditTrail;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.conversation.attachment.ObjectStore;
 import io.continuum.platform.AdvisoryLocks;
+import io.continuum.privacy.SealedFiles;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,16 +38,18 @@ public class ConversationTimeline {
     private final AdvisoryLocks locks;
     private final AuditTrail audit;
     private final ObjectStore objectStore;
+    private final SealedFiles sealedFiles;
     private final Clock clock;
     private final ObjectMapper objectMapper;
 
     ConversationTimeline(ConversationConfig config, Conversations conversations, AdvisoryLocks locks, AuditTrail audit,
-                         ObjectStore objectStore, Clock clock, ObjectMapper objectMapper) {
+                         ObjectStore objectStore, SealedFiles sealedFiles, Clock clock, ObjectMapper objectMapper) {
         this.config = config;
         this.conversations = conversations;
         this.locks = locks;
         this.audit = audit;
         this.objectStore = objectStore;
+        this.sealedFiles = sealedFiles;
         this.clock = clock;
         this.objectMapper = objectMapper;
     }
@@ -103,7 +106,7 @@ public class ConversationTimeline {
         message.createdAt = now;
         message.persist();
         for (NormalizedMessage.InboundAttachment file : inbound.attachments()) {
-            storeAttachment(message.id, file, now);
+            storeAttachment(conversation.customerId, message.id, file, now);
         }
         conversation.receive(inbound.channel(), Actor.system("ingestion"), now);
         conversations.save(conversation);
@@ -113,22 +116,38 @@ public class ConversationTimeline {
     /** A file of an inbound message that the channel could only deliver after the message was stored. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void attachLater(UUID messageId, NormalizedMessage.InboundAttachment file) {
-        storeAttachment(messageId, file, clock.instant());
+        Message message = Message.findById(messageId);
+        storeAttachment(conversations.require(message.conversationId).customerId, messageId, file, clock.instant());
     }
 
-    private void storeAttachment(UUID messageId, NormalizedMessage.InboundAttachment file, Instant now) {
-        ObjectStore.StoredObject stored = objectStore.put(file.content());
+    private void storeAttachment(UUID customerId, UUID messageId, NormalizedMessage.InboundAttachment file, Instant now) {
+        ObjectStore.StoredObject stored = objectStore.put(sealedFiles.seal(customerId, file.content()));
         Attachment attachment = new Attachment();
         attachment.id = UUID.randomUUID();
         attachment.messageId = messageId;
         attachment.fileName = file.fileName();
         attachment.contentType = file.contentType() == null ? "application/octet-stream" : file.contentType();
-        attachment.sizeBytes = stored.sizeBytes();
-        attachment.sha256 = stored.sha256();
+        attachment.sizeBytes = file.content().length;
+        attachment.sha256 = ObjectStore.sha256(file.content());
         attachment.storageKey = stored.key();
+        attachment.sealed = true;
         attachment.createdAt = now;
         attachment.persist();
     }
+
+    /** A file of the conversation as it was sent: empty when there is no such file (or it was erased). */
+    public Optional<AttachmentContent> attachment(UUID conversationId, UUID attachmentId) {
+        return Attachment.<Attachment>findByIdOptional(attachmentId)
+                .filter(attachment -> findMessage(attachment.messageId)
+                        .filter(message -> message.conversationId.equals(conversationId)).isPresent())
+                .flatMap(attachment -> objectStore.read(attachment.storageKey).flatMap(sealedFiles::open)
+                        .map(content -> new AttachmentContent(attachment.fileName, attachment.contentType, content)));
+    }
+
+    /** A file's name and type as the customer sent it, and its bytes, opened. */
+    public record AttachmentContent(String fileName, String contentType, byte[] content) {
+    }
+
 
     /** An agent's reply, queued for delivery on the named channel or the conversation's current one. */
     @Transactional
@@ -192,7 +211,8 @@ public class ConversationTimeline {
     @Transactional(Transactional.TxType.MANDATORY)
     public void annotate(UUID messageId, Object reading) {
         Message message = Message.findById(messageId);
-        message.aiAnnotations = objectMapper.convertValue(reading, ANNOTATIONS);
+        message.annotate(conversations.require(message.conversationId).customerId,
+                objectMapper.convertValue(reading, ANNOTATIONS));
     }
 
     /** Where a reply stands with its channel: queued, sent, retrying, failed, awaiting_visitor… */

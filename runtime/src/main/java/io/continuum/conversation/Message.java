@@ -1,14 +1,13 @@
 package io.continuum.conversation;
 
 import io.continuum.privacy.PersonalData;
+import io.continuum.privacy.SealedJson;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.PostLoad;
 import jakarta.persistence.Transient;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,7 +16,8 @@ import java.util.UUID;
 
 /**
  * A message in a conversation's timeline, inbound from the customer or outbound from us. Its text is
- * stored sealed under the data key of the conversation's customer and opened when it is loaded.
+ * stored sealed under the data key of the conversation's customer and opened when it is loaded, and so is
+ * the AI's reading of it.
  */
 @Entity
 public class Message extends PanacheEntityBase {
@@ -36,9 +36,11 @@ public class Message extends PanacheEntityBase {
     public UUID senderCustomerId;
     public String author;
     public String threadRef;
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(columnDefinition = "jsonb")
+    /** The AI's reading of the text, opened (empty once the customer is erased); stored sealed in {@code sealedAnnotations}. */
+    @Transient
     public Map<String, Object> aiAnnotations = new HashMap<>();
+    @Column(name = "ai_annotations")
+    String sealedAnnotations = "{}";
     public String deliveryStatus;
     public Instant receivedAt;
     public Instant createdAt;
@@ -49,8 +51,15 @@ public class Message extends PanacheEntityBase {
         sealedContent = PersonalData.instance().seal(customerId, text);
     }
 
+    /** Sets the AI's reading of the text, sealed like the text: it quotes it (entities, summary). */
+    void annotate(UUID customerId, Map<String, Object> reading) {
+        aiAnnotations = reading;
+        sealedAnnotations = SealedJson.instance().seal(customerId, reading);
+    }
+
     @PostLoad
     void open() {
         content = PersonalData.instance().open(sealedContent);
+        aiAnnotations = SealedJson.instance().open(sealedAnnotations).orElseGet(HashMap::new);
     }
 }

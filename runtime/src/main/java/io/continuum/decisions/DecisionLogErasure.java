@@ -1,5 +1,6 @@
 package io.continuum.decisions;
 
+import io.continuum.privacy.PersonalData;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -10,7 +11,8 @@ import java.util.UUID;
 /**
  * The decision log's side of erasing customers: what was decided about their conversations stays
  * (policy, version, outputs, rules fired, timing), the inputs go, since they quote the customer's words
- * (the classifier's text, the last message the escalation triggers read).
+ * (the classifier's text, the last message the escalation triggers read). Sealed inputs are unreadable
+ * once the data key is gone; those logged before sealing are plain and are overwritten here.
  */
 @ApplicationScoped
 public class DecisionLogErasure {
@@ -26,7 +28,7 @@ public class DecisionLogErasure {
         if (conversationIds.isEmpty()) {
             return 0;
         }
-        return entityManager.createNativeQuery("UPDATE decision_log SET inputs = '{}'::jsonb WHERE conversation_id = ANY(?1)")
+        return entityManager.createNativeQuery("UPDATE decision_log SET inputs = '" + PersonalData.ERASED + "' WHERE conversation_id = ANY(?1)")
                 .setParameter(1, conversationIds.toArray(UUID[]::new)).executeUpdate();
     }
 }

@@ -1,10 +1,13 @@
 package io.continuum.decisions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.conversation.Conversations;
 import io.continuum.decisions.engine.CompilationResult;
 import io.continuum.decisions.engine.Evaluation;
 import io.continuum.decisions.engine.PolicyCompiler;
+import io.continuum.privacy.SealedJson;
 import io.continuum.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -17,7 +20,8 @@ import java.util.UUID;
 
 /**
  * The one path of every automated decision: evaluates the live published version of the named
- * policy and records inputs, outputs, fired rows or rules, version and duration in the decision log.
+ * policy and records inputs, outputs, fired rows or rules, version and duration in the decision log. The
+ * inputs of a decision about a conversation are sealed under its customer's data key: they quote them.
  */
 @ApplicationScoped
 public class DecisionService {
@@ -29,14 +33,18 @@ public class DecisionService {
     private final PolicyStore store;
     private final PolicyCompiler compiler;
     private final ObjectMapper objectMapper;
+    private final Conversations conversations;
+    private final SealedJson sealedJson;
     private final Clock clock;
 
     DecisionService(LivePolicies livePolicies, PolicyStore store, PolicyCompiler compiler, ObjectMapper objectMapper,
-                    Clock clock) {
+                    Conversations conversations, SealedJson sealedJson, Clock clock) {
         this.livePolicies = livePolicies;
         this.store = store;
         this.compiler = compiler;
         this.objectMapper = objectMapper;
+        this.conversations = conversations;
+        this.sealedJson = sealedJson;
         this.clock = clock;
     }
 
@@ -101,6 +109,7 @@ public class DecisionService {
         record.policyVersion = version;
         record.conversationId = conversationId;
         record.inputs = inputs;
+        record.storedInputs = sealedIfAboutACustomer(inputs, conversationId);
         record.outputs = outputs;
         record.fired = fired.stream().map(rule -> objectMapper.convertValue(rule, MAP)).toList();
         record.durationMicros = durationMicros;
@@ -109,11 +118,25 @@ public class DecisionService {
         return record;
     }
 
-    /** The inputs of the latest decision {@code policy} logged about the conversation, read as {@code type}. */
+    private String sealedIfAboutACustomer(Map<String, Object> inputs, UUID conversationId) {
+        Optional<UUID> customerId = Optional.ofNullable(conversationId).flatMap(conversations::find)
+                .map(conversation -> conversation.customerId);
+        if (customerId.isPresent()) {
+            return sealedJson.seal(customerId.get(), inputs);
+        }
+        try {
+            return objectMapper.writeValueAsString(inputs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Decision inputs are not writable as JSON", e);
+        }
+    }
+
+    /** The inputs of the latest decision {@code policy} logged about the conversation, read as {@code type}; empty once erased. */
     public <T> Optional<T> lastInputs(UUID conversationId, String policy, Class<T> type) {
         return decisionsOf(conversationId).stream()
                 .filter(record -> policy.equals(record.policyName))
                 .reduce((first, second) -> second)
+                .filter(record -> !record.inputsErased)
                 .map(record -> objectMapper.convertValue(record.inputs, type));
     }
 

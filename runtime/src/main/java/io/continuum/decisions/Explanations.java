@@ -17,7 +17,7 @@ final class Explanations {
         String because = decision.fired.isEmpty()
                 ? "no row or rule matched"
                 : decision.fired.stream().map(Explanations::describeRule).collect(Collectors.joining("; ")) + " matched";
-        String given = decision.inputs.entrySet().stream()
+        String given = decision.inputsErased ? "inputs erased with the customer" : decision.inputs.entrySet().stream()
                 .map(entry -> entry.getKey() + " = " + describe(entry.getValue()))
                 .collect(Collectors.joining(", "));
         return decision.policyName + " version " + decision.policyVersion + " decided " + outcome + " because " + because

@@ -155,7 +155,11 @@ public class Simulations {
                 List<DecisionRecord> records = QuarkusTransaction.requiringNew().call(() ->
                         DecisionRecord.<DecisionRecord>list("id in ?1", batch));
                 for (DecisionRecord record : records) {
-                    tally.compare(record, replay(candidate, record.inputs));
+                    if (record.inputsErased) {
+                        tally.skipErased();
+                    } else {
+                        tally.compare(record, replay(candidate, record));
+                    }
                 }
                 update(id, s -> {
                     s.processed = tally.processed;
@@ -239,18 +243,40 @@ public class Simulations {
         });
     }
 
-    /** What a simulation found, as its report shows it. */
-    record Report(int replayed, int changed, int unchanged, int couldNotEvaluate, Map<String, OutputChanges> byOutput,
-                  Map<String, Map<String, Integer>> outcomes, List<Example> examples) {
+    /**
+     * What a simulation found, as its report shows it; {@code erased} decisions were not replayed: their
+     * customer was erased, and their inputs with them.
+     */
+    record Report(int replayed, int changed, int unchanged, int couldNotEvaluate, int erased,
+                  Map<String, OutputChanges> byOutput, Map<String, Map<String, Integer>> outcomes, List<Example> examples) {
     }
 
     /** How often one output changed, by transition ("P2 → P1"). */
     record OutputChanges(int changed, Map<String, Integer> transitions) {
     }
 
-    /** A logged decision whose outputs the candidate changes. */
-    record Example(UUID decisionId, UUID conversationId, Map<String, Object> inputs, Map<String, Object> before,
-                   Map<String, Object> after) {
+    /**
+     * A logged decision whose outputs the candidate changes. Its inputs are not copied into the report, which is
+     * stored in clear: {@link #reportOf} reads them from the decision log, opened, when the report is shown.
+     */
+    record Example(UUID decisionId, UUID conversationId, Map<String, Object> before, Map<String, Object> after) {
+    }
+
+    /** The report of a simulation with each example's inputs as the decision log holds them now (empty once erased). */
+    public Map<String, Object> reportOf(PolicySimulation simulation) {
+        Object examples = simulation.report.get("examples");
+        if (!(examples instanceof List<?> stored) || stored.isEmpty()) {
+            return simulation.report;
+        }
+        Map<String, Object> report = new LinkedHashMap<>(simulation.report);
+        report.put("examples", QuarkusTransaction.requiringNew().call(() -> stored.stream().map(example -> {
+            Map<String, Object> shown = new LinkedHashMap<>(objectMapper.convertValue(example, REPORT));
+            Optional<DecisionRecord> decision = DecisionRecord.findByIdOptional(UUID.fromString(String.valueOf(shown.get("decisionId"))));
+            shown.put("inputs", decision.map(record -> record.inputs).orElseGet(Map::of));
+            shown.put("inputsErased", decision.map(record -> record.inputsErased).orElse(true));
+            return shown;
+        }).toList()));
+        return report;
     }
 
     /** Counts of changed outcomes, per output and transition, with a few examples. */
@@ -258,10 +284,16 @@ public class Simulations {
         int processed;
         int changed;
         int failed;
+        int erased;
         final Map<String, Map<String, Integer>> byOutput = new TreeMap<>();
         /** How often the candidate decides each value of each output (e.g. retention-policy erase-customer: 1). */
         final Map<String, Map<String, Integer>> outcomes = new TreeMap<>();
         final List<Example> examples = new ArrayList<>();
+
+        void skipErased() {
+            processed++;
+            erased++;
+        }
 
         void compare(DecisionRecord record, Optional<Map<String, Object>> replayed) {
             processed++;
@@ -284,8 +316,7 @@ public class Simulations {
             if (differs) {
                 changed++;
                 if (examples.size() < MAX_EXAMPLES) {
-                    examples.add(new Example(record.id, record.conversationId, record.inputs, record.outputs,
-                            replayed.get()));
+                    examples.add(new Example(record.id, record.conversationId, record.outputs, replayed.get()));
                 }
             }
         }
@@ -294,7 +325,8 @@ public class Simulations {
             Map<String, OutputChanges> outputs = new LinkedHashMap<>();
             byOutput.forEach((output, transitions) -> outputs.put(output, new OutputChanges(
                     transitions.values().stream().mapToInt(Integer::intValue).sum(), transitions)));
-            return new Report(processed, changed, processed - changed - failed, failed, outputs, outcomes, examples);
+            return new Report(processed - erased, changed, processed - changed - failed - erased, failed, erased,
+                    outputs, outcomes, examples);
         }
 
         /** Nested outputs (a decision's context, e.g. routing.queue) compared field by field, as text. */

@@ -91,7 +91,7 @@ public class FirstResponse {
                 triaged.route().requiredSkills(), triaged.route().handlingMode(), triaged.suspectedRootCause().orElse(null));
         conversations.change(conversation.id, (handedOff, now) ->
                 handedOff.attachHandoffBrief(objectMapper.convertValue(brief, STORED), Actor.ai(AUTHOR), now));
-        humanHandoff.handOff(conversation.id, triaged.route(), triaged.due().firstResponseDueAt(), brief);
+        humanHandoff.handOff(conversation.id, triaged.route(), triaged.due().firstResponseDueAt());
     }
 
     /** Sends an AI reply only if the failsafes allow it, in the text they allow. */

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What first contact tells the person who takes over: what it read, what it tried and where triage
- * sent the conversation. Stored as JSON on the conversation and carried by the agent's task.
+ * sent the conversation. Stored sealed on the conversation and shown with the agent's task.
  */
 record HandoffBrief(String intent, double confidence, String severity, String summary, List<Entities.Entity> entities,
                     double sentiment, Map<String, Boolean> signals, String aiTried, List<String> fallbacksApplied,

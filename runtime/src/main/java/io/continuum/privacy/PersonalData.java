@@ -53,8 +53,18 @@ public class PersonalData {
         if (plaintext == null) {
             return null;
         }
-        DataKeys.Unwrapped key = keys.forCustomer(customerId).orElseThrow(() -> ProblemException.conflict(
+        return sealed(keyOf(customerId), plaintext);
+    }
+
+    /** The customer's data key; a 409 once they are erased. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    DataKeys.Unwrapped keyOf(UUID customerId) {
+        return keys.forCustomer(customerId).orElseThrow(() -> ProblemException.conflict(
                 "customer-erased", "Customer " + customerId + " is erased; nothing more is stored about them"));
+    }
+
+    /** The key id (16 bytes), a random 96-bit nonce and the AES-256-GCM ciphertext with its tag. */
+    static byte[] seal(DataKeys.Unwrapped key, byte[] plaintext) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         byte[] keyId = MasterKey.idBytes(key.id());
@@ -62,12 +72,27 @@ public class PersonalData {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(keyId);
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            byte[] value = ByteBuffer.allocate(ID_BYTES + NONCE_BYTES + sealed.length).put(keyId).put(nonce).put(sealed).array();
-            return PREFIX + Base64.getEncoder().encodeToString(value);
+            byte[] sealed = cipher.doFinal(plaintext);
+            return ByteBuffer.allocate(ID_BYTES + NONCE_BYTES + sealed.length).put(keyId).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not seal a value under data key " + key.id(), e);
         }
+    }
+
+    /**
+     * Like {@link #seal}, for what is written about a customer without their asking (automation, people working
+     * their conversation) that may come after their erasure: then nothing is kept and the answer is {@link #ERASED}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String sealUnlessErased(UUID customerId, String plaintext) {
+        if (plaintext == null) {
+            return null;
+        }
+        return keys.forCustomer(customerId).map(key -> sealed(key, plaintext)).orElse(ERASED);
+    }
+
+    private static String sealed(DataKeys.Unwrapped key, String plaintext) {
+        return PREFIX + Base64.getEncoder().encodeToString(seal(key, plaintext.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The plaintext of a stored value: {@link #ERASED} when its key was destroyed; null stays null. */
@@ -75,13 +100,15 @@ public class PersonalData {
         if (stored == null || !stored.startsWith(PREFIX)) {
             return stored;
         }
-        ByteBuffer value = ByteBuffer.wrap(Base64.getDecoder().decode(stored.substring(PREFIX.length())));
+        return open(Base64.getDecoder().decode(stored.substring(PREFIX.length())))
+                .map(plaintext -> new String(plaintext, StandardCharsets.UTF_8)).orElse(ERASED);
+    }
+
+    /** The plaintext of what {@link #seal(DataKeys.Unwrapped, byte[])} sealed; empty once its key was destroyed. */
+    Optional<byte[]> open(byte[] sealed) {
+        ByteBuffer value = ByteBuffer.wrap(sealed);
         UUID keyId = new UUID(value.getLong(), value.getLong());
-        Optional<DataKeys.Unwrapped> key = keys.byId(keyId);
-        if (key.isEmpty()) {
-            return ERASED;
-        }
-        return new String(open(key.get().key(), keyId, value.array()), StandardCharsets.UTF_8);
+        return keys.byId(keyId).map(key -> open(key.key(), keyId, sealed));
     }
 
     /** The id of the data key that sealed a stored value; empty for a value stored before encryption. */

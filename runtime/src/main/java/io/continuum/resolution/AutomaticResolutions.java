@@ -63,11 +63,14 @@ public class AutomaticResolutions {
         return intent.contains("billing") || intent.contains("payment") ? IssueType.BILLING : IssueType.TECHNICAL;
     }
 
+    /**
+     * Names what was read, never what the customer wrote: a Resolution serves many customers and its title is
+     * stored, told to every linked customer, posted to the swarm and kept in the knowledge draft, all in clear.
+     * Engineers read the customer's words in the conversation.
+     */
     private static String title(Conversation conversation) {
-        Object summary = conversation.handoffBrief == null ? null : conversation.handoffBrief.get("summary");
         String severity = conversation.severity == null ? "" : conversation.severity + " ";
-        String text = summary == null ? String.valueOf(conversation.intent) : summary.toString();
-        String title = severity + text;
-        return title.length() <= 200 ? title : title.substring(0, 197) + "...";
+        String intent = conversation.intent == null ? "issue" : conversation.intent.replace('_', ' ');
+        return severity + intent + " reported in conversation " + conversation.id;
     }
 }

@@ -1,6 +1,5 @@
 package io.continuum.routing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.Conversations;
@@ -21,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Puts a conversation on the people's task lists: starts processes/agent-handoff.bpmn, whose
- * "Respond to customer" task carries the handoff brief and moves to a supervisor when the
+ * "Respond to customer" task (shown with the conversation's handoff brief) moves to a supervisor when the
  * first-response target passes unanswered, and queues the conversation on the route triage
  * decided, for routing to hand the task to the agent it picks. A conversation a person already
  * holds keeps its assignee.
@@ -37,11 +36,11 @@ public class HumanHandoff {
     };
 
     /**
-     * The variables processes/agent-handoff.bpmn starts with; {@code firstResponseDue} is an ISO duration,
-     * {@code brief} JSON, and {@code assignee} the person who already holds the conversation, if one does.
+     * The variables processes/agent-handoff.bpmn starts with; {@code firstResponseDue} is an ISO duration and
+     * {@code assignee} the person who already holds the conversation, if one does. Nothing that quotes the
+     * customer: process variables and task data are stored in clear.
      */
-    private record ProcessVariables(String conversationId, String queue, String firstResponseDue, String brief,
-                                    String assignee) {
+    private record ProcessVariables(String conversationId, String queue, String firstResponseDue, String assignee) {
     }
 
     private final Process<? extends Model> agentHandoff;
@@ -61,12 +60,9 @@ public class HumanHandoff {
         this.agents = agents;
     }
 
-    /**
-     * @param brief what the task shows the agent, written as JSON
-     * @return the id of the process instance that holds the conversation's tasks
-     */
+    /** @return the id of the process instance that holds the conversation's tasks */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String handOff(UUID conversationId, QueuePolicy.Route route, Instant firstResponseDueAt, Object brief) {
+    public String handOff(UUID conversationId, QueuePolicy.Route route, Instant firstResponseDueAt) {
         String queue = route.queue();
         Instant now = clock.instant();
         Instant due = firstResponseDueAt == null ? now.plus(Duration.ofHours(1)) : firstResponseDueAt;
@@ -75,7 +71,7 @@ public class HumanHandoff {
         Optional<Agent> holder = Optional.ofNullable(conversation.assignedAgentId)
                 .flatMap(id -> agents.find(UUID.fromString(id)));
         String processInstanceId = start(new ProcessVariables(conversationId.toString(), queue,
-                (untilDue.compareTo(AT_LEAST) < 0 ? AT_LEAST : untilDue).toString(), json(brief),
+                (untilDue.compareTo(AT_LEAST) < 0 ? AT_LEAST : untilDue).toString(),
                 holder.map(agent -> agent.username).orElse(null)));
 
         Handoff handoff = new Handoff();
@@ -105,13 +101,5 @@ public class HumanHandoff {
         ProcessInstance<T> instance = process.createInstance(model);
         instance.start();
         return instance.id();
-    }
-
-    private String json(Object brief) {
-        try {
-            return objectMapper.writeValueAsString(brief);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("The handoff brief cannot be written as JSON", e);
-        }
     }
 }

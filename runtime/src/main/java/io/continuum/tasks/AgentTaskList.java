@@ -1,6 +1,5 @@
 package io.continuum.tasks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.conversation.Conversation;
@@ -157,17 +156,6 @@ public class AgentTaskList {
                 inputs.get("queue") == null ? null : inputs.get("queue").toString(),
                 view.getStatus() == null ? null : view.getStatus().getName(),
                 view.getActualOwner(), view.getPotentialUsers(), view.getPotentialGroups(), processInstanceId,
-                createdAt, slaDueAt, brief(inputs.get("brief")));
-    }
-
-    private JsonNode brief(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return objectMapper.readTree(value.toString());
-        } catch (JsonProcessingException e) {
-            return objectMapper.getNodeFactory().textNode(value.toString());
-        }
+                createdAt, slaDueAt, conversation.map(c -> c.handoffBrief).map(objectMapper::<JsonNode>valueToTree).orElse(null));
     }
 }

@@ -1,5 +1,7 @@
 package io.continuum.erasure;
 
+import io.continuum.conversation.Attachment;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -73,8 +75,10 @@ class CustomerErasureTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !as("supervisor").when()
                 .get("/api/v1/conversations/{id}/decisions", conversation).then().statusCode(200).extract()
                 .jsonPath().getList("$").isEmpty());
-        Path attachment = dataDir.resolve("attachments").resolve(sha256(file).substring(0, 2)).resolve(sha256(file));
-        assertThat(attachment).exists();
+        String storageKey = QuarkusTransaction.requiringNew().call(() -> Attachment.<Attachment>find("sha256", sha256(file))
+                .<Attachment>firstResult().storageKey);
+        Path attachment = dataDir.resolve("attachments").resolve(storageKey.substring(0, 2)).resolve(storageKey);
+        assertThat(new String(Files.readAllBytes(attachment), StandardCharsets.ISO_8859_1)).doesNotContain("receipt of " + unique);
 
         String before = dump();
         assertThat(String.join("\n", section(before, "message"), section(before, "conversation_note")))

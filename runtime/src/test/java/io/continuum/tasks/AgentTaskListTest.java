@@ -1,5 +1,7 @@
 package io.continuum.tasks;
 
+import io.continuum.audit.Actor;
+import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Conversation;
 import io.continuum.routing.Agent;
 import io.continuum.routing.AgentAssignment;
@@ -33,12 +35,16 @@ class AgentTaskListTest {
     @Inject
     HumanHandoff handoff;
     @Inject
+    Conversations conversations;
+    @Inject
     Agents agents;
 
     private String handOff(UUID conversationId, Instant due) {
-        return QuarkusTransaction.requiringNew().call(() ->
-                handoff.handOff(conversationId, new QueuePolicy.Route("general", List.of(), "agent", null, 1), due,
-                        Map.of("summary", "Charged twice")));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            conversations.change(conversationId, (conversation, now) ->
+                    conversation.attachHandoffBrief(Map.of("summary", "Charged twice"), Actor.ai("first-contact"), now));
+            return handoff.handOff(conversationId, new QueuePolicy.Route("general", List.of(), "agent", null, 1), due);
+        });
     }
 
     private static Conversation conversationOf(UUID id) {

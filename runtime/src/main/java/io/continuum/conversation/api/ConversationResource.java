@@ -28,6 +28,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -114,6 +116,21 @@ public class ConversationResource {
     @Operation(summary = "A conversation with its whole timeline: messages, notes, annotations and state changes")
     public ConversationView get(@PathParam("id") UUID id) {
         return view(conversations.require(id));
+    }
+
+    @GET
+    @Path("/{id}/attachments/{attachmentId}")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.API, Roles.ANALYST, Roles.ENGINEER})
+    @Operation(summary = "A file sent with a message, as it was sent (stored sealed; gone once its customer is erased)")
+    public Response attachment(@PathParam("id") UUID id, @PathParam("attachmentId") UUID attachmentId) {
+        ConversationTimeline.AttachmentContent file = timeline.attachment(id, attachmentId)
+                .orElseThrow(() -> ProblemException.notFound("Attachment", attachmentId));
+        return Response.ok(file.content(), file.contentType())
+                .header("Content-Disposition", "attachment; filename*=UTF-8''"
+                        + URLEncoder.encode(file.fileName(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 
     @POST

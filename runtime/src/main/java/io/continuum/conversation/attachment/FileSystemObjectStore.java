@@ -10,12 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
-/** Stores attachments under {@code continuum.data-dir}/attachments, named by their SHA-256. */
+/** Stores attachments under {@code continuum.data-dir}/attachments, named by the SHA-256 of the bytes stored (sealed). */
 @ApplicationScoped
 @DefaultBean
 public class FileSystemObjectStore implements ObjectStore {
@@ -28,7 +25,7 @@ public class FileSystemObjectStore implements ObjectStore {
 
     @Override
     public StoredObject put(byte[] content) {
-        String sha256 = sha256(content);
+        String sha256 = ObjectStore.sha256(content);
         Path target = pathOf(sha256);
         try {
             if (!Files.exists(target)) {
@@ -70,13 +67,5 @@ public class FileSystemObjectStore implements ObjectStore {
 
     private Path pathOf(String sha256) {
         return root.resolve(sha256.substring(0, 2)).resolve(sha256);
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 }

@@ -269,9 +269,9 @@ public class PolicyResource {
         }
     }
 
-    private static SimulationView view(PolicySimulation s) {
+    private SimulationView view(PolicySimulation s) {
         return new SimulationView(s.id, s.policyName, s.policyVersion, s.status, s.total, s.processed, s.changed,
-                s.report, s.startedBy, s.startedAt, s.finishedAt);
+                simulations.reportOf(s), s.startedBy, s.startedAt, s.finishedAt);
     }
 
     @POST
