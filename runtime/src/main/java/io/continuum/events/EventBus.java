@@ -1,5 +1,7 @@
 package io.continuum.events;
 
+import java.util.Optional;
+
 /**
  * Where the outbox relay hands committed events: to the consumers in this process (CDI observers of
  * {@link DomainEvent}, {@link InProcessEventBus}), or to Kafka when a broker is configured
@@ -19,16 +21,25 @@ public interface EventBus {
     final class Unavailable extends RuntimeException {
 
         Unavailable(String message, Throwable cause) {
-            super(message, cause);
+            super(message + " (" + rootCause(cause) + ")", cause);
         }
 
-        static boolean causedBy(Throwable error) {
+        /** The unavailability somewhere in {@code error}'s causes, if any. */
+        static Optional<Unavailable> in(Throwable error) {
             for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-                if (cause instanceof Unavailable) {
-                    return true;
+                if (cause instanceof Unavailable unavailable) {
+                    return Optional.of(unavailable);
                 }
             }
-            return false;
+            return Optional.empty();
+        }
+
+        private static String rootCause(Throwable error) {
+            Throwable root = error;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
         }
     }
 }

@@ -100,6 +100,7 @@ public class KafkaEventBus implements EventBus {
                 return;
             }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ACK_TIMEOUT_MS / 2,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ACK_TIMEOUT_MS))) {
                 Set<String> existing = admin.listTopics().names().get(ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
                 List<NewTopic> missing = Topics.ALL.stream().filter(topic -> !existing.contains(topic))

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,9 +129,10 @@ public class OutboxRelay {
                 try {
                     round += relayAggregate(aggregate);
                 } catch (RuntimeException e) {
-                    if (EventBus.Unavailable.causedBy(e)) {
+                    Optional<EventBus.Unavailable> unavailable = EventBus.Unavailable.in(e);
+                    if (unavailable.isPresent()) {
                         // the next aggregates would wait for the broker in vain: the sweep tries again
-                        LOG.warnf("Event bus unavailable, %d events relayed this round; retried by the next sweep",
+                        LOG.warnf("%s; %d events relayed this round, the next sweep goes on", unavailable.get().getMessage(),
                                 total + round);
                         return total + round;
                     }

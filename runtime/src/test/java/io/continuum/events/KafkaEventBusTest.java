@@ -155,6 +155,8 @@ class KafkaEventBusTest {
         KafkaBroker broker = KafkaBroker.shared();
         List<UUID> aggregates = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         List<UUID> events = new ArrayList<>();
+        UUID before = publish(UUID.randomUUID(), Map.of("probe", "ordered", "n", 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> probe.handled(before) == 1);
         broker.stop();
         try {
             for (int n = 0; n < 5; n++) {

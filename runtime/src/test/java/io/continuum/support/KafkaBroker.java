@@ -77,6 +77,9 @@ public final class KafkaBroker {
                     properties.put("log.dir", dataDir.toString());
                     // groups form at once rather than after the default 3 s of waiting for more members
                     properties.put("group.initial.rebalance.delay.ms", "0");
+                    // a restart waits for the previous incarnation's session to expire (9 s by default)
+                    properties.put("broker.session.timeout.ms", "2000");
+                    properties.put("broker.heartbeat.interval.ms", "500");
                 })
                 .start();
         lastStartMillis = (System.nanoTime() - begin) / 1_000_000;
