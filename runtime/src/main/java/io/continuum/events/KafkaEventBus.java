@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,8 +127,9 @@ public class KafkaEventBus implements EventBus {
         }
     }
 
+    /** Bounded: an event still unacknowledged stays unpublished in the outbox and goes out after the next start. */
     @PreDestroy
     void close() {
-        producer.close();
+        producer.close(Duration.ofMillis(ACK_TIMEOUT_MS));
     }
 }
