@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts a consumer's failures on an event, each in its own transaction (whatever state the failed
  * handling left its own transaction in), and turns the failure into a dead letter after the retry
- * budget. Consumers run synchronously on the relay's thread, so the relay learns right after
- * publishing whether some consumer still wants the event again.
+ * budget. On the in-process bus consumers run synchronously on the relay's thread, so the relay learns
+ * right after publishing whether some consumer still wants the event again; on Kafka the consumer group
+ * that delivered the event asks right after its observer returned ({@link KafkaConsumerGroup}).
  */
 @ApplicationScoped
 public class DeliveryFailures {
@@ -25,7 +26,15 @@ public class DeliveryFailures {
     private static final Logger LOG = Logger.getLogger(DeliveryFailures.class);
     private static final int MAX_ERROR_LENGTH = 500;
 
-    private final Set<UUID> retryWanted = ConcurrentHashMap.newKeySet();
+    /**
+     * Per event and delivering thread: an event's consumers run on the thread that delivered it (the relay's, or a
+     * Kafka consumer group's), which then asks; another thread delivering the same event must not take the answer.
+     */
+    private final Set<RetryWanted> retryWanted = ConcurrentHashMap.newKeySet();
+
+    private record RetryWanted(UUID eventId, Thread deliveredOn) {
+    }
+
     private final EntityManager entityManager;
     private final OutboxConfig config;
     private final MeterRegistry meters;
@@ -62,12 +71,12 @@ public class DeliveryFailures {
             LOG.errorf("Could not record the failure of consumer %s on event %s: %s", consumer, event.id(),
                     bookkeeping.getClass().getName());
         }
-        retryWanted.add(event.id());
+        retryWanted.add(new RetryWanted(event.id(), Thread.currentThread()));
     }
 
-    /** True once if some consumer failed on the event in the delivery just made and wants it again. */
+    /** True once if some consumer failed on the event in the delivery this thread just made and wants it again. */
     boolean takeRetryWanted(UUID eventId) {
-        return retryWanted.remove(eventId);
+        return retryWanted.remove(new RetryWanted(eventId, Thread.currentThread()));
     }
 
     private enum Outcome { RETRY, DEAD_NOW, ALREADY_DEAD }

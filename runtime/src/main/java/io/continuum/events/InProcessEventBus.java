@@ -1,7 +1,7 @@
 package io.continuum.events;
 
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.EventContext;
 import jakarta.enterprise.inject.spi.EventMetadata;
@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code Event.fire} would.
  */
 @ApplicationScoped
-@DefaultBean
+@Typed(InProcessEventBus.class)
 public class InProcessEventBus implements EventBus {
 
     private final BeanManager beanManager;
@@ -32,16 +32,22 @@ public class InProcessEventBus implements EventBus {
 
     @Override
     public void publish(DomainEvent event) {
-        Set<ObserverMethod<? super DomainEvent>> observers = beanManager.resolveObserverMethods(event);
-        EventContext<DomainEvent> context = new Delivered(event);
-        for (ObserverMethod<? super DomainEvent> observer : observers) {
-            try {
-                @SuppressWarnings("unchecked")
-                ObserverMethod<DomainEvent> ofDomainEvents = (ObserverMethod<DomainEvent>) observer;
-                ofDomainEvents.notify(context);
-            } catch (Throwable e) {
-                failures.failed("observer:" + observer.getBeanClass().getName(), event, e);
-            }
+        for (ObserverMethod<? super DomainEvent> observer : beanManager.resolveObserverMethods(event)) {
+            notify(observer, event, failures);
+        }
+    }
+
+    /**
+     * Hands the event to one observer; what it throws outside {@link IdempotentConsumer} counts as the failure
+     * of a consumer named after the observer's bean, the same on either bus.
+     */
+    static void notify(ObserverMethod<? super DomainEvent> observer, DomainEvent event, DeliveryFailures failures) {
+        try {
+            @SuppressWarnings("unchecked")
+            ObserverMethod<DomainEvent> ofDomainEvents = (ObserverMethod<DomainEvent>) observer;
+            ofDomainEvents.notify(new Delivered(event));
+        } catch (Throwable e) {
+            failures.failed("observer:" + observer.getBeanClass().getName(), event, e);
         }
     }
 

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * event never overtakes an earlier one of the same conversation. Delivery is at-least-once and
  * consumers deduplicate by event id. Each event's outcome is written in its own transaction: a
  * failing event is retried with backoff without holding up the others, and an event some consumer
- * gave up on (a dead letter, see {@link DeliveryFailures}) is done for everyone else.
+ * gave up on (a dead letter, see {@link DeliveryFailures}) is done for everyone else. On Kafka an
+ * event is marked published only once the broker acknowledged it; while the broker does not, the
+ * round stops and every event waits in the outbox in its order.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -126,6 +129,13 @@ public class OutboxRelay {
                 try {
                     round += relayAggregate(aggregate);
                 } catch (RuntimeException e) {
+                    Optional<EventBus.Unavailable> unavailable = EventBus.Unavailable.in(e);
+                    if (unavailable.isPresent()) {
+                        // the next aggregates would wait for the broker in vain: the sweep tries again
+                        LOG.warnf("%s; %d events relayed this round, the next sweep goes on", unavailable.get().getMessage(),
+                                total + round);
+                        return total + round;
+                    }
                     // e.g. an observer left the lock holder's transaction unusable: the next aggregates still go
                     LOG.warnf("Relaying the events of aggregate %s failed: %s; retried on the next round", aggregate,
                             e.getClass().getName());
@@ -191,6 +201,9 @@ public class OutboxRelay {
         DomainEvent event = new DomainEvent(row.id, row.topic, row.aggregateId, objectMapper.valueToTree(row.payload), row.occurredAt);
         try {
             bus.publish(event);
+        } catch (EventBus.Unavailable e) {
+            // not published and not the event's fault: it keeps its place, and the aggregate's later events wait
+            throw e;
         } catch (Throwable e) {
             failures.failed("event-bus", event, e);
         }
@@ -203,6 +216,28 @@ public class OutboxRelay {
                 .setParameter(2, again ? clock.instant().plus(backoff(attempts)) : clock.instant())
                 .setParameter(3, row.id)
                 .executeUpdate());
+    }
+
+    /**
+     * Relays the event again after the backoff its deliveries so far earned: what a consumer that failed on it
+     * asks for when the consumers run elsewhere (Kafka consumer groups). Taken under the aggregate's advisory lock,
+     * so it comes after the relay has marked the event published, never before (which would undo the request).
+     */
+    void deliverAgainLater(DomainEvent event) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(hashtextextended(?1, 0)) AS text)")
+                    .setParameter(1, "outbox:" + event.aggregateId())
+                    .getSingleResult();
+            @SuppressWarnings("unchecked")
+            List<Number> attempts = entityManager.createNativeQuery("SELECT attempts FROM outbox_event WHERE id = ?1")
+                    .setParameter(1, event.id())
+                    .getResultList();
+            attempts.forEach(made -> entityManager
+                    .createNativeQuery("UPDATE outbox_event SET published_at = NULL, next_attempt_at = ?1 WHERE id = ?2")
+                    .setParameter(1, clock.instant().plus(backoff(Math.max(made.intValue(), 1))))
+                    .setParameter(2, event.id())
+                    .executeUpdate());
+        });
     }
 
     private Duration backoff(int attempts) {
