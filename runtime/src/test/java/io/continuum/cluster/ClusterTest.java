@@ -7,11 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -80,9 +77,9 @@ class ClusterTest {
 
     @Test
     void switchedOffANodeStandsAloneWithLocalCachesAndNoTransport() {
-        EmbeddedCacheManager manager = SharedCacheManager.start(new Alone());
+        EmbeddedCacheManager manager = SharedCacheManager.start(ClusterNodes.alone());
         try {
-            Cluster alone = new Cluster(manager, new Alone());
+            Cluster alone = new Cluster(manager, ClusterNodes.alone());
             assertThat(manager.getAddress()).as("no cluster address, no port").isNull();
             assertThat(alone.clustered()).isFalse();
             assertThat(alone.members()).containsExactly("local");
@@ -92,38 +89,6 @@ class ClusterTest {
             assertThat(RUNS).containsEntry(marker, 1);
         } finally {
             manager.stop();
-        }
-    }
-
-    private record Alone() implements ClusterConfig {
-        @Override
-        public boolean enabled() {
-            return false;
-        }
-
-        @Override
-        public Optional<String> nodeName() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String bindAddress() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public int bindPort() {
-            return 7800;
-        }
-
-        @Override
-        public Optional<List<String>> members() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Duration callTimeout() {
-            return Duration.ofSeconds(1);
         }
     }
 }

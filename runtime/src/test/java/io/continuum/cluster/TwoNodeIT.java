@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,7 +47,8 @@ import static org.awaitility.Awaitility.await;
  * behind a proxy without sticky sessions drive them: a chat visitor on node B gets live what an agent does on
  * node A, a policy published on A decides on B, a visitor's message allowance is one for both nodes, a
  * simulation running on A stops when cancelled on B, and under a load spread over both, node A is killed
- * (SIGKILL): no acknowledged message is lost or triaged twice, and B fires the SLA timer that fell due after A died.
+ * (SIGKILL): no acknowledged message is lost or triaged twice, and B fires once the SLA clock and the hand-off timer
+ * (held by A, the timer leader) that fell due after A died.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeIT {
@@ -101,21 +101,17 @@ class TwoNodeIT {
     static void startBothNodes() throws Exception {
         A.app().freshDatabase();
         Files.createDirectories(B.app().workDir());
+        // A first: it migrates the empty database and becomes the timer leader, which the kill below takes over
         Instant starting = Instant.now();
-        CompletableFuture.allOf(CompletableFuture.runAsync(() -> start(A)), CompletableFuture.runAsync(() -> start(B))).join();
+        A.app().start(A.name());
+        Instant aReady = Instant.now();
+        B.app().start(B.name());
         Instant bothReady = Instant.now();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> clusterMembers(A) == 2 && clusterMembers(B) == 2);
-        System.out.printf("[figures] two nodes ready in %d ms (started in parallel); cluster of two seen %d ms after both were ready%n",
-                Duration.between(starting, bothReady).toMillis(), Duration.between(bothReady, Instant.now()).toMillis());
-    }
-
-    private static void start(Node node) {
-        try {
-            node.app().start(node.name());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        System.out.printf("[figures] node A ready in %d ms, node B %d ms later; cluster of two seen %d ms after B was ready%n",
+                Duration.between(starting, aReady).toMillis(), Duration.between(aReady, bothReady).toMillis(),
+                Duration.between(bothReady, Instant.now()).toMillis());
     }
 
     @AfterAll
@@ -273,6 +269,9 @@ class TwoNodeIT {
                 .post("/api/v1/policies/sla-policy/versions").then().statusCode(201).extract().path("version");
         A.as("supervisor").post("/api/v1/policies/sla-policy/versions/{v}/publish", slaVersion).then().statusCode(200);
 
+        // a hand-off whose first-response timer A (the timer leader) holds, falling due after A is gone
+        String handoff = A.as("admin").body(Map.of("conversationId", UUID.randomUUID().toString(), "queue", "general",
+                "firstResponseDue", "PT40S")).post("/agent-handoff").then().statusCode(201).extract().path("id");
         Load load = new Load("two-" + UUID.randomUUID().toString().substring(0, 8));
         Thread sender = new Thread(load::send, "two-node-load");
         sender.start();
@@ -295,7 +294,8 @@ class TwoNodeIT {
                     count("SELECT count(*) FROM outbox_event WHERE published_at IS NULL", null) == 0
                             && count("SELECT count(*) FROM conversation c WHERE c.triaged_at IS NULL AND EXISTS (SELECT 1 FROM message m "
                             + "WHERE m.conversation_id = c.id AND m.external_id LIKE ?)", load.run + "-%") == 0);
-            await().atMost(Duration.ofSeconds(60)).until(() -> slaEvents("sla.breached", waiting) == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> SlaPolicies.firstResponseEvents(JDBC, "sla.breached", waiting) == 1);
+            await().atMost(Duration.ofSeconds(90)).until(() -> escalations(handoff) == 1);
             System.out.printf("[figures] after the kill of node A: %d messages acknowledged before, %d in all; the breach due %d ms "
                     + "after the kill fired on B%n", before, load.acknowledged.size(), Duration.between(killed, due).toMillis());
 
@@ -312,7 +312,8 @@ class TwoNodeIT {
             assertThat(count("SELECT count(*) FROM (SELECT 1 FROM outbox_event WHERE topic = 'message.classified' "
                     + "GROUP BY payload->>'messageId' HAVING count(*) > 1) twice", null)).as("no message triaged twice").isZero();
             assertThat(count("SELECT count(*) FROM outbox_consumer_failure WHERE dead_at IS NOT NULL", null)).as("no dead letters").isZero();
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> slaEvents("sla.breached", waiting) == 1);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                    .until(() -> SlaPolicies.firstResponseEvents(JDBC, "sla.breached", waiting) == 1 && escalations(handoff) == 1);
         } finally {
             load.sending.set(false);
             sender.join(15_000);
@@ -363,23 +364,18 @@ class TwoNodeIT {
         }
     }
 
+    /** The hand-off's escalated tasks, as B shows them to supervisors: one once its first-response timer fired. */
+    private static long escalations(String handoff) {
+        List<Map<String, Object>> tasks = B.as("admin").queryParam("user", "supervisor").queryParam("group", "supervisor")
+                .get("/usertasks/instance").then().statusCode(200).extract().jsonPath().getList("$");
+        return tasks.stream().filter(task -> handoff.equals(((Map<?, ?>) task.get("metadata")).get("ProcessInstanceId"))
+                && "EscalatedRespondToCustomer".equals(task.get("taskName"))).count();
+    }
+
     private static Instant firstResponseDue(String conversationId) {
         String due = B.as("agent").get("/api/v1/conversations/{id}", conversationId).then().statusCode(200)
                 .extract().path("sla.firstResponseDueAt");
         return due == null ? null : Instant.parse(due);
-    }
-
-    private static long slaEvents(String topic, String conversationId) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(JDBC, "postgres", "postgres");
-             var query = connection.prepareStatement("SELECT count(*) FROM outbox_event WHERE topic = ? "
-                     + "AND aggregate_id = ?::uuid AND payload->>'clock' = 'first_response'")) {
-            query.setString(1, topic);
-            query.setString(2, conversationId);
-            try (var rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 
     /** A count over the database; {@code parameter}, if any, is bound to the first placeholder. */

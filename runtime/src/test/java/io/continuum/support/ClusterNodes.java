@@ -34,7 +34,7 @@ public final class ClusterNodes implements AutoCloseable {
         }
         List<String> members = ports.stream().map(port -> "127.0.0.1:" + port).toList();
         for (int i = 0; i < count; i++) {
-            ClusterConfig config = new NodeConfig("node-" + (char) ('a' + i), ports.get(i), members);
+            ClusterConfig config = new NodeConfig(true, Optional.of("node-" + (char) ('a' + i)), ports.get(i), Optional.of(members));
             EmbeddedCacheManager manager = SharedCacheManager.start(config);
             managers.add(manager);
             nodes.add(new Cluster(manager, config));
@@ -51,16 +51,9 @@ public final class ClusterNodes implements AutoCloseable {
         managers.forEach(EmbeddedCacheManager::stop);
     }
 
-    private record NodeConfig(String name, int port, List<String> memberList) implements ClusterConfig {
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> nodeName() {
-            return Optional.of(name);
-        }
+    /** A node's settings: the record's components are the settings of the same name. */
+    private record NodeConfig(boolean enabled, Optional<String> nodeName, int bindPort, Optional<List<String>> members)
+            implements ClusterConfig {
 
         @Override
         public String bindAddress() {
@@ -68,18 +61,13 @@ public final class ClusterNodes implements AutoCloseable {
         }
 
         @Override
-        public int bindPort() {
-            return port;
-        }
-
-        @Override
-        public Optional<List<String>> members() {
-            return Optional.of(memberList);
-        }
-
-        @Override
         public Duration callTimeout() {
             return Duration.ofSeconds(5);
         }
+    }
+
+    /** The settings of a node left alone: cluster off. */
+    public static ClusterConfig alone() {
+        return new NodeConfig(false, Optional.empty(), 7800, Optional.empty());
     }
 }
