@@ -42,6 +42,15 @@ class ClusterTest {
     }
 
     @Test
+    void aNodeContactsOnlyTheMembersItIsGiven() throws Exception {
+        // same cluster name, same machine: multicast discovery would have joined it to the two others
+        try (ClusterNodes elsewhere = new ClusterNodes(1)) {
+            assertThat(elsewhere.node(0).members()).hasSize(1);
+            assertThat(nodes.node(0).members()).hasSize(2);
+        }
+    }
+
+    @Test
     void aReplicatedSetChangedOnOneNodeIsReplacedConditionallyOnTheOther() {
         Cache<String, HashSet<String>> onA = nodes.node(0).replicatedCache("test-sets");
         Cache<String, HashSet<String>> onB = nodes.node(1).replicatedCache("test-sets");

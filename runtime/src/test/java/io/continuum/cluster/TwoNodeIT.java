@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -56,6 +57,7 @@ class TwoNodeIT {
     private static final String DB = System.getProperty("continuum.it.db", "continuum_it") + "_two_nodes";
     private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/" + DB;
     private static final int MESSAGES_PER_VISITOR = 4;
+    private static final Map<String, String> EVERY_NODE = everyNode();
     private static final Node A = new Node("a", 18091, 17801);
     private static final Node B = new Node("b", 18092, 17802);
 
@@ -76,7 +78,10 @@ class TwoNodeIT {
         }
     }
 
-    /** What every node is given: one database, one cluster, one secret for timers. Settings both nodes need go here. */
+    /**
+     * What every node is given: one database, one cluster, one secret for timers, one master key for personal data.
+     * Settings both nodes need go here.
+     */
     private static Map<String, String> everyNode() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("continuum.demo-data", "false");
@@ -84,11 +89,12 @@ class TwoNodeIT {
         settings.put("continuum.cluster.bind-address", "127.0.0.1");
         settings.put("continuum.cluster.members", "127.0.0.1:17801,127.0.0.1:17802");
         settings.put("continuum.internal-callers.secret", "two-node-it-" + UUID.randomUUID());
+        byte[] masterKey = new byte[32];
+        new SecureRandom().nextBytes(masterKey);
+        settings.put("continuum.privacy.master-key", Base64.getEncoder().encodeToString(masterKey));
         settings.put("continuum.rate-limits.webchat-messages-per-visitor", Integer.toString(MESSAGES_PER_VISITOR));
         return settings;
     }
-
-    private static final Map<String, String> EVERY_NODE = everyNode();
 
     private static Map<String, String> settings(String name, int clusterPort) {
         Map<String, String> settings = new LinkedHashMap<>(EVERY_NODE);
