@@ -1,9 +1,8 @@
 package io.continuum.abuse;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.continuum.cluster.Cluster;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,9 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Token buckets (Bucket4j) for anonymous traffic, one per source and kind, held in this node's memory:
- * a source idle for ten minutes is forgotten. {@link #tryTake} answers how long to wait when the
- * source has used its share.
+ * Token buckets (Bucket4j) for anonymous traffic, one per source and kind, shared by every node (a cache of
+ * the cluster, {@link SharedBuckets}): a source that spreads its calls over the nodes gets one allowance,
+ * not one per node. A source idle for ten minutes is forgotten. {@link #tryTake} answers how long to wait
+ * when the source has used its share.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -25,21 +25,23 @@ public class RateLimits {
     }
 
     private static final Duration PERIOD = Duration.ofMinutes(1);
+    private static final Duration FORGET_IDLE_SOURCES_AFTER = Duration.ofMinutes(10);
+    private static final long MOST_SOURCES_PER_NODE = 200_000;
 
     private final RateLimitConfig config;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .maximumSize(200_000)
-            .build();
+    private final SharedBuckets buckets;
 
-    RateLimits(RateLimitConfig config) {
+    public RateLimits(RateLimitConfig config, Cluster cluster) {
         this.config = config;
+        this.buckets = new SharedBuckets(cluster.distributedCache("rate-limit-buckets", FORGET_IDLE_SOURCES_AFTER,
+                MOST_SOURCES_PER_NODE));
     }
 
     /** Takes one token for the source; empty when allowed, else how long until the next one. */
     public Optional<Duration> tryTake(Kind kind, String source) {
-        Bucket bucket = buckets.get(kind + ":" + source, key -> newBucket(perMinute(kind)));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        int perMinute = perMinute(kind);
+        ConsumptionProbe probe = buckets.builder().build(kind + ":" + source, () -> configuration(perMinute))
+                .tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
@@ -53,8 +55,8 @@ public class RateLimits {
         };
     }
 
-    private static Bucket newBucket(int perMinute) {
-        return Bucket.builder()
+    private static BucketConfiguration configuration(int perMinute) {
+        return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, PERIOD).build())
                 .build();
     }

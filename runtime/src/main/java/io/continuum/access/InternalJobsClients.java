@@ -10,6 +10,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kie.kogito.job.http.recipient.HttpJobExecutor;
+import org.kie.kogito.job.recipient.common.http.HTTPRequest;
+import org.kie.kogito.jobs.service.api.recipient.http.HttpRecipient;
 
 import java.net.URI;
 
@@ -36,17 +38,40 @@ public class InternalJobsClients {
         return WebClientSession.create(client).addHeader(InternalCallers.HEADER, internalCallers.secret());
     }
 
-    /** Kogito's HTTP job executor whose requests carry the secret. */
+    /**
+     * Kogito's HTTP job executor whose requests carry the secret, and which fires a process timer on this node: the
+     * timer's address names the node that scheduled it, which may be gone (killed, scaled down), while every node
+     * can trigger any process instance's timer (instances live in the shared database).
+     */
     @Singleton
     public static class AuthenticatedHttpJobExecutor extends HttpJobExecutor {
 
+        /** Where Kogito's process-management add-on takes a process timer's trigger, on every node. */
+        private static final String PROCESS_TIMER_PATH = "/management/jobs/";
+
         private final InternalCallers internalCallers;
+        private final URI thisNode;
 
         AuthenticatedHttpJobExecutor(@ConfigProperty(name = "kogito.job.recipient.http.timeout-in-millis") long timeout,
                                      io.vertx.mutiny.core.Vertx vertx, ObjectMapper objectMapper,
-                                     InternalCallers internalCallers) {
+                                     InternalCallers internalCallers,
+                                     @ConfigProperty(name = "kogito.service.url") String serviceUrl) {
             super(timeout, vertx, objectMapper);
             this.internalCallers = internalCallers;
+            this.thisNode = URI.create(serviceUrl);
+        }
+
+        @Override
+        protected HTTPRequest buildRequest(HttpRecipient<?> recipient, String limit) {
+            HTTPRequest request = super.buildRequest(recipient, limit);
+            URI target = URI.create(request.getUrl());
+            if (target.getRawPath() == null || !target.getRawPath().startsWith(PROCESS_TIMER_PATH)) {
+                return request;
+            }
+            String onThisNode = thisNode.getScheme() + "://" + thisNode.getRawAuthority() + target.getRawPath()
+                    + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+            return HTTPRequest.builder().url(onThisNode).method(request.getMethod()).headers(request.getHeaders())
+                    .queryParams(request.getQueryParams()).body(request.getBody()).build();
         }
 
         @Override

@@ -2,12 +2,15 @@ package io.continuum.decisions;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.cluster.Cluster;
+import io.continuum.cluster.NodeTask;
 import io.continuum.decisions.engine.CompilationResult;
 import io.continuum.decisions.engine.CompiledPolicy;
 import io.continuum.decisions.engine.Evaluation;
 import io.continuum.decisions.engine.PolicyCompiler;
 import io.continuum.decisions.engine.PolicyEvaluationException;
 import io.continuum.problem.ProblemException;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +40,8 @@ import java.util.concurrent.Executors;
  * and reports how many outcomes change, per output and per transition (e.g. severity P2 → P1),
  * and how often each outcome would come out, with examples linking to conversations. A policy
  * that decides about the present state of things ({@link PresentCases}) is tried on its cases as
- * they stand now instead, against what its live version decides about them. Runs in the
- * background with progress; cancellable.
+ * they stand now instead, against what its live version decides about them. Runs in the background
+ * on the node that started it, with progress; cancellable from any node.
  */
 @ApplicationScoped
 public class Simulations {
@@ -58,11 +61,14 @@ public class Simulations {
     private final Clock clock;
     private final int defaultLimit;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "policy-simulation"));
+    private final Set<UUID> runningHere = ConcurrentHashMap.newKeySet();
     private final Set<UUID> cancelled = ConcurrentHashMap.newKeySet();
+    private final Cluster cluster;
 
     Simulations(PolicyStore store, LivePolicies livePolicies, @Any Instance<PresentCases> presentCases,
-                PolicyCompiler compiler, ObjectMapper objectMapper, Clock clock,
+                PolicyCompiler compiler, ObjectMapper objectMapper, Clock clock, Cluster cluster,
                 @ConfigProperty(name = "continuum.decisions.simulation-default-limit", defaultValue = "10000") int defaultLimit) {
+        this.cluster = cluster;
         this.store = store;
         this.livePolicies = livePolicies;
         this.presentCases = presentCases;
@@ -100,6 +106,7 @@ public class Simulations {
             created.persist();
             return created;
         });
+        runningHere.add(simulation.id);
         runner.execute(() -> run(simulation.id, compiled.policy().orElseThrow()));
         return simulation;
     }
@@ -130,11 +137,42 @@ public class Simulations {
         if (!"running".equals(simulation.status)) {
             throw ProblemException.conflict("simulation-finished", "Simulation " + id + " is already " + simulation.status);
         }
-        cancelled.add(id);
+        boolean running = cluster.callEveryNode(new CancelSimulation(id)).containsValue(true);
+        if (!running) {
+            // no node runs it any more (the one that did stopped): nothing will ever finish it
+            QuarkusTransaction.requiringNew().run(() -> PolicySimulation.update(
+                    "status = 'cancelled', finishedAt = ?1 where id = ?2 and status = 'running'", clock.instant(), id));
+        }
         return await(id, Duration.ofSeconds(5));
     }
 
+    /** Asks the node that runs the simulation to stop it; every node is asked, the one running it answers true. */
+    record CancelSimulation(UUID id) implements NodeTask<Boolean> {
+        @Override
+        public Boolean run() {
+            return Arc.container().instance(Simulations.class).get().cancelHere(id);
+        }
+    }
+
+    /** Not private: {@link CancelSimulation} calls it through this bean's client proxy. */
+    boolean cancelHere(UUID id) {
+        if (!runningHere.contains(id)) {
+            return false;
+        }
+        cancelled.add(id);
+        return true;
+    }
+
     private void run(UUID id, CompiledPolicy candidate) {
+        try {
+            replayAll(id, candidate);
+        } finally {
+            runningHere.remove(id);
+            cancelled.remove(id);
+        }
+    }
+
+    private void replayAll(UUID id, CompiledPolicy candidate) {
         PolicySimulation settings = require(id);
         Tally tally = new Tally();
         Optional<PresentCases> present = presentCases.stream()

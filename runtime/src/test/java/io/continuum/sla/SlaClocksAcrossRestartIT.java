@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,16 +79,7 @@ class SlaClocksAcrossRestartIT {
     }
 
     private static long fired(String topic, String conversationId) throws SQLException {
-        try (var connection = DriverManager.getConnection(JDBC, "postgres", "postgres");
-             var query = connection.prepareStatement("SELECT count(*) FROM outbox_event WHERE topic = ? "
-                     + "AND aggregate_id = ?::uuid AND payload->>'clock' = 'first_response'")) {
-            query.setString(1, topic);
-            query.setString(2, conversationId);
-            try (var rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return SlaPolicies.firstResponseEvents(JDBC, topic, conversationId);
     }
 
     private static JsonPath conversation(String id) {

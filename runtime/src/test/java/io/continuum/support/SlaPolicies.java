@@ -1,5 +1,8 @@
 package io.continuum.support;
 
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
 /** SLA policies for tests that publish one: a single row giving every conversation the same targets. */
 public final class SlaPolicies {
 
@@ -43,6 +46,23 @@ public final class SlaPolicies {
             """;
 
     private SlaPolicies() {
+    }
+
+    /**
+     * How often a conversation's first-response clock recorded an event of this topic ({@code sla.warning},
+     * {@code sla.breached}) in the outbox of the database at {@code jdbcUrl}.
+     */
+    public static long firstResponseEvents(String jdbcUrl, String topic, String conversationId) throws SQLException {
+        try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             var query = connection.prepareStatement("SELECT count(*) FROM outbox_event WHERE topic = ? "
+                     + "AND aggregate_id = ?::uuid AND payload->>'clock' = 'first_response'")) {
+            query.setString(1, topic);
+            query.setString(2, conversationId);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     /**

@@ -1,23 +1,33 @@
 package io.continuum.channels.webchat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.cluster.Cluster;
+import io.continuum.cluster.NodeTask;
 import io.continuum.connectors.channel.OutboundMessage;
 import io.continuum.connectors.webchat.WebChatSessions;
+import io.quarkus.arc.Arc;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.infinispan.Cache;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open chat sockets of this node, by visitor. A visitor is active while their socket is open
- * and they wrote or typed within the idle timeout; otherwise a reply is not pushed here (it goes
- * by e-mail, or waits for them).
+ * The open chat sockets, by visitor. A socket lives on the node that accepted it; a cache every node holds
+ * ({@value #HOLDERS}) says which nodes hold a socket of which visitor, so a reply or a typing indicator
+ * decided on any node is handed to those nodes, which push it. A visitor is active while their socket is
+ * open and they wrote or typed within the idle timeout; otherwise a reply is not pushed (it goes by e-mail,
+ * or waits for them).
  */
 @ApplicationScoped
 public class ChatSessions implements WebChatSessions {
@@ -47,15 +57,22 @@ public class ChatSessions implements WebChatSessions {
         }
     }
 
+    static final String HOLDERS = "webchat-socket-holders";
+
     private final Map<String, Visitor> byConnection = new ConcurrentHashMap<>();
+    /** visitor id → the nodes holding one of their sockets */
+    private final Cache<String, HashSet<String>> holders;
+    private final Cluster cluster;
     private final WebChatConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    ChatSessions(WebChatConfig config, ObjectMapper json, Clock clock) {
+    ChatSessions(WebChatConfig config, ObjectMapper json, Clock clock, Cluster cluster) {
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.cluster = cluster;
+        this.holders = cluster.replicatedCache(HOLDERS);
     }
 
     Visitor joined(WebSocketConnection connection, String visitorId, String name, String email) {
@@ -63,6 +80,7 @@ public class ChatSessions implements WebChatSessions {
         visitor.name = name;
         visitor.email = email;
         byConnection.put(connection.id(), visitor);
+        changeHolders(visitorId, nodes -> nodes.add(cluster.thisNode()));
         return visitor;
     }
 
@@ -91,7 +109,47 @@ public class ChatSessions implements WebChatSessions {
     }
 
     void left(WebSocketConnection connection) {
-        byConnection.remove(connection.id());
+        Visitor visitor = byConnection.remove(connection.id());
+        if (visitor != null && byConnection.values().stream().noneMatch(other -> other.visitorId.equals(visitor.visitorId))) {
+            changeHolders(visitor.visitorId, nodes -> nodes.remove(cluster.thisNode()));
+        }
+    }
+
+    /**
+     * Changes a visitor's set of holding nodes without losing another node's concurrent change: the set is
+     * replaced only if it is still the one read, else read again.
+     */
+    private void changeHolders(String visitorId, java.util.function.Consumer<Set<String>> change) {
+        while (true) {
+            HashSet<String> current = holders.get(visitorId);
+            HashSet<String> next = current == null ? new HashSet<>() : new HashSet<>(current);
+            change.accept(next);
+            boolean written;
+            if (current == null) {
+                written = next.isEmpty() || holders.putIfAbsent(visitorId, next) == null;
+            } else if (next.isEmpty()) {
+                written = holders.remove(visitorId, current);
+            } else {
+                written = next.equals(current) || holders.replace(visitorId, current, next);
+            }
+            if (written) {
+                return;
+            }
+        }
+    }
+
+    /** The nodes, other than this one, that hold a socket of one of these visitors and are members now. */
+    private Set<String> otherHolders(Collection<String> visitorIds) {
+        Set<String> nodes = new TreeSet<>();
+        for (String visitorId : visitorIds) {
+            HashSet<String> holding = holders.get(visitorId);
+            if (holding != null) {
+                nodes.addAll(holding);
+            }
+        }
+        nodes.remove(cluster.thisNode());
+        nodes.retainAll(cluster.members());
+        return nodes;
     }
 
     boolean connected(String visitorId) {
@@ -107,12 +165,27 @@ public class ChatSessions implements WebChatSessions {
         visitor.lastActivity = visitor.typingAt;
     }
 
+    /** Whether one of the visitors typed lately, on whichever node their socket is. */
     boolean anyTyping(Collection<String> visitorIds) {
+        if (typingHere(visitorIds)) {
+            return true;
+        }
+        ArrayList<String> ids = new ArrayList<>(visitorIds);
+        return otherHolders(visitorIds).stream().anyMatch(node -> cluster.call(node, new AskTyping(ids)).orElse(false));
+    }
+
+    /** Not private: {@link AskTyping} calls it through this bean's client proxy. */
+    boolean typingHere(Collection<String> visitorIds) {
         Instant since = clock.instant().minus(TYPING_SHOWS_FOR);
         return byConnection.values().stream().anyMatch(visitor -> visitorIds.contains(visitor.visitorId)
                 && visitor.typingAt != null && visitor.typingAt.isAfter(since));
     }
 
+    /**
+     * Pushes the reply on the visitor's active chats of every node. True only once a node answered that it
+     * pushed it: a node that does not answer counts as not having pushed, so the reply falls back as for a
+     * visitor who left.
+     */
     @Override
     public boolean push(OutboundMessage message) {
         return send(message.to().deviceIds(), new ChatFrame.Message(message.messageId(), message.conversationId(),
@@ -124,14 +197,41 @@ public class ChatSessions implements WebChatSessions {
         return send(visitorIds, new ChatFrame.Typing("agent"));
     }
 
+    /** @return how many chats, on every node, the frame was pushed on */
     private int send(Collection<String> visitorIds, ChatFrame frame) {
-        Instant activeSince = clock.instant().minus(config.idleTimeout());
         String text;
         try {
             text = json.writeValueAsString(frame);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("chat frame not serialisable", e);
         }
+        int sent = sendHere(visitorIds, text);
+        ArrayList<String> ids = new ArrayList<>(visitorIds);
+        for (String node : otherHolders(visitorIds)) {
+            sent += cluster.call(node, new PushFrame(ids, text)).orElse(0);
+        }
+        return sent;
+    }
+
+    /** A frame for visitors whose socket is on the receiving node. */
+    record PushFrame(ArrayList<String> visitorIds, String frame) implements NodeTask<Integer> {
+        @Override
+        public Integer run() {
+            return Arc.container().instance(ChatSessions.class).get().sendHere(visitorIds, frame);
+        }
+    }
+
+    /** Whether a visitor whose socket is on the receiving node typed lately. */
+    record AskTyping(ArrayList<String> visitorIds) implements NodeTask<Boolean> {
+        @Override
+        public Boolean run() {
+            return Arc.container().instance(ChatSessions.class).get().typingHere(visitorIds);
+        }
+    }
+
+    /** Not private: {@link PushFrame} calls it through this bean's client proxy. */
+    int sendHere(Collection<String> visitorIds, String text) {
+        Instant activeSince = clock.instant().minus(config.idleTimeout());
         int sent = 0;
         for (Visitor visitor : byConnection.values()) {
             if (!visitorIds.contains(visitor.visitorId) || !visitor.connection.isOpen() || visitor.lastActivity.isBefore(activeSince)) {
