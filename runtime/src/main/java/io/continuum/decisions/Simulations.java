@@ -196,7 +196,7 @@ public class Simulations {
                     if (record.inputsErased) {
                         tally.skipErased();
                     } else {
-                        tally.compare(record, replay(candidate, record));
+                        tally.compare(record, replay(candidate, record.inputs));
                     }
                 }
                 update(id, s -> {
@@ -309,6 +309,10 @@ public class Simulations {
         Map<String, Object> report = new LinkedHashMap<>(simulation.report);
         report.put("examples", QuarkusTransaction.requiringNew().call(() -> stored.stream().map(example -> {
             Map<String, Object> shown = new LinkedHashMap<>(objectMapper.convertValue(example, REPORT));
+            if (shown.get("decisionId") == null) {
+                // a present case (retention): decided now, never logged, so there are no stored inputs to show
+                return shown;
+            }
             Optional<DecisionRecord> decision = DecisionRecord.findByIdOptional(UUID.fromString(String.valueOf(shown.get("decisionId"))));
             shown.put("inputs", decision.map(record -> record.inputs).orElseGet(Map::of));
             shown.put("inputsErased", decision.map(record -> record.inputsErased).orElse(true));
