@@ -145,7 +145,8 @@ class PrivacyEndToEndIT {
                 .as("the platform still reads what it sealed").contains(EMAIL_PHRASE, NOTE_PHRASE, REPLY_PHRASE);
 
         String before = pgDump();
-        assertThat(before).as("the dump holds ciphertext").contains("enc:1:");
+        assertThat(before).as("the dump is of this scenario's database, with ciphertext")
+                .contains(emailConversation.toString(), "enc:1:");
         assertThat(hits(before)).as("plaintext in the database before erasure").isEmpty();
 
         as("admin").delete("/api/v1/customers/{id}?reason=customer-request", byEmail).then().statusCode(200);
