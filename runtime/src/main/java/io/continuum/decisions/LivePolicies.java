@@ -1,8 +1,11 @@
 package io.continuum.decisions;
 
+import io.continuum.cluster.Cluster;
+import io.continuum.cluster.NodeTask;
 import io.continuum.decisions.engine.CompilationResult;
 import io.continuum.decisions.engine.CompiledPolicy;
 import io.continuum.decisions.engine.PolicyCompiler;
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +14,14 @@ import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The compiled live version of every policy on this node. A publish swaps one entry atomically;
- * every node polls the policy table twice a second, so a version published on one node is live
- * on all of them within a second, without a restart.
+ * The compiled live version of every policy on this node. A publish swaps one entry atomically and
+ * tells the other nodes of the cluster at once; every node also polls the policy table every second,
+ * for a node that missed the call, so a version published on one node is live on all of them without
+ * a restart.
  */
 @ApplicationScoped
 public class LivePolicies {
@@ -29,9 +34,11 @@ public class LivePolicies {
 
     private final Map<String, LivePolicy> live = new ConcurrentHashMap<>();
     private final PolicyCompiler compiler;
+    private final Cluster cluster;
 
-    LivePolicies(PolicyCompiler compiler) {
+    LivePolicies(PolicyCompiler compiler, Cluster cluster) {
         this.compiler = compiler;
+        this.cluster = cluster;
     }
 
     /** The live version, compiled on first use (published versions are compiled without re-analysis). */
@@ -54,7 +61,28 @@ public class LivePolicies {
         live.merge(policy.name(), policy, (current, next) -> next);
     }
 
-    @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    /**
+     * Asks every node to follow the published versions now instead of at its next poll; in the background,
+     * so a slow or unreachable node does not hold up the publish that is already live here.
+     */
+    void announcePublished() {
+        CompletableFuture.runAsync(() -> cluster.callEveryNode(new FollowPublishedVersions())).exceptionally(failure -> {
+            LOG.warnf("Could not tell every node of a published version (they pick it up at their next poll): %s",
+                    failure.getClass().getName());
+            return null;
+        });
+    }
+
+    /** Runs {@link #followPublishedVersions} on the node that receives it. */
+    record FollowPublishedVersions() implements NodeTask<Boolean> {
+        @Override
+        public Boolean run() {
+            Arc.container().instance(LivePolicies.class).get().followPublishedVersions();
+            return true;
+        }
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void followPublishedVersions() {
         List<Policy> policies = QuarkusTransaction.requiringNew().call(() -> Policy.<Policy>listAll());
         for (Policy policy : policies) {

@@ -204,6 +204,7 @@ public class PolicyStore {
             return version;
         });
         livePolicies.put(new LivePolicies.LivePolicy(name, versionNumber, policy.policyKind(), result.policy().orElseThrow()));
+        livePolicies.announcePublished();
         return published;
     }
 

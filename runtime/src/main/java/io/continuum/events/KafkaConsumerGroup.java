@@ -71,7 +71,10 @@ final class KafkaConsumerGroup {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a group's first start reads what is already there: events relayed before it joined are not lost
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS,
+                // a node killed without leaving its groups hands its partitions over after 10 s, not the default 45
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "kafka-consumer-" + groupId);
     }

@@ -2,6 +2,7 @@ package io.continuum.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.continuum.support.ChatClient;
+import io.continuum.support.KafkaBroker;
 import io.continuum.support.PackagedApp;
 import io.continuum.support.SlaPolicies;
 import io.restassured.RestAssured;
@@ -44,11 +45,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two packaged nodes on one PostgreSQL database, clustered over JGroups on loopback, driven the way clients
+ * Two packaged nodes on one PostgreSQL database and one Kafka broker (in this JVM), clustered over JGroups on
+ * loopback, driven the way clients
  * behind a proxy without sticky sessions drive them: a chat visitor on node B gets live what an agent does on
  * node A, a policy published on A decides on B, a visitor's message allowance is one for both nodes, a
  * simulation running on A stops when cancelled on B, and under a load spread over both, node A is killed
- * (SIGKILL): no acknowledged message is lost or triaged twice, and B fires once the SLA clock and the hand-off timer
+ * (SIGKILL): no acknowledged message is lost or triaged twice (B takes over A's partitions), and B fires once the SLA clock and the hand-off timer
  * (held by A, the timer leader) that fell due after A died.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -93,6 +95,8 @@ class TwoNodeIT {
         new SecureRandom().nextBytes(masterKey);
         settings.put("continuum.privacy.master-key", Base64.getEncoder().encodeToString(masterKey));
         settings.put("continuum.rate-limits.webchat-messages-per-visitor", Integer.toString(MESSAGES_PER_VISITOR));
+        // events between the nodes go through a real broker: the nodes share each consumer's partitions
+        settings.putAll(KafkaBroker.shared().appSettings());
         return settings;
     }
 
