@@ -13,6 +13,7 @@ import io.continuum.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -294,9 +295,12 @@ public class ConversationTimeline {
                 + "order by createdAt, id", conversationId).page(page, pageSize).list();
     }
 
-    /** The bytes of a file; empty when they are gone (erased, or lost from the store). */
+    /**
+     * The bytes of a file, opened (whole: a file is at most the upload limit); empty when they are gone (erased,
+     * or lost from the store).
+     */
     public Optional<InputStream> fileOf(Attachment attachment) {
-        return objectStore.get(attachment.storageKey);
+        return objectStore.read(attachment.storageKey).flatMap(sealedFiles::open).map(ByteArrayInputStream::new);
     }
 
     public List<ConversationNote> notesOf(UUID conversationId) {

@@ -80,6 +80,20 @@ public class DecisionService {
                 fired, durationMicros, conversationId);
     }
 
+    /**
+     * Logs, like {@link #record}, a decision whose inputs are facts about a conversation and never the customer's
+     * words (retention: channel, state, tier, age): stored in clear, so the decision stays explainable after the
+     * customer it erased is gone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DecisionRecord recordOnFacts(String decider, int version, UUID conversationId, Object inputs, Object outputs,
+                                        List<Evaluation.FiredRule> fired, long durationMicros) {
+        DecisionRecord record = log(decider, version, objectMapper.convertValue(inputs, MAP),
+                objectMapper.convertValue(outputs, MAP), fired, durationMicros, null);
+        record.conversationId = conversationId;
+        return record;
+    }
+
     /** Evaluates the live version without logging: for people trying inputs out, not a decision about anyone. */
     public Decision tryLive(String policy, Object inputs) {
         LivePolicies.LivePolicy live = livePolicies.get(policy)

@@ -59,7 +59,7 @@ public class RetentionPolicy {
     @Transactional(Transactional.TxType.MANDATORY)
     public void log(Decided decided, Inputs inputs, UUID conversationId) {
         Decision evaluation = decided.evaluation();
-        decisions.record(NAME, evaluation.version(), conversationId, inputs, evaluation.outputs(), evaluation.fired(),
+        decisions.recordOnFacts(NAME, evaluation.version(), conversationId, inputs, evaluation.outputs(), evaluation.fired(),
                 evaluation.durationMicros());
     }
 
