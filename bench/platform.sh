@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The packaged platform's life cycle for the benchmark scripts, sourced by them. The caller sets
-# http_port, embedded_postgres_port, database, base_url, jdbc_url, work_dir and app_log first.
+# http_port, embedded_postgres_port, database, base_url, jdbc_url, work_dir and app_log first, and
+# may set app_options (extra -Dname=value settings, e.g. a cluster node's) before each start_platform.
 
 log() { echo "[bench] $*"; }
 
@@ -28,32 +29,45 @@ recreate_database() {
     -c "CREATE DATABASE ${database}"
 }
 
+app_options=()
 app_pid=""
+# every platform started and not stopped yet, so that stop_app stops all of them (several nodes)
+started_pids=()
+started_work_dirs=()
 stop_app() {
-  if [[ -n "$app_pid" ]] && kill -0 "$app_pid" 2>/dev/null; then
-    log "stopping the platform (pid ${app_pid})"
-    kill "$app_pid"
+  local i
+  # signal every node first, so that several nodes shut down side by side
+  for i in "${!started_pids[@]}"; do
+    if kill -0 "${started_pids[$i]}" 2>/dev/null; then
+      log "stopping the platform (pid ${started_pids[$i]})"
+      kill "${started_pids[$i]}"
+    fi
+  done
+  for i in "${!started_pids[@]}"; do
+    local pid="${started_pids[$i]}"
     # graceful shutdown also stops the embedded PostgreSQL; give it time before forcing
     for _ in $(seq 1 60); do
-      kill -0 "$app_pid" 2>/dev/null || break
+      kill -0 "$pid" 2>/dev/null || break
       sleep 0.5
     done
-    if kill -0 "$app_pid" 2>/dev/null; then
+    if kill -0 "$pid" 2>/dev/null; then
       log "platform did not stop in 30 s, killing it"
-      kill -9 "$app_pid" 2>/dev/null || true
+      kill -9 "$pid" 2>/dev/null || true
     fi
-    wait "$app_pid" 2>/dev/null || true
-  fi
-  # after a forced stop the embedded PostgreSQL outlives the platform; fast-shut it down by its own pid file
-  local embedded_pid_file="${work_dir}/data/postgresql/postmaster.pid"
-  if [[ -f "$embedded_pid_file" ]]; then
-    local embedded_pid
-    embedded_pid="$(head -n 1 "$embedded_pid_file")"
-    if [[ -n "$embedded_pid" ]] && kill -0 "$embedded_pid" 2>/dev/null; then
-      log "stopping the embedded PostgreSQL (pid ${embedded_pid})"
-      kill -INT "$embedded_pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    # after a forced stop the embedded PostgreSQL outlives the platform; fast-shut it down by its own pid file
+    local embedded_pid_file="${started_work_dirs[$i]}/data/postgresql/postmaster.pid"
+    if [[ -f "$embedded_pid_file" ]]; then
+      local embedded_pid
+      embedded_pid="$(head -n 1 "$embedded_pid_file")"
+      if [[ -n "$embedded_pid" ]] && kill -0 "$embedded_pid" 2>/dev/null; then
+        log "stopping the embedded PostgreSQL (pid ${embedded_pid})"
+        kill -INT "$embedded_pid" 2>/dev/null || true
+      fi
     fi
-  fi
+  done
+  started_pids=()
+  started_work_dirs=()
 }
 
 # start_platform JAR: runs the packaged platform from the work dir (JAR absolute or relative to it)
@@ -77,9 +91,12 @@ start_platform() {
       -Dcontinuum.privacy.generate-master-key=true \
       -Dkogito.service.url="http://localhost:${http_port}" \
       -Dquarkus.log.level=WARN \
+      ${app_options[@]+"${app_options[@]}"} \
       -jar "${jar}"
   ) >"$app_log" 2>&1 &
   app_pid=$!
+  started_pids+=("$app_pid")
+  started_work_dirs+=("$work_dir")
 
   local ready_deadline=$((SECONDS + 180))
   until curl -fsS "${base_url}/q/health/ready" 2>/dev/null | grep -Eq '"status" *: *"UP"'; do

@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Sends inbound messages to {@code POST /api/v1/messages} as a channel connector would: one
  * message per call, each with a fresh external id, from a sender drawn from a fixed pool, so a
- * run mixes first contacts (new customer, new conversation) with returning customers.
+ * run mixes first contacts (new customer, new conversation) with returning customers. Given
+ * several nodes, it spreads the messages over them in turn, as a proxy without sticky sessions
+ * does: one customer's messages reach every node.
  */
 final class InboundMessages {
 
@@ -31,7 +33,7 @@ final class InboundMessages {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http;
-    private final URI messagesUri;
+    private final List<URI> messagesUris;
     private final String authorization;
     private final int customerPool;
     private final List<String> texts;
@@ -43,17 +45,22 @@ final class InboundMessages {
         this(settings.baseUrl(), settings.apiUser(), settings.apiPassword(), settings.customerPool(), List.of());
     }
 
-    /**
-     * @param texts what customers write, in turn; empty for a numbered placeholder text, which
-     *              triggers no risk signal
-     */
     InboundMessages(String baseUrl, String apiUser, String apiPassword, int customerPool, List<String> texts) {
+        this(List.of(baseUrl), apiUser, apiPassword, customerPool, texts);
+    }
+
+    /**
+     * @param baseUrls the nodes; message number n goes to node n modulo their number
+     * @param texts    what customers write, in turn; empty for a numbered placeholder text, which
+     *                 triggers no risk signal
+     */
+    InboundMessages(List<String> baseUrls, String apiUser, String apiPassword, int customerPool, List<String> texts) {
         // HTTP/1.1 as connectors use it; the default would try an h2c upgrade on every new connection
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
-        this.messagesUri = URI.create(baseUrl + "/api/v1/messages");
+        this.messagesUris = baseUrls.stream().map(baseUrl -> URI.create(baseUrl + "/api/v1/messages")).toList();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (apiUser + ":" + apiPassword).getBytes(StandardCharsets.UTF_8));
         this.customerPool = customerPool;
@@ -67,12 +74,13 @@ final class InboundMessages {
 
     /** Sends the next message; returns the platform's answer ({@code messageId}, {@code conversationId}, …). */
     JsonNode send() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(messagesUri)
+        long number = sequence.incrementAndGet();
+        HttpRequest request = HttpRequest.newBuilder(messagesUris.get((int) (number % messagesUris.size())))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(nextMessage())))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(message(number))))
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 202) {
@@ -85,8 +93,7 @@ final class InboundMessages {
         return accepted;
     }
 
-    private ObjectNode nextMessage() {
-        long number = sequence.incrementAndGet();
+    private ObjectNode message(long number) {
         String channel = CHANNELS.get((int) (number % CHANNELS.size()));
         int customer = ThreadLocalRandom.current().nextInt(customerPool);
 
