@@ -2,6 +2,7 @@ package io.continuum.resolution.api;
 
 import io.continuum.access.Roles;
 import io.continuum.audit.Actor;
+import io.continuum.platform.ConcurrentUpdates;
 import io.continuum.platform.Pagination;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
@@ -124,7 +125,10 @@ public class ResolutionResource {
     @RolesAllowed({Roles.ENGINEER, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "An update relayed at once to every linked customer (through the failsafes and templates)")
     public Response update(@PathParam("id") UUID id, @Valid @NotNull UpdateRequest request, @Context SecurityContext security) {
-        resolutions.relayUpdate(id, request.text(), Actor.human(security.getUserPrincipal().getName()));
+        // linked conversations are busy rows (triage, deliveries): a writer that got there first is waited out, not
+        // answered with 409; the update is written once, by the attempt that commits
+        ConcurrentUpdates.inNewTransaction(() ->
+                resolutions.relayUpdate(id, request.text(), Actor.human(security.getUserPrincipal().getName())));
         return Response.status(201).entity(view(resolutions.require(id))).build();
     }
 
