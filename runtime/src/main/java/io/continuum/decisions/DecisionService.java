@@ -62,7 +62,7 @@ public class DecisionService {
         long durationMicros = (System.nanoTime() - started) / 1_000;
 
         DecisionRecord record = log(policy, live.version(), plainInputs, evaluation.outputs(), evaluation.fired(),
-                durationMicros, conversationId);
+                durationMicros, conversationId, true);
         return new Decision(record.id, policy, live.version(), evaluation.outputs(), evaluation.fired(), durationMicros);
     }
 
@@ -77,7 +77,7 @@ public class DecisionService {
     public DecisionRecord record(String decider, int version, UUID conversationId, Object inputs, Object outputs,
                                  List<Evaluation.FiredRule> fired, long durationMicros) {
         return log(decider, version, objectMapper.convertValue(inputs, MAP), objectMapper.convertValue(outputs, MAP),
-                fired, durationMicros, conversationId);
+                fired, durationMicros, conversationId, true);
     }
 
     /**
@@ -88,10 +88,8 @@ public class DecisionService {
     @Transactional(Transactional.TxType.MANDATORY)
     public DecisionRecord recordOnFacts(String decider, int version, UUID conversationId, Object inputs, Object outputs,
                                         List<Evaluation.FiredRule> fired, long durationMicros) {
-        DecisionRecord record = log(decider, version, objectMapper.convertValue(inputs, MAP),
-                objectMapper.convertValue(outputs, MAP), fired, durationMicros, null);
-        record.conversationId = conversationId;
-        return record;
+        return log(decider, version, objectMapper.convertValue(inputs, MAP), objectMapper.convertValue(outputs, MAP),
+                fired, durationMicros, conversationId, false);
     }
 
     /** Evaluates the live version without logging: for people trying inputs out, not a decision about anyone. */
@@ -116,14 +114,15 @@ public class DecisionService {
     }
 
     private DecisionRecord log(String decider, int version, Map<String, Object> inputs, Map<String, Object> outputs,
-                               List<Evaluation.FiredRule> fired, long durationMicros, UUID conversationId) {
+                               List<Evaluation.FiredRule> fired, long durationMicros, UUID conversationId,
+                               boolean inputsQuoteTheCustomer) {
         DecisionRecord record = new DecisionRecord();
         record.id = UUID.randomUUID();
         record.policyName = decider;
         record.policyVersion = version;
         record.conversationId = conversationId;
         record.inputs = inputs;
-        record.storedInputs = sealedIfAboutACustomer(inputs, conversationId);
+        record.storedInputs = inputsQuoteTheCustomer ? sealedIfAboutACustomer(inputs, conversationId) : json(inputs);
         record.outputs = outputs;
         record.fired = fired.stream().map(rule -> objectMapper.convertValue(rule, MAP)).toList();
         record.durationMicros = durationMicros;
@@ -135,9 +134,10 @@ public class DecisionService {
     private String sealedIfAboutACustomer(Map<String, Object> inputs, UUID conversationId) {
         Optional<UUID> customerId = Optional.ofNullable(conversationId).flatMap(conversations::find)
                 .map(conversation -> conversation.customerId);
-        if (customerId.isPresent()) {
-            return sealedJson.seal(customerId.get(), inputs);
-        }
+        return customerId.isPresent() ? sealedJson.seal(customerId.get(), inputs) : json(inputs);
+    }
+
+    private String json(Map<String, Object> inputs) {
         try {
             return objectMapper.writeValueAsString(inputs);
         } catch (JsonProcessingException e) {
