@@ -1,6 +1,9 @@
 package io.continuum.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.cluster.ProcessTimerFirings;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -12,8 +15,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.kie.kogito.job.http.recipient.HttpJobExecutor;
 import org.kie.kogito.job.recipient.common.http.HTTPRequest;
 import org.kie.kogito.jobs.service.api.recipient.http.HttpRecipient;
+import org.kie.kogito.jobs.service.exception.JobExecutionException;
+import org.kie.kogito.jobs.service.model.JobDetails;
+import org.kie.kogito.jobs.service.model.JobExecutionResponse;
 
 import java.net.URI;
+import java.time.Instant;
 
 /**
  * The two HTTP clients of Kogito's timers, made to send the internal-callers secret: the process
@@ -41,7 +48,8 @@ public class InternalJobsClients {
     /**
      * Kogito's HTTP job executor whose requests carry the secret, and which fires a process timer on this node: the
      * timer's address names the node that scheduled it, which may be gone (killed, scaled down), while every node
-     * can trigger any process instance's timer (instances live in the shared database).
+     * can trigger any process instance's timer (instances live in the shared database). Several nodes may hold the
+     * same timer; only the one whose claim wins triggers the process ({@link ProcessTimerFirings}).
      */
     @Singleton
     public static class AuthenticatedHttpJobExecutor extends HttpJobExecutor {
@@ -50,22 +58,55 @@ public class InternalJobsClients {
         private static final String PROCESS_TIMER_PATH = "/management/jobs/";
 
         private final InternalCallers internalCallers;
+        private final ProcessTimerFirings firings;
         private final URI thisNode;
 
         AuthenticatedHttpJobExecutor(@ConfigProperty(name = "kogito.job.recipient.http.timeout-in-millis") long timeout,
                                      io.vertx.mutiny.core.Vertx vertx, ObjectMapper objectMapper,
-                                     InternalCallers internalCallers,
+                                     InternalCallers internalCallers, ProcessTimerFirings firings,
                                      @ConfigProperty(name = "kogito.service.url") String serviceUrl) {
             super(timeout, vertx, objectMapper);
             this.internalCallers = internalCallers;
+            this.firings = firings;
             this.thisNode = URI.create(serviceUrl);
+        }
+
+        @Override
+        public Uni<JobExecutionResponse> execute(JobDetails job) {
+            if (!firesAProcessTimer(getRecipient(job).getUrl())) {
+                return super.execute(job);
+            }
+            Instant dueAt = job.getTrigger().hasNextFireTime().toInstant();
+            return Uni.createFrom().item(() -> firings.claim(job.getId(), dueAt)).chain(claim -> switch (claim) {
+                case FIRE -> super.execute(job)
+                        // the answer arrives on an event loop; recording it is a blocking database call
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .onItem().call(fired -> Uni.createFrom().item(() -> {
+                            firings.fired(job.getId(), dueAt);
+                            return fired;
+                        }))
+                        .onFailure().call(failed -> Uni.createFrom().item(() -> {
+                            firings.release(job.getId(), dueAt);
+                            return failed;
+                        }));
+                case FIRED_ELSEWHERE -> Uni.createFrom().item(JobExecutionResponse.builder().jobId(job.getId())
+                        .code("200").message("fired by another node").now().build());
+                // the jobs service retries it after its back-off: by then it was fired or released
+                case FIRING_ELSEWHERE -> Uni.createFrom().failure(
+                        new JobExecutionException(job.getId(), "another node is firing this timer"));
+            });
+        }
+
+        private static boolean firesAProcessTimer(String url) {
+            String path = URI.create(url).getRawPath();
+            return path != null && path.startsWith(PROCESS_TIMER_PATH);
         }
 
         @Override
         protected HTTPRequest buildRequest(HttpRecipient<?> recipient, String limit) {
             HTTPRequest request = super.buildRequest(recipient, limit);
             URI target = URI.create(request.getUrl());
-            if (target.getRawPath() == null || !target.getRawPath().startsWith(PROCESS_TIMER_PATH)) {
+            if (!firesAProcessTimer(request.getUrl())) {
                 return request;
             }
             String onThisNode = thisNode.getScheme() + "://" + thisNode.getRawAuthority() + target.getRawPath()

@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * loopback, driven the way clients
  * behind a proxy without sticky sessions drive them: a chat visitor on node B gets live what an agent does on
  * node A, a policy published on A decides on B, a visitor's message allowance is one for both nodes, a
- * simulation running on A stops when cancelled on B, and under a load spread over both, node A is killed
+ * simulation running on A stops when cancelled on B, a timer both nodes hold fires once, and under a load spread over both, node A is killed
  * (SIGKILL): no acknowledged message is lost or triaged twice (B takes over A's partitions), and B fires once the SLA clock and the hand-off timer
  * (held by A, the timer leader) that fell due after A died.
  */
@@ -59,6 +59,8 @@ class TwoNodeIT {
     private static final String DB = System.getProperty("continuum.it.db", "continuum_it") + "_two_nodes";
     private static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/" + DB;
     private static final int MESSAGES_PER_VISITOR = 4;
+    /** How often the timer leader loads the stored timers due soon (the jobs service counts in whole minutes). */
+    private static final Duration LEADER_LOADS_TIMERS_EVERY = Duration.ofMinutes(1);
     private static final Map<String, String> EVERY_NODE = everyNode();
     private static final Node A = new Node("a", 18091, 17801);
     private static final Node B = new Node("b", 18092, 17802);
@@ -95,6 +97,7 @@ class TwoNodeIT {
         new SecureRandom().nextBytes(masterKey);
         settings.put("continuum.privacy.master-key", Base64.getEncoder().encodeToString(masterKey));
         settings.put("continuum.rate-limits.webchat-messages-per-visitor", Integer.toString(MESSAGES_PER_VISITOR));
+        settings.put("kogito.jobs-service.loadJobIntervalInMinutes", Long.toString(LEADER_LOADS_TIMERS_EVERY.toMinutes()));
         // events between the nodes go through a real broker: the nodes share each consumer's partitions
         settings.putAll(KafkaBroker.shared().appSettings());
         return settings;
@@ -271,8 +274,27 @@ class TwoNodeIT {
         assertThat(cancelled.getInt("report.replayed")).isEqualTo(cancelled.getInt("processed"));
     }
 
+    /**
+     * B schedules a hand-off's timer and holds it in memory; A, the timer leader, loads every stored timer falling due
+     * within its window each minute and holds it too: both fire it at the same instant, and the first to claim it
+     * triggers the process (ProcessTimerFirings); one escalation, not two.
+     */
     @Test
     @Order(6)
+    void aTimerHeldByBothNodesFiresOnce() {
+        Instant scheduled = Instant.now();
+        String handoff = B.as("admin").body(Map.of("conversationId", UUID.randomUUID().toString(), "queue", "general",
+                "firstResponseDue", "PT" + (LEADER_LOADS_TIMERS_EVERY.toSeconds() + 10) + "S"))
+                .post("/agent-handoff").then().statusCode(201).extract().path("id");
+        await().atMost(LEADER_LOADS_TIMERS_EVERY.plusSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> escalations(handoff) >= 1);
+        System.out.printf("[figures] a timer held by both nodes fired %d ms after it was scheduled%n",
+                Duration.between(scheduled, Instant.now()).toMillis());
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> escalations(handoff) == 1);
+    }
+
+    @Test
+    @Order(7)
     void killingANodeUnderLoadLosesNothingAcknowledgedAndTheOtherFiresItsTimers() throws Exception {
         int slaVersion = A.as("supervisor").contentType(ContentType.TEXT)
                 .body(SlaPolicies.flat("drill", "PT15S", "PT15S", "PT1H", "PT1H", 0.5))
