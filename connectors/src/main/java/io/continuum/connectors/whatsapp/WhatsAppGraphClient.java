@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.OutboundMessage;
+import io.continuum.connectors.meta.GraphApi;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ public class WhatsAppGraphClient {
 
     private final WhatsAppConfig config;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = GraphApi.http();
 
     WhatsAppGraphClient(WhatsAppConfig config, ObjectMapper json) {
         this.config = config;
@@ -35,35 +36,11 @@ public class WhatsAppGraphClient {
         String token = config.accessToken()
                 .orElseThrow(() -> new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "continuum.whatsapp.access-token is not set"));
         URI uri = URI.create(config.apiBaseUrl().replaceAll("/$", "") + "/" + config.apiVersion() + "/" + phoneNumberId + "/messages");
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(message).toString()))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "Graph API unreachable: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "interrupted while sending");
+        String id = GraphApi.post(uri, token, body(message), json).path("messages").path(0).path("id").asText(null);
+        if (id == null) {
+            throw new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "Graph API answered without a message id");
         }
-        int status = response.statusCode();
-        if (status / 100 != 2) {
-            DeliveryFailure.Kind kind = status >= 500 || status == 429 ? DeliveryFailure.Kind.TRANSIENT : DeliveryFailure.Kind.PERMANENT;
-            throw new DeliveryFailure(kind, "Graph API answered " + status);
-        }
-        try {
-            String id = json.readTree(response.body()).path("messages").path(0).path("id").asText(null);
-            if (id == null) {
-                throw new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "Graph API answered without a message id");
-            }
-            return new DeliveryReceipt(id);
-        } catch (IOException e) {
-            throw new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "Graph API answered unreadable JSON", e);
-        }
+        return new DeliveryReceipt(id);
     }
 
     /** A media file a customer sent, as the Graph API serves it; {@code content} null when it was too large to fetch. */

@@ -1,0 +1,20 @@
+package io.continuum.connectors.messenger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.connectors.channel.ChannelLimits;
+import io.continuum.connectors.channel.Channels;
+import io.continuum.connectors.meta.MetaMessagingAdapter;
+import io.continuum.connectors.meta.MetaPlatform;
+import io.continuum.connectors.meta.MetaSendApi;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Facebook Messenger: Page webhooks ({@code "object": "page"}) in, the Send API out. */
+@ApplicationScoped
+public class MessengerAdapter extends MetaMessagingAdapter {
+
+    public static final MetaPlatform PLATFORM = new MetaPlatform(Channels.MESSENGER, "page", "Messenger");
+
+    MessengerAdapter(MetaSendApi sendApi, ChannelLimits limits, ObjectMapper json) {
+        super(PLATFORM, sendApi, limits, json);
+    }
+}
