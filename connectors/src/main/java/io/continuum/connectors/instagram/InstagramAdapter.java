@@ -6,10 +6,13 @@ import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.meta.MetaMessagingAdapter;
 import io.continuum.connectors.meta.MetaPlatform;
 import io.continuum.connectors.meta.MetaSendApi;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-/** Instagram direct messages (Messenger API for Instagram): {@code "object": "instagram"} webhooks in, the Send API out. */
-@ApplicationScoped
+/**
+ * Instagram direct messages (Messenger API for Instagram): {@code "object": "instagram"} webhooks in, the Send API out.
+ * A singleton, not application-scoped: its base class is built with its platform, so it cannot be proxied.
+ */
+@Singleton
 public class InstagramAdapter extends MetaMessagingAdapter {
 
     public static final MetaPlatform PLATFORM = new MetaPlatform(Channels.INSTAGRAM, "instagram", "Instagram");
