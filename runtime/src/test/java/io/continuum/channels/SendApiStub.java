@@ -60,6 +60,11 @@ public final class SendApiStub {
                 .toList();
     }
 
+    /** Requests sent to this recipient id with exactly this text (other messages to them, e.g. an AI's, aside). */
+    public List<Request> requestsTo(String recipientId, String text) {
+        return requestsTo(recipientId).stream().filter(r -> text.equals(r.body().path("message").path("text").asText())).toList();
+    }
+
     /** Serves {@code content} at the address returned, as Meta's CDN serves a customer's file (no token asked). */
     public String file(String name, byte[] content) {
         files.put(name, content);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.continuum.connectors.channel.ChannelAdapter;
+import io.continuum.connectors.channel.ChannelFiles;
 import io.continuum.connectors.channel.ChannelLimits;
 import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
@@ -16,7 +17,6 @@ import io.continuum.connectors.channel.InboundBatch.Rejected;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.OutboundMessage;
-import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +37,6 @@ public abstract class MetaMessagingAdapter implements ChannelAdapter<JsonNode> {
 
     /** Attachment types that are a file the customer sent; the others (shares, reels, story mentions) are links. */
     private static final Set<String> FILE_TYPES = Set.of("image", "video", "audio", "file");
-    private static final Logger LOG = Logger.getLogger(MetaMessagingAdapter.class);
 
     private final MetaPlatform platform;
     private final MetaSendApi sendApi;
@@ -164,7 +163,8 @@ public abstract class MetaMessagingAdapter implements ChannelAdapter<JsonNode> {
             String type = attachment.path("type").asText("unknown");
             String url = attachment.path("payload").path("url").asText(null);
             if (FILE_TYPES.contains(type) && url != null) {
-                String note = fetchInto(url, fileName(url, type, index), attachments, pending);
+                String note = ChannelFiles.fetchInto(sendApi::fetch, url, fileName(url, type, index), limits,
+                        platform.displayName(), attachments, pending);
                 if (note != null) {
                     lines.add(note);
                 }
@@ -198,40 +198,9 @@ public abstract class MetaMessagingAdapter implements ChannelAdapter<JsonNode> {
         return last.matches("[A-Za-z0-9._-]{1,120}\\.[A-Za-z0-9]{1,8}") ? last : type + "-" + index;
     }
 
-    /** Adds the file to the attachments; answers the note kept in the text when it was refused or is fetched later. */
-    private String fetchInto(String url, String fileName, List<NormalizedMessage.InboundAttachment> attachments,
-                             List<PendingFile> pending) {
-        try {
-            MetaSendApi.Media media = sendApi.fetch(url, limits.maxAttachmentBytes());
-            if (media.content() == null) {
-                LOG.warnf("Refused a %s file of %d bytes (limit %d)", platform.displayName(), media.sizeBytes(),
-                        limits.maxAttachmentBytes());
-                return limits.refusalNote(fileName, media.sizeBytes());
-            }
-            attachments.add(new NormalizedMessage.InboundAttachment(fileName, media.mimeType(), media.content()));
-            return null;
-        } catch (IOException e) {
-            LOG.warnf("A %s file could not be fetched now (%s); the message is stored and the file fetched later",
-                    platform.displayName(), e.getClass().getSimpleName());
-            pending.add(new PendingFile(url, fileName, e.getMessage()));
-            return "[" + fileName + ": the file is being fetched]";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pending.add(new PendingFile(url, fileName, "interrupted"));
-            return "[" + fileName + ": the file is being fetched]";
-        }
-    }
-
     @Override
     public Optional<NormalizedMessage.InboundAttachment> fetchPendingFile(PendingFile file) throws IOException {
-        try {
-            MetaSendApi.Media media = sendApi.fetch(file.reference(), limits.maxAttachmentBytes());
-            return media.content() == null ? Optional.empty()
-                    : Optional.of(new NormalizedMessage.InboundAttachment(file.fileName(), media.mimeType(), media.content()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching a " + platform.displayName() + " file", e);
-        }
+        return ChannelFiles.fetchPending(sendApi::fetch, file, limits, platform.displayName());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.continuum.connectors.meta;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.continuum.connectors.channel.ChannelFiles;
 import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.OutboundMessage;
@@ -60,12 +61,8 @@ public class MetaSendApi {
         return body;
     }
 
-    /** A file a customer sent; {@code content} null when it exceeds the limit (it was not downloaded past it). */
-    public record Media(String mimeType, long sizeBytes, byte[] content) {
-    }
-
     /** Downloads a file, refusing it as soon as its announced or counted size exceeds {@code maxBytes}. */
-    public Media fetch(String url, long maxBytes) throws IOException, InterruptedException {
+    public ChannelFiles.Fetched fetch(String url, long maxBytes) throws IOException, InterruptedException {
         URI uri = URI.create(url);
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
             throw new IOException("not a web address");
@@ -79,10 +76,9 @@ public class MetaSendApi {
             String mimeType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
             long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (announced > maxBytes) {
-                return new Media(mimeType, announced, null);
+                return new ChannelFiles.Fetched(mimeType, announced, null);
             }
-            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            return bytes.length > maxBytes ? new Media(mimeType, bytes.length, null) : new Media(mimeType, bytes.length, bytes);
+            return ChannelFiles.Fetched.within(mimeType, body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)), maxBytes);
         }
     }
 }

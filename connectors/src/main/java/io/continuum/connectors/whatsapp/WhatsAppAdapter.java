@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.continuum.connectors.channel.ChannelAdapter;
+import io.continuum.connectors.channel.ChannelFiles;
 import io.continuum.connectors.channel.ChannelLimits;
 import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.DeliveryFailure;
@@ -18,7 +19,6 @@ import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +40,6 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
     private static final java.util.regex.Pattern MEDIA_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
     /** Events in the messages list that the customer did not write: the number changed, a welcome request. */
     private static final Set<String> NOT_FROM_THE_CUSTOMER = Set.of("system", "request_welcome");
-
-    private static final Logger LOG = Logger.getLogger(WhatsAppAdapter.class);
 
     private final WhatsAppGraphClient graph;
     private final ChannelLimits limits;
@@ -165,7 +163,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
             }
             String caption = media.path("caption").asText("");
             String fileName = media.path("filename").asText(type + "-" + mediaId);
-            String note = fetchInto(mediaId, fileName, attachments, pending);
+            String note = ChannelFiles.fetchInto(graph::fetchMedia, mediaId, fileName, limits, "WhatsApp", attachments, pending);
             content = note == null ? caption : (caption + "\n" + note).strip();
         } else {
             content = WhatsAppMessageText.of(type, message);
@@ -177,44 +175,9 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         return Optional.of(new InboundMessage(normalized, List.of(), null, raw(item), pending));
     }
 
-    /**
-     * Adds the media file to the attachments; answers the note kept in the text instead when it was
-     * refused (too large) or when it cannot be fetched now (then it is pending and fetched later).
-     */
-    private String fetchInto(String mediaId, String fileName, List<NormalizedMessage.InboundAttachment> attachments,
-                             List<PendingFile> pending) {
-        try {
-            WhatsAppGraphClient.Media media = graph.fetchMedia(mediaId, limits.maxAttachmentBytes());
-            if (media.content() == null) {
-                LOG.warnf("Refused a WhatsApp media file of %d bytes (limit %d)", media.sizeBytes(), limits.maxAttachmentBytes());
-                return limits.refusalNote(fileName, media.sizeBytes());
-            }
-            attachments.add(new NormalizedMessage.InboundAttachment(fileName, media.mimeType(), media.content()));
-            return null;
-        } catch (IOException e) {
-            LOG.warnf("WhatsApp media could not be fetched now (%s); the message is stored and the file fetched later",
-                    e.getClass().getSimpleName());
-            pending.add(new PendingFile(mediaId, fileName, e.getMessage()));
-            return "[" + fileName + ": the file is being fetched]";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pending.add(new PendingFile(mediaId, fileName, "interrupted"));
-            return "[" + fileName + ": the file is being fetched]";
-        }
-    }
-
     @Override
     public Optional<NormalizedMessage.InboundAttachment> fetchPendingFile(PendingFile file) throws IOException {
-        try {
-            WhatsAppGraphClient.Media media = graph.fetchMedia(file.reference(), limits.maxAttachmentBytes());
-            if (media.content() == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new NormalizedMessage.InboundAttachment(file.fileName(), media.mimeType(), media.content()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching WhatsApp media", e);
-        }
+        return ChannelFiles.fetchPending(graph::fetchMedia, file, limits, "WhatsApp");
     }
 
     private static DeliveryStatusUpdate toStatus(JsonNode status) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.continuum.connectors.channel.ChannelFiles;
 import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.OutboundMessage;
@@ -43,15 +44,11 @@ public class WhatsAppGraphClient {
         return new DeliveryReceipt(id);
     }
 
-    /** A media file a customer sent, as the Graph API serves it; {@code content} null when it was too large to fetch. */
-    public record Media(String mimeType, long sizeBytes, byte[] content) {
-    }
-
     /**
      * Fetches a media file in two steps (its URL by id, then the bytes, both with the bearer token),
      * refusing before the download when the announced size exceeds the limit.
      */
-    public Media fetchMedia(String mediaId, long maxBytes) throws IOException, InterruptedException {
+    public ChannelFiles.Fetched fetchMedia(String mediaId, long maxBytes) throws IOException, InterruptedException {
         String token = config.accessToken().orElseThrow(() -> new IOException("continuum.whatsapp.access-token is not set"));
         URI info = URI.create(config.apiBaseUrl().replaceAll("/$", "") + "/" + config.apiVersion() + "/" + mediaId);
         HttpResponse<String> described = http.send(HttpRequest.newBuilder(info).timeout(Duration.ofSeconds(15))
@@ -63,7 +60,7 @@ public class WhatsAppGraphClient {
         String mimeType = media.path("mime_type").asText("application/octet-stream");
         long size = media.path("file_size").asLong(-1);
         if (size > maxBytes) {
-            return new Media(mimeType, size, null);
+            return new ChannelFiles.Fetched(mimeType, size, null);
         }
         HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(media.path("url").asText()))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).GET().build(),
@@ -71,8 +68,7 @@ public class WhatsAppGraphClient {
         if (file.statusCode() != 200) {
             throw new IOException("media download answered " + file.statusCode());
         }
-        byte[] bytes = file.body();
-        return bytes.length > maxBytes ? new Media(mimeType, bytes.length, null) : new Media(mimeType, bytes.length, bytes);
+        return ChannelFiles.Fetched.within(mimeType, file.body(), maxBytes);
     }
 
     private JsonNode body(OutboundMessage message) {

@@ -192,7 +192,8 @@ class MessengerWebhookTest {
         String reply = "It left our warehouse today " + UUID.randomUUID();
         String messageId = reply(conversationId, reply);
 
-        SendApiStub.Request sent = await().atMost(Duration.ofSeconds(20)).until(() -> stub.requestsTo(psid), r -> r.size() == 1).get(0);
+        SendApiStub.Request sent = await().atMost(Duration.ofSeconds(20))
+                .until(() -> stub.requestsTo(psid, reply), r -> r.size() == 1).get(0);
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo(SendApiStub.PATH);
         assertThat(sent.query()).as("the token travels in a header, never in the URL").isNull();
@@ -222,11 +223,12 @@ class MessengerWebhookTest {
         String reply = "Yes, it was sent yesterday " + UUID.randomUUID();
         reply(conversationId, reply);
 
-        SendApiStub.Request sent = await().atMost(Duration.ofSeconds(20)).until(() -> stub.requestsTo(psid), r -> r.size() == 1).get(0);
+        SendApiStub.Request sent = await().atMost(Duration.ofSeconds(20))
+                .until(() -> stub.requestsTo(psid, reply), r -> r.size() == 1).get(0);
         assertThat(sent.body()).isEqualTo(JSON.valueToTree(Map.of("recipient", Map.of("id", psid),
                 "messaging_type", "MESSAGE_TAG", "tag", "HUMAN_AGENT", "message", Map.of("text", reply))));
         Map<String, Object> decision = as("supervisor").when().get("/api/v1/conversations/{id}/decisions", conversationId)
-                .then().statusCode(200).extract().jsonPath().getMap("find { it.policy == 'channel-reply' }");
+                .then().statusCode(200).extract().jsonPath().getMap("find { it.policy == 'channel-reply' && it.inputs.replyKind == 'agent-reply' }");
         assertThat((Map<String, Object>) decision.get("inputs")).containsEntry("channel", "messenger")
                 .containsEntry("hoursSinceCustomerWrote", 25).containsEntry("replyKind", "agent-reply");
         assertThat((Map<String, Object>) decision.get("outputs")).containsEntry("channel-reply", "template");
