@@ -20,7 +20,6 @@ import io.continuum.connectors.channel.OutboundMessage;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ public abstract class MetaMessagingAdapter implements ChannelAdapter<JsonNode> {
                 if (entry.has("changes") || entry.has("standby")) {
                     ignored.add("entry without messaging events (changes or standby)");
                 } else {
-                    rejected.add(new Rejected(platform.channel(), null, "entry without a 'messaging' array", raw(wrap(entry))));
+                    rejected.add(new Rejected(platform.channel(), null, "entry without a 'messaging' array", RawItem.ofJson(wrap(entry))));
                 }
                 continue;
             }
@@ -84,7 +83,7 @@ public abstract class MetaMessagingAdapter implements ChannelAdapter<JsonNode> {
                     String reference = event.path("message").path("mid").asText(event.path("postback").path("mid").asText(null));
                     rejected.add(new Rejected(platform.channel(), reference,
                             bad instanceof MalformedPayload ? bad.getMessage() : "unreadable item: " + bad.getClass().getSimpleName(),
-                            raw(wrap(alone))));
+                            RawItem.ofJson(wrap(alone))));
                 }
             }
         }
@@ -121,7 +120,7 @@ public abstract class MetaMessagingAdapter implements ChannelAdapter<JsonNode> {
             String content = "[Tapped button] " + (title.isEmpty() ? payload : title)
                     + (title.isEmpty() || payload.isEmpty() || payload.equals(title) ? "" : " (" + payload + ")");
             messages.add(new InboundMessage(new NormalizedMessage(platform.channel(), id, sender(event), content, List.of(), at,
-                    null), List.of(), null, raw(wrap(single)), List.of()));
+                    null), List.of(), null, RawItem.ofJson(wrap(single)), List.of()));
         } else if (event.has("delivery")) {
             JsonNode mids = event.path("delivery").path("mids");
             if (mids.isArray() && !mids.isEmpty()) {
@@ -143,7 +142,7 @@ public abstract class MetaMessagingAdapter implements ChannelAdapter<JsonNode> {
     }
 
     private InboundMessage message(JsonNode event, JsonNode message, Instant at, JsonNode single) {
-        String mid = required(message, "mid");
+        String mid = MalformedPayload.required(message, "mid");
         List<String> lines = new ArrayList<>();
         JsonNode story = message.path("reply_to").path("story");
         if (!story.isMissingNode()) {
@@ -183,7 +182,7 @@ public abstract class MetaMessagingAdapter implements ChannelAdapter<JsonNode> {
         String threadRef = message.path("reply_to").path("mid").asText(null);
         NormalizedMessage normalized = new NormalizedMessage(platform.channel(), mid, sender(event),
                 String.join("\n", lines).strip(), attachments, at, threadRef);
-        return new InboundMessage(normalized, List.of(), null, raw(wrap(single)), pending);
+        return new InboundMessage(normalized, List.of(), null, RawItem.ofJson(wrap(single)), pending);
     }
 
     /** The file's name as its CDN address ends (e.g. 12345_n.jpg), or its type and position in the message. */
@@ -214,29 +213,13 @@ public abstract class MetaMessagingAdapter implements ChannelAdapter<JsonNode> {
     }
 
     private static String senderOf(JsonNode event) {
-        return required(event.path("sender"), "id");
+        return MalformedPayload.required(event.path("sender"), "id");
     }
 
     private JsonNode wrap(JsonNode entry) {
         ObjectNode payload = json.createObjectNode().put("object", platform.webhookObject());
         payload.putArray("entry").add(entry);
         return payload;
-    }
-
-    private RawItem raw(JsonNode item) {
-        try {
-            return new RawItem(json.writeValueAsBytes(item), "application/json");
-        } catch (IOException e) {
-            return new RawItem(item.toString().getBytes(StandardCharsets.UTF_8), "application/json");
-        }
-    }
-
-    private static String required(JsonNode node, String field) {
-        String value = node.path(field).asText(null);
-        if (value == null || value.isBlank()) {
-            throw new MalformedPayload("missing '" + field + "'");
-        }
-        return value;
     }
 
     private static Instant epochMillis(JsonNode event) {

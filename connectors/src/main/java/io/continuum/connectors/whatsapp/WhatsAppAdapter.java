@@ -21,7 +21,6 @@ import io.continuum.connectors.channel.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +70,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
             if (!changes.isArray()) {
                 ObjectNode alone = json.createObjectNode().put("object", "whatsapp_business_account");
                 alone.putArray("entry").add(entry);
-                rejected.add(new Rejected(Channels.WHATSAPP, null, "entry without a 'changes' array", raw(alone)));
+                rejected.add(new Rejected(Channels.WHATSAPP, null, "entry without a 'changes' array", RawItem.ofJson(alone)));
                 continue;
             }
             for (JsonNode change : changes) {
@@ -90,7 +89,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
                         toMessage(message, names, item).ifPresentOrElse(messages::add,
                                 () -> ignored.add("message type " + message.path("type").asText("(none)")));
                     } catch (RuntimeException bad) {
-                        rejected.add(new Rejected(Channels.WHATSAPP, message.path("id").asText(null), reason(bad), raw(item)));
+                        rejected.add(new Rejected(Channels.WHATSAPP, message.path("id").asText(null), reason(bad), RawItem.ofJson(item)));
                     }
                 }
                 for (JsonNode status : value.path("statuses")) {
@@ -99,7 +98,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
                     } catch (RuntimeException bad) {
                         rejected.add(new Rejected(Channels.WHATSAPP,
                                 "status:" + status.path("id").asText("?") + ":" + status.path("status").asText("?"), reason(bad),
-                                raw(singleItem(entry, value, "statuses", status))));
+                                RawItem.ofJson(singleItem(entry, value, "statuses", status))));
                     }
                 }
             }
@@ -137,17 +136,9 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         return payload;
     }
 
-    private RawItem raw(JsonNode item) {
-        try {
-            return new RawItem(json.writeValueAsBytes(item), "application/json");
-        } catch (IOException e) {
-            return new RawItem(item.toString().getBytes(StandardCharsets.UTF_8), "application/json");
-        }
-    }
-
     private Optional<InboundMessage> toMessage(JsonNode message, Map<String, String> names, JsonNode item) {
-        String id = required(message, "id");
-        String from = required(message, "from");
+        String id = MalformedPayload.required(message, "id");
+        String from = MalformedPayload.required(message, "from");
         String type = message.path("type").asText();
         if (NOT_FROM_THE_CUSTOMER.contains(type)) {
             return Optional.empty();
@@ -172,7 +163,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         String threadRef = message.path("context").path("id").asText(null);
         NormalizedMessage normalized = new NormalizedMessage(Channels.WHATSAPP, id, sender, content, attachments,
                 epochSeconds(message), threadRef);
-        return Optional.of(new InboundMessage(normalized, List.of(), null, raw(item), pending));
+        return Optional.of(new InboundMessage(normalized, List.of(), null, RawItem.ofJson(item), pending));
     }
 
     @Override
@@ -181,9 +172,9 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
     }
 
     private static DeliveryStatusUpdate toStatus(JsonNode status) {
-        String id = required(status, "id");
+        String id = MalformedPayload.required(status, "id");
         DeliveryStatusUpdate.Status value;
-        String given = required(status, "status");
+        String given = MalformedPayload.required(status, "status");
         try {
             value = DeliveryStatusUpdate.Status.valueOf(given.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException unknown) {
@@ -191,14 +182,6 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         }
         String reason = status.path("errors").path(0).path("title").asText(null);
         return new DeliveryStatusUpdate(Channels.WHATSAPP, id, value, epochSeconds(status), reason);
-    }
-
-    private static String required(JsonNode node, String field) {
-        String value = node.path(field).asText(null);
-        if (value == null || value.isBlank()) {
-            throw new MalformedPayload("missing '" + field + "'");
-        }
-        return value;
     }
 
     private static Instant epochSeconds(JsonNode node) {
