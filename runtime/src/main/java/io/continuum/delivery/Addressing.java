@@ -2,6 +2,7 @@ package io.continuum.delivery;
 
 import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.OutboundMessage;
+import io.continuum.connectors.meta.MetaConfig;
 import io.continuum.connectors.whatsapp.WhatsAppConfig;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
@@ -13,8 +14,6 @@ import io.continuum.identity.IdentifierKind;
 import io.continuum.identity.IdentityService;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -24,23 +23,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class Addressing {
 
-    /** WhatsApp accepts free text only within 24 hours of the customer's last message; after it, a template. */
-    private static final Duration WHATSAPP_SERVICE_WINDOW = Duration.ofHours(24);
     private static final int MAX_REFERENCES = 10;
 
     private final IdentityService identity;
     private final WhatsAppConfig whatsApp;
+    private final MetaConfig meta;
     private final Conversations conversations;
     private final ConversationTimeline timeline;
-    private final Clock clock;
 
-    Addressing(IdentityService identity, WhatsAppConfig whatsApp, Conversations conversations,
-               ConversationTimeline timeline, Clock clock) {
+    Addressing(IdentityService identity, WhatsAppConfig whatsApp, MetaConfig meta, Conversations conversations,
+               ConversationTimeline timeline) {
         this.conversations = conversations;
         this.timeline = timeline;
         this.identity = identity;
         this.whatsApp = whatsApp;
-        this.clock = clock;
+        this.meta = meta;
     }
 
     /** The short token written where a channel can carry it (e-mail subject); the first 8 hex digits of the id. */
@@ -48,13 +45,17 @@ public class Addressing {
         return "C-" + conversationId.toString().substring(0, 8);
     }
 
-    OutboundMessage.Recipient recipientOf(UUID customerId) {
+    /** Where the customer can be reached on {@code channel}: their social id is the one that channel gave them. */
+    OutboundMessage.Recipient recipientOf(UUID customerId, String channel) {
         List<CustomerIdentifier> identifiers = identity.identifiersOf(customerId);
         String name = identity.find(customerId).map(customer -> customer.displayName).orElse(null);
+        String socialId = identifiers.stream()
+                .filter(id -> id.verified && IdentifierKind.SOCIAL.wireName().equals(id.kind) && channel.equals(id.network))
+                .max(Comparator.comparing(id -> id.createdAt)).map(id -> id.value).orElse(null);
         return new OutboundMessage.Recipient(name, latest(identifiers, IdentifierKind.EMAIL).orElse(null),
                 latest(identifiers, IdentifierKind.PHONE).orElse(null),
                 identifiers.stream().filter(id -> id.verified && IdentifierKind.DEVICE.wireName().equals(id.kind))
-                        .map(id -> id.value).toList());
+                        .map(id -> id.value).toList(), socialId);
     }
 
     /** The address the customer typed most recently but no channel vouched for, if any. */
@@ -75,17 +76,24 @@ public class Addressing {
             inReplyTo = thread.stream().filter(m -> Direction.INBOUND.wireName().equals(m.direction))
                     .reduce((first, second) -> second).map(m -> m.externalId).orElse(null);
             references = thread.stream().map(m -> m.externalId).skip(Math.max(0, thread.size() - MAX_REFERENCES)).toList();
-        } else if (Channels.WHATSAPP.equals(delivery.channel) && whatsApp.reengagementTemplate().isPresent()) {
-            boolean windowClosed = thread.stream().filter(m -> Direction.INBOUND.wireName().equals(m.direction))
-                    .reduce((first, second) -> second)
-                    .map(last -> last.receivedAt.plus(WHATSAPP_SERVICE_WINDOW).isBefore(clock.instant())).orElse(true);
-            if (windowClosed) {
-                template = new OutboundMessage.Template(whatsApp.reengagementTemplate().get(), whatsApp.templateLanguage(),
-                        List.of(message.content));
-            }
+        } else if (ReplyMode.TEMPLATE.wireName().equals(delivery.replyMode)) {
+            template = templateOn(delivery.channel, message.content);
         }
         return new OutboundMessage(message.id, message.conversationId, delivery.channel, conversationToken(conversation.id),
-                recipientOf(conversation.customerId), message.content, inReplyTo, references, template);
+                recipientOf(conversation.customerId, delivery.channel), message.content, inReplyTo, references, template);
+    }
+
+    /**
+     * What channel-reply.dmn's "template" means on the channel: WhatsApp's approved template with the reply as its
+     * parameter, or Messenger's and Instagram's message tag.
+     */
+    private OutboundMessage.Template templateOn(String channel, String content) {
+        if (Channels.WHATSAPP.equals(channel)) {
+            return whatsApp.reengagementTemplate()
+                    .map(name -> new OutboundMessage.Template(name, whatsApp.templateLanguage(), List.of(content)))
+                    .orElse(null);
+        }
+        return new OutboundMessage.Template(meta.messageTag(), null, List.of(content));
     }
 
     /** Replies go only where a channel vouched for the address: a claimed one may be somebody else's. */

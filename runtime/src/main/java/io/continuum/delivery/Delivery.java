@@ -18,6 +18,8 @@ public class Delivery extends PanacheEntityBase {
     public String channel;
     /** The channel first tried when the reply had to go another way (web chat visitor gone → e-mail). */
     public String fallbackFrom;
+    /** How channel-reply.dmn let the reply go ({@link ReplyMode}), decided when it was queued. */
+    public String replyMode;
     public String status;
     public int attempts;
     public int retryBase;

@@ -37,7 +37,8 @@ import java.util.UUID;
  * due deliveries are claimed, an attempt row is committed before the channel is called (so one
  * attempt sends at most once), failures are retried with doubling backoff and end as dead letters
  * a supervisor can retry. A web chat reply whose visitor has gone goes by e-mail when the customer
- * left an address, in the same conversation.
+ * left an address, in the same conversation. How each reply may go (free-form, template, e-mail, not at all)
+ * is decided once, when it is queued, by channel-reply.dmn ({@link ChannelReplyPolicy}).
  */
 @ApplicationScoped
 public class OutboundDelivery {
@@ -62,11 +63,14 @@ public class OutboundDelivery {
     private final Conversations conversations;
     private final ConversationTimeline timeline;
     private final Event<ReplyHeldForConfirmation> held;
+    private final ChannelReplyPolicy replyPolicy;
     private final Clock clock;
 
     OutboundDelivery(IdempotentConsumer idempotent, ChannelAdapters adapters, Addressing addressing, DeliveryConfig config,
                      AuditTrail audit, EntityManager entityManager, Conversations conversations,
-                     ConversationTimeline timeline, Event<ReplyHeldForConfirmation> held, Clock clock) {
+                     ConversationTimeline timeline, Event<ReplyHeldForConfirmation> held, ChannelReplyPolicy replyPolicy,
+                     Clock clock) {
+        this.replyPolicy = replyPolicy;
         this.conversations = conversations;
         this.held = held;
         this.timeline = timeline;
@@ -101,7 +105,34 @@ public class OutboundDelivery {
         delivery.nextAttemptAt = now;
         delivery.createdAt = now;
         delivery.updatedAt = now;
+        applyReplyPolicy(delivery, message);
         delivery.persist();
+    }
+
+    /**
+     * channel-reply.dmn decides, once, how the reply may reach the customer: free-form or as a template (the
+     * adapter is told when it is addressed), by e-mail in the same conversation, or not at all: a dead letter
+     * with the reason, never a message the platform refuses.
+     */
+    private void applyReplyPolicy(Delivery delivery, Message message) {
+        UUID customerId = conversations.require(message.conversationId).customerId;
+        ReplyMode mode = replyPolicy.decide(message, customerId);
+        delivery.replyMode = mode.wireName();
+        if (mode == ReplyMode.EMAIL) {
+            ChannelFallback before = new ChannelFallback(delivery.channel, delivery.status, null);
+            delivery.fallbackFrom = delivery.channel;
+            delivery.channel = Channels.EMAIL;
+            timeline.redirect(delivery.messageId, Channels.EMAIL);
+            audit.record("delivery", delivery.id, "channel-fallback", Actor.system("outbound-delivery"), before,
+                    new ChannelFallback(delivery.channel, delivery.status, "outside the " + delivery.fallbackFrom
+                            + " messaging window (channel-reply)"));
+        } else if (mode == ReplyMode.UNDELIVERABLE) {
+            delivery.status = DeliveryState.DEAD;
+            delivery.lastError = "outside the " + delivery.channel + " messaging window, with no template allowed and no "
+                    + "verified e-mail address (channel-reply)";
+            setMessageStatus(delivery.messageId, "failed");
+            LOG.warnf("Delivery %s on %s is a dead letter: %s", delivery.id, delivery.channel, delivery.lastError);
+        }
     }
 
     @Scheduled(every = "{continuum.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -217,7 +248,7 @@ public class OutboundDelivery {
      */
     private void visitorGone(Delivery delivery, Instant now) {
         UUID customerId = conversations.require(delivery.conversationId).customerId;
-        String email = addressing.recipientOf(customerId).email();
+        String email = addressing.recipientOf(customerId, Channels.EMAIL).email();
         ChannelFallback before = new ChannelFallback(delivery.channel, delivery.status, null);
         String reason;
         if (email != null) {

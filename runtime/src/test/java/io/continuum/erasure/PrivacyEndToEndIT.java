@@ -2,7 +2,7 @@ package io.continuum.erasure;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.connectors.meta.HubSignature;
 import io.continuum.support.ChatClient;
 import io.continuum.support.PackagedApp;
 import io.restassured.RestAssured;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.continuum.audit.Actor;
 import io.continuum.channels.EmailServer;
-import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.connectors.meta.HubSignature;
 import io.continuum.conversation.Attachment;
 import io.continuum.conversation.AttachmentSealing;
 import io.continuum.conversation.Conversations;

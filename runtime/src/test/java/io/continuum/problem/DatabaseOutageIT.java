@@ -1,7 +1,7 @@
 package io.continuum.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.connectors.meta.HubSignature;
 import io.continuum.support.OwnPostgres;
 import io.continuum.support.PackagedApp;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,8 @@
 package io.continuum.connectors.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -62,6 +65,11 @@ public record InboundBatch(List<InboundMessage> messages, List<DeliveryStatusUpd
 
     /** An inbound item as the channel delivered it: the bytes and their media type (application/json, message/rfc822). */
     public record RawItem(byte[] bytes, String contentType) {
+
+        /** A JSON item (one webhook event with what places it), as its UTF-8 JSON text. */
+        public static RawItem ofJson(JsonNode item) {
+            return new RawItem(item.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+        }
 
         /** The SHA-256 of the bytes, hex: a stable name for an item that carries no id of its own. */
         public String sha256() {

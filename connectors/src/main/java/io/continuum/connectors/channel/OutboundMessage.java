@@ -11,7 +11,8 @@ import java.util.UUID;
  *                          channel can carry it (an e-mail subject) so a reply finds its conversation again
  * @param inReplyTo         the channel's id of the message this answers (e-mail Message-ID), if any
  * @param references        earlier ids of the thread, oldest first
- * @param template          a pre-approved template to send instead of free text (WhatsApp), if any
+ * @param template          a pre-approved template (WhatsApp) or message tag (Messenger, Instagram) the reply goes
+ *                          by outside the channel's free-form window, if any
  */
 public record OutboundMessage(UUID messageId, UUID conversationId, String channel, String conversationToken,
                               Recipient to, String content, String inReplyTo, List<String> references,
@@ -25,15 +26,26 @@ public record OutboundMessage(UUID messageId, UUID conversationId, String channe
         return "continuum-" + messageId;
     }
 
-    /** Where the customer can be reached; any may be absent. {@code deviceIds} are web chat visitor ids. */
-    public record Recipient(String name, String email, String phone, List<String> deviceIds) {
+    /**
+     * Where the customer can be reached; any may be absent. {@code deviceIds} are web chat visitor ids;
+     * {@code socialId} is their id on the reply's social channel (a Messenger page-scoped id, an Instagram-scoped id).
+     */
+    public record Recipient(String name, String email, String phone, List<String> deviceIds, String socialId) {
 
         public Recipient {
             deviceIds = deviceIds == null ? List.of() : List.copyOf(deviceIds);
         }
+
+        public Recipient(String name, String email, String phone, List<String> deviceIds) {
+            this(name, email, phone, deviceIds, null);
+        }
     }
 
-    /** A WhatsApp message template: name, language code and body parameters in order. */
+    /**
+     * What a reply outside the channel's free-form window is sent as: a WhatsApp message template (name, language
+     * code and body parameters in order), or on Messenger and Instagram a message tag ({@code name}, e.g.
+     * HUMAN_AGENT; no language, the reply's text as its one parameter).
+     */
     public record Template(String name, String language, List<String> parameters) {
 
         public Template {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.continuum.connectors.channel.ChannelAdapter;
+import io.continuum.connectors.channel.ChannelFiles;
 import io.continuum.connectors.channel.ChannelLimits;
 import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.DeliveryFailure;
@@ -18,10 +19,8 @@ import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.OutboundMessage;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +39,6 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
     private static final java.util.regex.Pattern MEDIA_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,200}");
     /** Events in the messages list that the customer did not write: the number changed, a welcome request. */
     private static final Set<String> NOT_FROM_THE_CUSTOMER = Set.of("system", "request_welcome");
-
-    private static final Logger LOG = Logger.getLogger(WhatsAppAdapter.class);
 
     private final WhatsAppGraphClient graph;
     private final ChannelLimits limits;
@@ -73,7 +70,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
             if (!changes.isArray()) {
                 ObjectNode alone = json.createObjectNode().put("object", "whatsapp_business_account");
                 alone.putArray("entry").add(entry);
-                rejected.add(new Rejected(Channels.WHATSAPP, null, "entry without a 'changes' array", raw(alone)));
+                rejected.add(new Rejected(Channels.WHATSAPP, null, "entry without a 'changes' array", RawItem.ofJson(alone)));
                 continue;
             }
             for (JsonNode change : changes) {
@@ -92,7 +89,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
                         toMessage(message, names, item).ifPresentOrElse(messages::add,
                                 () -> ignored.add("message type " + message.path("type").asText("(none)")));
                     } catch (RuntimeException bad) {
-                        rejected.add(new Rejected(Channels.WHATSAPP, message.path("id").asText(null), reason(bad), raw(item)));
+                        rejected.add(new Rejected(Channels.WHATSAPP, message.path("id").asText(null), reason(bad), RawItem.ofJson(item)));
                     }
                 }
                 for (JsonNode status : value.path("statuses")) {
@@ -101,7 +98,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
                     } catch (RuntimeException bad) {
                         rejected.add(new Rejected(Channels.WHATSAPP,
                                 "status:" + status.path("id").asText("?") + ":" + status.path("status").asText("?"), reason(bad),
-                                raw(singleItem(entry, value, "statuses", status))));
+                                RawItem.ofJson(singleItem(entry, value, "statuses", status))));
                     }
                 }
             }
@@ -139,17 +136,9 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         return payload;
     }
 
-    private RawItem raw(JsonNode item) {
-        try {
-            return new RawItem(json.writeValueAsBytes(item), "application/json");
-        } catch (IOException e) {
-            return new RawItem(item.toString().getBytes(StandardCharsets.UTF_8), "application/json");
-        }
-    }
-
     private Optional<InboundMessage> toMessage(JsonNode message, Map<String, String> names, JsonNode item) {
-        String id = required(message, "id");
-        String from = required(message, "from");
+        String id = MalformedPayload.required(message, "id");
+        String from = MalformedPayload.required(message, "from");
         String type = message.path("type").asText();
         if (NOT_FROM_THE_CUSTOMER.contains(type)) {
             return Optional.empty();
@@ -165,7 +154,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
             }
             String caption = media.path("caption").asText("");
             String fileName = media.path("filename").asText(type + "-" + mediaId);
-            String note = fetchInto(mediaId, fileName, attachments, pending);
+            String note = ChannelFiles.fetchInto(graph::fetchMedia, mediaId, fileName, limits, "WhatsApp", attachments, pending);
             content = note == null ? caption : (caption + "\n" + note).strip();
         } else {
             content = WhatsAppMessageText.of(type, message);
@@ -174,53 +163,18 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         String threadRef = message.path("context").path("id").asText(null);
         NormalizedMessage normalized = new NormalizedMessage(Channels.WHATSAPP, id, sender, content, attachments,
                 epochSeconds(message), threadRef);
-        return Optional.of(new InboundMessage(normalized, List.of(), null, raw(item), pending));
-    }
-
-    /**
-     * Adds the media file to the attachments; answers the note kept in the text instead when it was
-     * refused (too large) or when it cannot be fetched now (then it is pending and fetched later).
-     */
-    private String fetchInto(String mediaId, String fileName, List<NormalizedMessage.InboundAttachment> attachments,
-                             List<PendingFile> pending) {
-        try {
-            WhatsAppGraphClient.Media media = graph.fetchMedia(mediaId, limits.maxAttachmentBytes());
-            if (media.content() == null) {
-                LOG.warnf("Refused a WhatsApp media file of %d bytes (limit %d)", media.sizeBytes(), limits.maxAttachmentBytes());
-                return limits.refusalNote(fileName, media.sizeBytes());
-            }
-            attachments.add(new NormalizedMessage.InboundAttachment(fileName, media.mimeType(), media.content()));
-            return null;
-        } catch (IOException e) {
-            LOG.warnf("WhatsApp media could not be fetched now (%s); the message is stored and the file fetched later",
-                    e.getClass().getSimpleName());
-            pending.add(new PendingFile(mediaId, fileName, e.getMessage()));
-            return "[" + fileName + ": the file is being fetched]";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pending.add(new PendingFile(mediaId, fileName, "interrupted"));
-            return "[" + fileName + ": the file is being fetched]";
-        }
+        return Optional.of(new InboundMessage(normalized, List.of(), null, RawItem.ofJson(item), pending));
     }
 
     @Override
     public Optional<NormalizedMessage.InboundAttachment> fetchPendingFile(PendingFile file) throws IOException {
-        try {
-            WhatsAppGraphClient.Media media = graph.fetchMedia(file.reference(), limits.maxAttachmentBytes());
-            if (media.content() == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new NormalizedMessage.InboundAttachment(file.fileName(), media.mimeType(), media.content()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching WhatsApp media", e);
-        }
+        return ChannelFiles.fetchPending(graph::fetchMedia, file, limits, "WhatsApp");
     }
 
     private static DeliveryStatusUpdate toStatus(JsonNode status) {
-        String id = required(status, "id");
+        String id = MalformedPayload.required(status, "id");
         DeliveryStatusUpdate.Status value;
-        String given = required(status, "status");
+        String given = MalformedPayload.required(status, "status");
         try {
             value = DeliveryStatusUpdate.Status.valueOf(given.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException unknown) {
@@ -228,14 +182,6 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         }
         String reason = status.path("errors").path(0).path("title").asText(null);
         return new DeliveryStatusUpdate(Channels.WHATSAPP, id, value, epochSeconds(status), reason);
-    }
-
-    private static String required(JsonNode node, String field) {
-        String value = node.path(field).asText(null);
-        if (value == null || value.isBlank()) {
-            throw new MalformedPayload("missing '" + field + "'");
-        }
-        return value;
     }
 
     private static Instant epochSeconds(JsonNode node) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.continuum.connectors.channel.ChannelFiles;
 import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.OutboundMessage;
+import io.continuum.connectors.meta.GraphApi;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -22,7 +24,7 @@ public class WhatsAppGraphClient {
 
     private final WhatsAppConfig config;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = GraphApi.http();
 
     WhatsAppGraphClient(WhatsAppConfig config, ObjectMapper json) {
         this.config = config;
@@ -35,46 +37,18 @@ public class WhatsAppGraphClient {
         String token = config.accessToken()
                 .orElseThrow(() -> new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "continuum.whatsapp.access-token is not set"));
         URI uri = URI.create(config.apiBaseUrl().replaceAll("/$", "") + "/" + config.apiVersion() + "/" + phoneNumberId + "/messages");
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(message).toString()))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "Graph API unreachable: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "interrupted while sending");
+        String id = GraphApi.post(uri, token, body(message), json).path("messages").path(0).path("id").asText(null);
+        if (id == null) {
+            throw new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "Graph API answered without a message id");
         }
-        int status = response.statusCode();
-        if (status / 100 != 2) {
-            DeliveryFailure.Kind kind = status >= 500 || status == 429 ? DeliveryFailure.Kind.TRANSIENT : DeliveryFailure.Kind.PERMANENT;
-            throw new DeliveryFailure(kind, "Graph API answered " + status);
-        }
-        try {
-            String id = json.readTree(response.body()).path("messages").path(0).path("id").asText(null);
-            if (id == null) {
-                throw new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "Graph API answered without a message id");
-            }
-            return new DeliveryReceipt(id);
-        } catch (IOException e) {
-            throw new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "Graph API answered unreadable JSON", e);
-        }
-    }
-
-    /** A media file a customer sent, as the Graph API serves it; {@code content} null when it was too large to fetch. */
-    public record Media(String mimeType, long sizeBytes, byte[] content) {
+        return new DeliveryReceipt(id);
     }
 
     /**
      * Fetches a media file in two steps (its URL by id, then the bytes, both with the bearer token),
      * refusing before the download when the announced size exceeds the limit.
      */
-    public Media fetchMedia(String mediaId, long maxBytes) throws IOException, InterruptedException {
+    public ChannelFiles.Fetched fetchMedia(String mediaId, long maxBytes) throws IOException, InterruptedException {
         String token = config.accessToken().orElseThrow(() -> new IOException("continuum.whatsapp.access-token is not set"));
         URI info = URI.create(config.apiBaseUrl().replaceAll("/$", "") + "/" + config.apiVersion() + "/" + mediaId);
         HttpResponse<String> described = http.send(HttpRequest.newBuilder(info).timeout(Duration.ofSeconds(15))
@@ -86,7 +60,7 @@ public class WhatsAppGraphClient {
         String mimeType = media.path("mime_type").asText("application/octet-stream");
         long size = media.path("file_size").asLong(-1);
         if (size > maxBytes) {
-            return new Media(mimeType, size, null);
+            return new ChannelFiles.Fetched(mimeType, size, null);
         }
         HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(media.path("url").asText()))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).GET().build(),
@@ -94,8 +68,7 @@ public class WhatsAppGraphClient {
         if (file.statusCode() != 200) {
             throw new IOException("media download answered " + file.statusCode());
         }
-        byte[] bytes = file.body();
-        return bytes.length > maxBytes ? new Media(mimeType, bytes.length, null) : new Media(mimeType, bytes.length, bytes);
+        return ChannelFiles.Fetched.within(mimeType, file.body(), maxBytes);
     }
 
     private JsonNode body(OutboundMessage message) {

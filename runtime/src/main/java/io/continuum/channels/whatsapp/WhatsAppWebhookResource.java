@@ -1,15 +1,8 @@
 package io.continuum.channels.whatsapp;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.continuum.connectors.channel.InboundSink;
-import io.continuum.connectors.channel.MalformedPayload;
-import io.continuum.connectors.whatsapp.HubSignature;
-import io.continuum.connectors.whatsapp.WhatsAppConfig;
+import io.continuum.channels.meta.MetaWebhooks;
 import io.continuum.connectors.whatsapp.WhatsAppAdapter;
-import io.continuum.problem.Problem;
-import io.continuum.problem.ProblemException;
+import io.continuum.connectors.whatsapp.WhatsAppConfig;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,35 +13,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.Logger;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
 
 /**
- * WhatsApp Cloud API webhook. The signature is checked over the raw body before anything is
- * parsed or stored; the answer is 200 only once every item is durably stored, as a message, a
- * status or, when it cannot be read or is refused, as a quarantined raw item a supervisor sees
- * (GET /api/v1/channels/quarantine): Meta must not redeliver what can never be stored. A 5xx
- * (database unreachable) makes Meta redeliver, and a redelivery is recognised by the message id.
+ * WhatsApp Cloud API webhook (messages and statuses). Signature, handshake and storage as every Meta webhook
+ * ({@link MetaWebhooks}).
  */
 @Path("/webhooks/whatsapp")
 public class WhatsAppWebhookResource {
 
-    private static final Logger LOG = Logger.getLogger(WhatsAppWebhookResource.class);
-
     private final WhatsAppConfig config;
-    private final ObjectMapper json;
     private final WhatsAppAdapter adapter;
-    private final InboundSink inbox;
+    private final MetaWebhooks webhooks;
 
-    WhatsAppWebhookResource(WhatsAppConfig config, ObjectMapper json, WhatsAppAdapter adapter, InboundSink inbox) {
+    WhatsAppWebhookResource(WhatsAppConfig config, WhatsAppAdapter adapter, MetaWebhooks webhooks) {
         this.config = config;
-        this.json = json;
         this.adapter = adapter;
-        this.inbox = inbox;
+        this.webhooks = webhooks;
     }
 
     @GET
@@ -57,22 +37,7 @@ public class WhatsAppWebhookResource {
     @Operation(summary = "Meta's verification handshake: echoes hub.challenge when hub.verify_token matches")
     public String verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String token,
                          @QueryParam("hub.challenge") String challenge) {
-        boolean tokenMatches = token != null && config.verifyToken()
-                .map(expected -> MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)))
-                .orElse(false);
-        if (!"subscribe".equals(mode) || !tokenMatches || challenge == null) {
-            LOG.warn("WhatsApp verification refused: wrong mode, token or no challenge");
-            throw new ProblemException(Problem.of(403, "verification-failed", "Forbidden",
-                    "hub.mode must be 'subscribe' and hub.verify_token must match the configured token"));
-        }
-        return challenge;
-    }
-
-    /**
-     * What was stored: messages new and already known, items quarantined; statuses and ignored events
-     * are acknowledged too.
-     */
-    public record Receipt(int messages, int duplicates, int quarantined) {
+        return webhooks.verify(config.verifyToken(), mode, token, challenge, "WhatsApp");
     }
 
     @POST
@@ -80,39 +45,7 @@ public class WhatsAppWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cloud API events (messages, statuses), signed with X-Hub-Signature-256")
-    public Receipt receive(byte[] rawBody, @HeaderParam("X-Hub-Signature-256") String signature) {
-        byte[] body = rawBody == null ? new byte[0] : rawBody;
-        if (!HubSignature.matches(config.appSecret().orElse(null), body, signature)) {
-            LOG.warnf("WhatsApp webhook refused: %s signature", signature == null ? "missing" : "invalid");
-            throw new ProblemException(Problem.of(401, "invalid-signature", "Unauthorized",
-                    "X-Hub-Signature-256 is missing or does not match the body"));
-        }
-        JsonNode payload;
-        try {
-            payload = json.readTree(body);
-        } catch (JacksonException e) {
-            throw malformed("the body is not JSON (line " + e.getLocation().getLineNr() + ")");
-        } catch (IOException e) {
-            throw malformed("the body could not be read");
-        }
-        if (payload == null || !payload.isObject()) {
-            throw malformed("the body must be a JSON object");
-        }
-        try {
-            List<InboundSink.Accepted> accepted = inbox.accept(adapter.normalise(payload));
-            int duplicates = (int) accepted.stream().filter(InboundSink.Accepted::duplicate).count();
-            int quarantined = (int) accepted.stream().filter(InboundSink.Accepted::isQuarantined).count();
-            return new Receipt(accepted.size() - duplicates - quarantined, duplicates, quarantined);
-        } catch (MalformedPayload bad) {
-            if (bad.getCause() instanceof ProblemException refused) {
-                throw refused;
-            }
-            throw malformed(bad.getMessage());
-        }
-    }
-
-    private static ProblemException malformed(String reason) {
-        LOG.warnf("WhatsApp webhook refused: %s", reason);
-        return new ProblemException(Problem.of(400, "malformed-payload", "Bad Request", "Malformed WhatsApp payload: " + reason));
+    public MetaWebhooks.Receipt receive(byte[] rawBody, @HeaderParam("X-Hub-Signature-256") String signature) {
+        return webhooks.receive(config.appSecret(), rawBody, signature, adapter, "WhatsApp");
     }
 }

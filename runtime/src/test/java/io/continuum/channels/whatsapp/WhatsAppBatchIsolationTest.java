@@ -3,7 +3,7 @@ package io.continuum.channels.whatsapp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.channels.EmailServer;
 import io.continuum.channels.GraphApiStub;
-import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.connectors.meta.HubSignature;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

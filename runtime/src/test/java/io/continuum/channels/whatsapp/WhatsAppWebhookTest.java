@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.continuum.channels.EmailServer;
 import io.continuum.channels.GraphApiStub;
-import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.connectors.meta.HubSignature;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -53,7 +53,7 @@ class WhatsAppWebhookTest {
                 + String.format("%04d", ThreadLocalRandom.current().nextInt(10000));
     }
 
-    /** The documented inbound text event, with a fresh message id and sender so earlier runs never interfere. */
+    /** The documented inbound text event, with a fresh message id, sender and time so earlier runs never interfere. */
     private static byte[] inboundText(String wamid, String waId, String text) throws IOException {
         ObjectNode payload = (ObjectNode) JSON.readTree(Files.readAllBytes(FIXTURES.resolve("cloud-api-inbound-text.json")));
         ObjectNode value = (ObjectNode) payload.path("entry").path(0).path("changes").path(0).path("value");
@@ -61,6 +61,8 @@ class WhatsAppWebhookTest {
         ObjectNode message = (ObjectNode) value.path("messages").path(0);
         message.put("id", wamid);
         message.put("from", waId);
+        // written now: a reply to it is within WhatsApp's 24-hour window (channel-reply.dmn)
+        message.put("timestamp", String.valueOf(java.time.Instant.now().getEpochSecond()));
         ((ObjectNode) message.path("text")).put("body", text);
         return JSON.writeValueAsBytes(payload);
     }

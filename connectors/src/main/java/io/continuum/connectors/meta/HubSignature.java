@@ -1,4 +1,4 @@
-package io.continuum.connectors.whatsapp;
+package io.continuum.connectors.meta;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

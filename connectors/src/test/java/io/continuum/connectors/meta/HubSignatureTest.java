@@ -1,4 +1,4 @@
-package io.continuum.connectors.whatsapp;
+package io.continuum.connectors.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
