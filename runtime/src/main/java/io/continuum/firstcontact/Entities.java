@@ -44,7 +44,8 @@ public final class Entities {
     private Entities() {
     }
 
-    public static List<Entity> in(String text) {
+    public static List<Entity> in(String message) {
+        String text = ReadLimit.of(message);
         if (text == null || text.isBlank()) {
             return List.of();
         }

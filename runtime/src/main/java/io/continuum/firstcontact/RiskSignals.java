@@ -53,7 +53,7 @@ public record RiskSignals(boolean money, boolean security, boolean legal, boolea
     }
 
     public static RiskSignals in(String text) {
-        String words = text == null ? "" : text;
+        String words = text == null ? "" : ReadLimit.of(text);
         return new RiskSignals(MONEY.matcher(words).find(), SECURITY.matcher(words).find(),
                 LEGAL.matcher(words).find(), OUTAGE.matcher(words).find());
     }
