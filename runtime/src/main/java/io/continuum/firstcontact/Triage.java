@@ -42,6 +42,11 @@ public class Triage {
                    @JsonInclude(JsonInclude.Include.NON_NULL) Suspicion suspectedRootCause) {
     }
 
+    /** What first contact read in a later message of a triaged conversation, kept on it as its annotations. */
+    record FollowUpReading(String intent, double confidence, double sentiment, List<Entities.Entity> entities,
+                           Map<String, Boolean> signals, boolean askedForPerson, int exampleSetVersion) {
+    }
+
     /** Published on {@code Topics.MESSAGE_CLASSIFIED} once the message is triaged. */
     record MessageClassified(UUID messageId, UUID conversationId, String intent, String severity) {
     }
@@ -97,5 +102,17 @@ public class Triage {
         outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId,
                 new MessageClassified(messageId, conversationId, intent, level));
         return new Triaged(read, intent, level, route, fallback.rules(), suspectedRootCause, due);
+    }
+
+    /**
+     * Reads a follow-up: one embedding and the word-level readers, no policy decided and nothing
+     * about the conversation changed. Its confidence and sentiment are what the escalation-triggers
+     * rules weigh (low AI confidence, the sentiment trend over the conversation's messages).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void readFollowUp(UUID messageId, String text, boolean askedForPerson) {
+        MessageClassification.Classification read = classification.classify(text);
+        timeline.annotate(messageId, new FollowUpReading(read.intent(), read.confidence(), read.sentiment(),
+                read.entities(), read.signals().asMap(), askedForPerson, read.exampleSetVersion()));
     }
 }
