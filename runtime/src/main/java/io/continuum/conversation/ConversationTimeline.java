@@ -216,6 +216,12 @@ public class ConversationTimeline {
                 objectMapper.convertValue(reading, ANNOTATIONS));
     }
 
+    /** The language first contact detected in an inbound message. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setLanguage(UUID messageId, String language) {
+        Message.update("language = ?1 where id = ?2", language, messageId);
+    }
+
     /** Where a reply stands with its channel: queued, sent, retrying, failed, awaiting_visitor… */
     @Transactional(Transactional.TxType.MANDATORY)
     public void setDeliveryStatus(UUID messageId, String status) {

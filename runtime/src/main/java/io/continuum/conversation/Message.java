@@ -42,6 +42,8 @@ public class Message extends PanacheEntityBase {
     @Column(name = "ai_annotations")
     String sealedAnnotations = "{}";
     public String deliveryStatus;
+    /** The language first contact detected in an inbound text (ISO 639-1); null when it could not tell. */
+    public String language;
     public Instant receivedAt;
     public Instant createdAt;
 

@@ -66,7 +66,7 @@ public class FirstContact {
                     "the customer asked for a person", Actor.ai(FirstResponse.AUTHOR), now));
         }
         if (conversation.triagedAt != null) {
-            triage.readFollowUp(messageId, text, asksForPerson);
+            triage.readFollowUp(conversation.customerId, messageId, text, asksForPerson);
             escalations.evaluate(conversationId, conversation.slaBreached ? "breached" : "ok", Topics.MESSAGE_RECEIVED);
             return;
         }

@@ -61,6 +61,28 @@ class IntentClassifierTest {
     }
 
     @Test
+    void aMessageOfTensOfThousandsOfCharactersWithoutSpacesReachesTheModelBoundedAndIsClassified() {
+        String pathological = "Qx7".repeat(65_536 / 3) + " help " + "z".repeat(20_000);
+        String modelInput = SentenceEmbeddings.modelInput(pathological);
+        assertThat(modelInput.length()).isLessThanOrEqualTo(SentenceEmbeddings.MAX_MODEL_INPUT);
+        assertThat(modelInput.split(" ")).containsExactly("Qx7".repeat(14).substring(0, SentenceEmbeddings.MAX_WORD),
+                "help", "z".repeat(SentenceEmbeddings.MAX_WORD));
+        IntentPrediction prediction = classifier.classify(pathological);
+        assertThat(prediction.confidence()).isBetween(0.0, IntentClassifier.MAX_CONFIDENCE);
+        assertThat(SentenceEmbeddings.modelInput("  How   do I\tpay?\n")).isEqualTo("How do I pay?");
+    }
+
+    @Test
+    void aGuessFarFromEveryExampleIsNeverCertain() {
+        IntentPrediction offTopic = classifier.classify("quarterly tide tables for the northern fjords");
+        assertThat(offTopic.confidence()).isLessThan(0.5);
+        assertThat(classifier.classify("My card was stolen this morning").confidence())
+                .as("even an example itself").isLessThanOrEqualTo(IntentClassifier.MAX_CONFIDENCE);
+        assertThat(IntentClassifier.calibrated(1.0, 1.0)).isEqualTo(IntentClassifier.MAX_CONFIDENCE);
+        assertThat(IntentClassifier.calibrated(1.0, 0.1)).isLessThan(0.1);
+    }
+
+    @Test
     void moneyOrFraudNeighboursVoteP0() {
         IntentPrediction stolen = classifier.classify("a stranger took money out of my account");
         IntentPrediction howTo = classifier.classify("how do I change the language of the app");
