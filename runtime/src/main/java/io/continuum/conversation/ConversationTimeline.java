@@ -216,10 +216,23 @@ public class ConversationTimeline {
                 objectMapper.convertValue(reading, ANNOTATIONS));
     }
 
-    /** The language first contact detected in an inbound message. */
+    /**
+     * What first contact read in an inbound message that lists and routing need without opening it: its
+     * language (null when it could not tell), the classifier's intent and confidence.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void setLanguage(UUID messageId, String language) {
-        Message.update("language = ?1 where id = ?2", language, messageId);
+    public void setReading(UUID messageId, String language, String intent, double confidence) {
+        // on the managed message, not by a bulk update: annotating it in the same transaction writes the whole row
+        Message message = Message.findById(messageId);
+        message.language = language;
+        message.aiIntent = intent;
+        message.aiConfidence = confidence;
+    }
+
+    /** Inbound messages received since {@code since} that the classifier was least sure of, least sure first. */
+    public List<Message> leastConfidentSince(Instant since, int limit) {
+        return Message.<Message>find("aiConfidence is not null and createdAt >= ?1 order by aiConfidence, createdAt desc",
+                since).page(0, limit).list();
     }
 
     /** Where a reply stands with its channel: queued, sent, retrying, failed, awaiting_visitor… */

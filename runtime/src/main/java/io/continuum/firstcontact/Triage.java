@@ -97,7 +97,7 @@ public class Triage {
         String intent = fallback.intent();
         String level = severity.decide(new SeverityPolicy.Inputs(intent, read.signals(), tier, read.sentiment()),
                 conversationId);
-        String language = language(conversation.customerId, messageId, text)
+        String language = keepReading(conversation.customerId, messageId, text, read)
                 .or(() -> identity.languageOf(conversation.customerId)).orElse(QueuePolicy.DEFAULT_LANGUAGE);
         QueuePolicy.Route route = queues.decide(new QueuePolicy.Inputs(intent, level, channel, tier, language),
                 conversationId);
@@ -124,18 +124,20 @@ public class Triage {
     @Transactional(Transactional.TxType.MANDATORY)
     public void readFollowUp(UUID customerId, UUID messageId, String text, boolean askedForPerson) {
         MessageClassification.Classification read = classification.classify(text);
-        Optional<String> language = language(customerId, messageId, text);
+        Optional<String> language = keepReading(customerId, messageId, text, read);
         timeline.annotate(messageId, new FollowUpReading(read.intent(), read.confidence(), read.sentiment(),
                 read.entities(), read.signals().asMap(), askedForPerson, read.exampleSetVersion(), language.orElse(null)));
     }
 
-    /** The message's language, when it tells, kept on the message and as the customer's language. */
-    private Optional<String> language(UUID customerId, UUID messageId, String text) {
+    /**
+     * The message's language, when it tells, kept on the message with the classifier's intent and
+     * confidence, and as the customer's language.
+     */
+    private Optional<String> keepReading(UUID customerId, UUID messageId, String text,
+                                      MessageClassification.Classification read) {
         Optional<String> detected = languages.of(text);
-        detected.ifPresent(language -> {
-            timeline.setLanguage(messageId, language);
-            identity.noteLanguage(customerId, language);
-        });
+        timeline.setReading(messageId, detected.orElse(null), read.intent(), read.confidence());
+        detected.ifPresent(language -> identity.noteLanguage(customerId, language));
         return detected;
     }
 }

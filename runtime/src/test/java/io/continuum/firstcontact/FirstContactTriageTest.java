@@ -67,38 +67,42 @@ class FirstContactTriageTest {
         assertThat(resolution.getString("owningTeam")).isEqualTo("infra");
     }
 
-    @Test
-    void anEnterpriseCustomersOutageIsP0AndEngagesEngineering() {
+    /**
+     * Triage of {@code text} as an enterprise customer's: a tier is set on a customer only after their first
+     * message, so the conversation is opened with a greeting and its message triaged again with the tier.
+     */
+    private Triaged triagedForEnterprise(String text) {
         JsonPath accepted = receive(inbound("email", sender(uniqueEmail("enterprise"), null, null, null, null), "hello"));
         UUID conversationId = UUID.fromString(accepted.getString("conversationId"));
         UUID messageId = UUID.fromString(accepted.getString("messageId"));
         triaged(conversationId.toString());
-
         Triage.Triaged outcome = QuarkusTransaction.requiringNew().call(() -> triage.triage(
-                conversations.requireForUpdate(conversationId), messageId, OUTAGE, "enterprise", "email", false));
+                conversations.requireForUpdate(conversationId), messageId, text, "enterprise", "email", false));
+        return new Triaged(conversationId.toString(), outcome);
+    }
 
-        assertThat(outcome.severity()).isEqualTo("P0");
-        assertThat(outcome.route().handlingMode()).isEqualTo("resolution");
-        assertThat(outcome.route().requiredSkills()).contains("engineering-liaison");
-        assertThat(resolution(conversationId.toString()).getString("owningTeam")).isEqualTo("infra");
+    private record Triaged(String conversationId, Triage.Triaged outcome) {
+    }
+
+    @Test
+    void anEnterpriseCustomersOutageIsP0AndEngagesEngineering() {
+        Triaged triaged = triagedForEnterprise(OUTAGE);
+
+        assertThat(triaged.outcome().severity()).isEqualTo("P0");
+        assertThat(triaged.outcome().route().handlingMode()).isEqualTo("resolution");
+        assertThat(triaged.outcome().route().requiredSkills()).contains("engineering-liaison");
+        assertThat(resolution(triaged.conversationId()).getString("owningTeam")).isEqualTo("infra");
     }
 
     @Test
     void aPaymentsOutageOfAnEnterpriseLosingMoneyIsP0WithTheMoneySignalAndOpensAResolution() {
-        JsonPath accepted = receive(inbound("email", sender(uniqueEmail("checkout"), null, null, null, null), "hello"));
-        UUID conversationId = UUID.fromString(accepted.getString("conversationId"));
-        UUID messageId = UUID.fromString(accepted.getString("messageId"));
-        triaged(conversationId.toString());
+        Triaged triaged = triagedForEnterprise(
+                "your payments API returns HTTP 500 on every checkout, our store is down and we are losing money");
 
-        Triage.Triaged outcome = QuarkusTransaction.requiringNew().call(() -> triage.triage(
-                conversations.requireForUpdate(conversationId), messageId,
-                "your payments API returns HTTP 500 on every checkout, our store is down and we are losing money",
-                "enterprise", "email", false));
-
-        assertThat(outcome.classification().signals().money()).isTrue();
-        assertThat(outcome.severity()).isEqualTo("P0");
-        assertThat(outcome.route().handlingMode()).isEqualTo("resolution");
-        assertThat(resolution(conversationId.toString()).getString("status")).isEqualTo("investigating");
+        assertThat(triaged.outcome().classification().signals().money()).isTrue();
+        assertThat(triaged.outcome().severity()).isEqualTo("P0");
+        assertThat(triaged.outcome().route().handlingMode()).isEqualTo("resolution");
+        assertThat(resolution(triaged.conversationId()).getString("status")).isEqualTo("investigating");
     }
 
     @Test
