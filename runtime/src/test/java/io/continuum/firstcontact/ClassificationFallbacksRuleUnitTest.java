@@ -154,6 +154,18 @@ class ClassificationFallbacksRuleUnitTest {
     }
 
     @Test
+    void aSignalThatAgreesWithAnUnsureIntentConfirmsIt() {
+        assertThat(fallback(with(with(confident("bug_technical_defect"), "outageSignal", true), "confidence", 0.2)))
+                .isEqualTo("none");
+        assertThat(fallback(with(with(confident("transaction_system_failure"), "moneySignal", true), "confidence", 0.2)))
+                .isEqualTo("none");
+        assertThat(fallback(with(with(confident("urgent_high_risk"), "securitySignal", true), "confidence", 0.2)))
+                .isEqualTo("none");
+        assertThat(fallback(with(with(confident("bug_technical_defect"), "moneySignal", true), "confidence", 0.2)))
+                .isEqualTo("low-confidence-hands-to-human -> unknown");
+    }
+
+    @Test
     void aSignalThatDoesNotApplyLeavesLowConfidenceToDecide() {
         var lockedOut = with(with(confident("account_access_issue"), "moneySignal", true), "confidence", 0.3);
         assertThat(fallback(lockedOut)).isEqualTo("low-confidence-hands-to-human -> unknown");
