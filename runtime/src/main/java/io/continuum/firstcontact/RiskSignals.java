@@ -35,7 +35,7 @@ public record RiskSignals(boolean money, boolean security, boolean legal, boolea
             "(?i)\\b(is down|are down|went down|outage|not loading|won't load|service unavailable|"
                     + "(error|http|status|returns|returning|getting|get) ?5\\d\\d|nothing works|completely broken|"
                     + "(nobody|no one|none of (us|our \\w+)) (on our team |here )?(can|is able to)|"
-                    + "down for (all|everyone|every|us)|(every|all) (requests?|checkouts?|calls?|pages?) (fail|time|return)\\w*)\\b");
+                    + "down for (all|everyone|every|us)|(every|all) (requests?|checkouts?|calls?|pages?)( to (your|the) \\w+)? (fail|time|return)\\w*)\\b");
 
     /**
      * The keyword signals of the text, with money or security also raised when the message's nearest
