@@ -214,7 +214,7 @@ public final class IntentClassifierEvaluation {
         double bestMidpoint = 0;
         double bestWidth = 0;
         double bestLoss = Double.MAX_VALUE;
-        for (double midpoint = 0.20; midpoint <= 0.80; midpoint += 0.01) {
+        for (double midpoint = 0.0; midpoint <= 0.80; midpoint += 0.01) {
             for (double width = 0.01; width <= 0.20; width += 0.01) {
                 double loss = 0;
                 for (int i = 0; i < n; i++) {

@@ -48,8 +48,8 @@ public final class IntentClassifier {
      * split of the shared data's example half, where most messages are unlike any built-in example;
      * bench/classifier.sh prints the fit and the reliability it gives.
      */
-    static final double SUPPORT_MIDPOINT = 0.45;
-    static final double SUPPORT_WIDTH = 0.08;
+    static final double SUPPORT_MIDPOINT = 0.20;
+    static final double SUPPORT_WIDTH = 0.02;
     /** No classification from examples is certain: a confidence of 1.00 would be a claim no one can check. */
     static final double MAX_CONFIDENCE = 0.99;
     /** Neighbours whose P0 flags vote on whether money, security or trust is at stake. */

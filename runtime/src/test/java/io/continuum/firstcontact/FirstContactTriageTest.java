@@ -121,7 +121,7 @@ class FirstContactTriageTest {
     @Test
     void anUnsureReadingIsHandedToAPerson() {
         String id = receive(inbound("email", sender(uniqueEmail("unsure"), null, null, null, null),
-                "quarterly tide tables for the northern fjords")).getString("conversationId");
+                "It still fails, this is a bit annoying")).getString("conversationId");
 
         JsonPath view = triaged(id);
         await().atMost(Duration.ofSeconds(30)).until(() -> conversation(id).get("handoffBrief") != null);
@@ -170,7 +170,7 @@ class FirstContactTriageTest {
         triaged(id);
 
         List<String> followUps = List.of("I tried that but the download button does not respond",
-                "It still fails, this is a bit annoying",
+                "The PDF download still fails, this is annoying",
                 "This is terrible and useless, I am really angry now!!");
         for (String followUp : followUps) {
             String messageId = receive(inbound("email", sender(email, null, null, null, null), followUp)).getString("messageId");
