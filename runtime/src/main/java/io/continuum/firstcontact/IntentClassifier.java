@@ -46,10 +46,11 @@ public final class IntentClassifier {
      * at {@value #SUPPORT_MIDPOINT}, over a width of {@value #SUPPORT_WIDTH}. Both fitted (least
      * negative log-likelihood of being right) with the built-in examples alone on the validation
      * split of the shared data's example half, where most messages are unlike any built-in example;
-     * bench/classifier.sh prints the fit and the reliability it gives.
+     * bench/classifier.sh prints the fit and the reliability it gives. The fit is gentle (a mean
+     * similarity of 0.3 keeps 89%, 0.6 keeps 99%): what it removes is the certainty of a guess.
      */
-    static final double SUPPORT_MIDPOINT = 0.20;
-    static final double SUPPORT_WIDTH = 0.02;
+    static final double SUPPORT_MIDPOINT = 0.0;
+    static final double SUPPORT_WIDTH = 0.14;
     /** No classification from examples is certain: a confidence of 1.00 would be a claim no one can check. */
     static final double MAX_CONFIDENCE = 0.99;
     /** Neighbours whose P0 flags vote on whether money, security or trust is at stake. */

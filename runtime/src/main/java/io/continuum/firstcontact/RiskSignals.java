@@ -18,8 +18,9 @@ public record RiskSignals(boolean money, boolean security, boolean legal, boolea
      */
     static final double P0_LIKELIHOOD_THRESHOLD = 0.3;
 
+    /** Money missing, duplicated or taken; asking for or awaiting a refund is neither, so "refund" alone is not read. */
     private static final Pattern MONEY = Pattern.compile(
-            "(?i)\\b(charged twice|double charge[d]?|duplicate (charge|payment)|refund|money (is )?(missing|gone)|"
+            "(?i)\\b(charged twice|double charge[d]?|duplicate (charge|payment)|money (is )?(missing|gone)|"
                     + "unauthori[sz]ed (charge|payment|transaction)|overcharged|chargeback|lost my money|wrong amount|"
                     + "(losing|lose|lost) (money|revenue|sales|orders)|(charged|billing|billed) (our )?customers twice)\\b");
     private static final Pattern SECURITY = Pattern.compile(

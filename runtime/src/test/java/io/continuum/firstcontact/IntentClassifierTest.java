@@ -74,14 +74,14 @@ class IntentClassifierTest {
 
     @Test
     void aGuessFarFromEveryExampleIsNeverCertain() {
-        assertThat(classifier.classify("\u200B\u2060").confidence()).as("nothing to read").isLessThan(0.01);
+        assertThat(classifier.classify("\u200B\u2060").confidence()).as("nothing to read: a sixth, halved").isLessThan(0.1);
         assertThat(classifier.classify("It still fails, this is a bit annoying").confidence())
                 .as("which of several intents").isLessThan(0.45);
         assertThat(classifier.classify("My card was stolen this morning").confidence())
                 .as("even an example itself").isEqualTo(IntentClassifier.MAX_CONFIDENCE);
         assertThat(IntentClassifier.calibrated(1.0, 1.0)).isEqualTo(IntentClassifier.MAX_CONFIDENCE);
         assertThat(IntentClassifier.calibrated(1.0, IntentClassifier.SUPPORT_MIDPOINT)).isEqualTo(0.5);
-        assertThat(IntentClassifier.calibrated(1.0, 0.0)).isLessThan(0.01);
+        assertThat(IntentClassifier.calibrated(1.0, -0.5)).as("pointing away from every example").isLessThan(0.05);
     }
 
     @Test

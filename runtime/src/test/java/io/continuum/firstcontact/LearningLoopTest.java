@@ -40,7 +40,7 @@ class LearningLoopTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> unsure().stream().anyMatch(m -> messageId.equals(m.get("messageId"))));
         Map<String, Object> listed = unsure().stream().filter(m -> messageId.equals(m.get("messageId"))).findFirst().orElseThrow();
         assertThat(listed.get("text")).isEqualTo(text);
-        assertThat(((Number) listed.get("confidence")).doubleValue()).isLessThan(0.01);
+        assertThat(((Number) listed.get("confidence")).doubleValue()).isLessThan(0.1);
         assertThat(listed.get("intent")).isNotNull();
         List<Double> confidences = unsure().stream().map(m -> ((Number) m.get("confidence")).doubleValue()).toList();
         assertThat(confidences).isSorted();
