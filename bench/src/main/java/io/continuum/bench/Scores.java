@@ -57,13 +57,30 @@ final class Scores {
         return actual == 0 ? 0 : (double) confusion[c][c] / actual;
     }
 
+    static double f1(int[][] confusion, int c) {
+        double p = precision(confusion, c);
+        double r = recall(confusion, c);
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /** Mean F1 over the intents that occur in the data (a set without some intent does not score it). */
     static double macroF1(int[][] confusion) {
         double sum = 0;
+        int present = 0;
         for (int c = 0; c < confusion.length; c++) {
-            double p = precision(confusion, c);
-            double r = recall(confusion, c);
-            sum += p + r == 0 ? 0 : 2 * p * r / (p + r);
+            if (recallBase(confusion, c) > 0) {
+                sum += f1(confusion, c);
+                present++;
+            }
         }
-        return sum / confusion.length;
+        return present == 0 ? 0 : sum / present;
+    }
+
+    private static long recallBase(int[][] confusion, int c) {
+        long actual = 0;
+        for (int v : confusion[c]) {
+            actual += v;
+        }
+        return actual;
     }
 }

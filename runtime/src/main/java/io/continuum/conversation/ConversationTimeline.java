@@ -216,6 +216,25 @@ public class ConversationTimeline {
                 objectMapper.convertValue(reading, ANNOTATIONS));
     }
 
+    /**
+     * What first contact read in an inbound message that lists and routing need without opening it: its
+     * language (null when it could not tell), the classifier's intent and confidence.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void setReading(UUID messageId, String language, String intent, double confidence) {
+        // on the managed message, not by a bulk update: annotating it in the same transaction writes the whole row
+        Message message = Message.findById(messageId);
+        message.language = language;
+        message.aiIntent = intent;
+        message.aiConfidence = confidence;
+    }
+
+    /** Inbound messages received since {@code since} that the classifier was least sure of, least sure first. */
+    public List<Message> leastConfidentSince(Instant since, int limit) {
+        return Message.<Message>find("aiConfidence is not null and createdAt >= ?1 order by aiConfidence, createdAt desc",
+                since).page(0, limit).list();
+    }
+
     /** Where a reply stands with its channel: queued, sent, retrying, failed, awaiting_visitor… */
     @Transactional(Transactional.TxType.MANDATORY)
     public void setDeliveryStatus(UUID messageId, String status) {

@@ -42,6 +42,11 @@ public class Message extends PanacheEntityBase {
     @Column(name = "ai_annotations")
     String sealedAnnotations = "{}";
     public String deliveryStatus;
+    /** The language first contact detected in an inbound text (ISO 639-1); null when it could not tell. */
+    public String language;
+    /** The classifier's intent and confidence for an inbound text (the reading itself is in the sealed annotations). */
+    public String aiIntent;
+    public Double aiConfidence;
     public Instant receivedAt;
     public Instant createdAt;
 

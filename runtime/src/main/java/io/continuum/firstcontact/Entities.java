@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The identifiers a customer mentions, so an agent (or a rule) does not have to read them out
- * of the text: order and transaction ids, amounts with their currency, e-mail addresses, phone
- * numbers and a card's last four digits. Patterns are tried from the most specific to the most
+ * of the text: links, order, invoice, ticket and transaction ids, error codes (an HTTP status of
+ * 4xx or 5xx, an exception's name), amounts with their currency, e-mail addresses, phone numbers
+ * and a card's last four digits. Patterns are tried from the most specific to the most
  * general and a span of text belongs to one entity only, so an order number is never also read
  * as a phone number.
  */
@@ -25,11 +26,22 @@ public final class Entities {
     private static final String CURRENCY_CODES = "EUR|USD|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|INR|BRL|MXN";
 
     private static final List<Kind> KINDS = List.of(
+            new Kind("url", Pattern.compile("(?i)\\bhttps?://[^\\s<>\"']{1,2000}[^\\s<>\"'.,;:!?)\\]]")),
             new Kind("email", Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,}")),
             new Kind("card_last4", Pattern.compile(
                     "(?i)\\b(?:ending|ends)\\s+(?:in|with)\\s+(\\d{4})\\b"
                             + "|\\blast\\s+(?:4|four)\\s+(?:digits\\s+)?(?:are\\s+|is\\s+|:\\s*)?(\\d{4})\\b"
                             + "|[*xX•]{4}[\\s-]?(\\d{4})\\b")),
+            new Kind("invoice_id", Pattern.compile(
+                    "(?i)\\bINV[-_]?(?=[\\w-]*\\d)\\w+(?:[-_]\\w+)*"
+                            + "|\\binvoice\\s+(?:number|no\\.?|id|#)?\\s*:?\\s*#?(\\d[\\w-]{2,})\\b")),
+            new Kind("ticket_id", Pattern.compile(
+                    "(?i)\\b(?:ticket|case|incident)\\s+(?:number|no\\.?|id|#)?\\s*:?\\s*#?([A-Z]*-?\\d{3,})\\b")),
+            new Kind("error_code", Pattern.compile(
+                    "(?i)\\b(?:http|error|status|code)\\s*:?\\s*([45]\\d\\d)\\b"
+                            + "|\\b[45]\\d\\d\\s+(?:(?:internal\\s+)?server\\s+error|bad\\s+gateway|service\\s+unavailable"
+                            + "|gateway\\s+time-?out|not\\s+found|forbidden|unauthori[sz]ed|bad\\s+request|too\\s+many\\s+requests)\\b"
+                            + "|(?-i:\\b(?:[a-z]\\w*\\.)*[A-Z]\\w*(?:Exception|Error)\\b)")),
             new Kind("order_id", Pattern.compile(
                     "(?i)\\bORD(?:ER)?[-_]\\w+(?:[-_]\\w+)*|#\\d{3,}|\\border\\s+(?:number|no\\.?|id)\\s*:?\\s*(\\d{4,})\\b")),
             new Kind("transaction_id", Pattern.compile(
@@ -44,7 +56,8 @@ public final class Entities {
     private Entities() {
     }
 
-    public static List<Entity> in(String text) {
+    public static List<Entity> in(String message) {
+        String text = ReadLimit.of(message);
         if (text == null || text.isBlank()) {
             return List.of();
         }

@@ -3,6 +3,10 @@ package io.continuum.firstcontact;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +45,18 @@ public final class ExampleImport {
                     .ifPresent(examples::add);
         }
         return validated(examples, errors);
+    }
+
+    /** A CSV file shipped with the product (built-in examples, validation messages). */
+    static List<LabelledExample> fromResource(String resource) {
+        try (InputStream in = ExampleImport.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            return fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static List<LabelledExample> fromCsv(String document) {

@@ -39,7 +39,12 @@ public class FallbackPolicy {
     @Transactional
     public Verdict decide(ClassificationFacts facts, UUID conversationId) {
         Decision decision = decisions.decide(NAME, Map.of("classifications", List.of(facts)), conversationId);
-        List<Adjustment> adjustments = decision.outputs().get("adjustments") instanceof List<?> list
+        return verdict(facts, decision.outputs());
+    }
+
+    /** The verdict in the rules' outputs about one classification ({@code facts}). */
+    public static Verdict verdict(ClassificationFacts facts, Map<String, Object> outputs) {
+        List<Adjustment> adjustments = outputs.get("adjustments") instanceof List<?> list
                 ? list.stream().map(FallbackPolicy::adjustment).toList() : List.of();
         return new Verdict(adjustments.isEmpty() ? facts.getIntent() : adjustments.get(0).toIntent(), adjustments);
     }

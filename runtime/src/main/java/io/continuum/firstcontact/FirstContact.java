@@ -12,7 +12,6 @@ import io.continuum.routing.EscalationEvaluation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,8 +21,9 @@ import java.util.UUID;
  *       and no published rule can switch it off (the failsafe "never block escalation");</li>
  *   <li>a conversation's first message is triaged ({@link Triage}) and answered or handed off
  *       ({@link FirstResponse}); once a person is involved, the AI stays silent and hands off;</li>
- *   <li>a later message is read by the live escalation-triggers rules ({@link EscalationEvaluation})
- *       after this class has annotated it, so the rules see what the customer asked.</li>
+ *   <li>a later message is read too ({@link Triage#readFollowUp}: intent, confidence, sentiment,
+ *       entities, signals) and then judged by the live escalation-triggers rules
+ *       ({@link EscalationEvaluation}), so their low-confidence and sentiment-trend rows see it.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -66,9 +66,7 @@ public class FirstContact {
                     "the customer asked for a person", Actor.ai(FirstResponse.AUTHOR), now));
         }
         if (conversation.triagedAt != null) {
-            if (asksForPerson) {
-                timeline.annotate(messageId, Map.of("askedForPerson", true));
-            }
+            triage.readFollowUp(conversation.customerId, messageId, text, asksForPerson);
             escalations.evaluate(conversationId, conversation.slaBreached ? "breached" : "ok", Topics.MESSAGE_RECEIVED);
             return;
         }

@@ -62,7 +62,7 @@ public class FirstResponse {
             handOff(conversation, triaged, text, "Routing asks for " + triaged.route().handlingMode() + " handling");
             return;
         }
-        List<KnowledgeSearch.KnowledgeMatch> matches = knowledge.bestMatches(text, "en", 3);
+        List<KnowledgeSearch.KnowledgeMatch> matches = knowledge.bestMatches(text, triaged.language(), 3);
         if (!matches.isEmpty() && matches.get(0).score() >= ANSWER_SCORE) {
             KnowledgeSearch.KnowledgeMatch best = matches.get(0);
             String reply = answers.answer(text, best) + "\n\n" + OFFER_A_PERSON;

@@ -24,7 +24,8 @@ public final class HumanRequest {
     private HumanRequest() {
     }
 
-    public static boolean in(String text) {
+    public static boolean in(String message) {
+        String text = ReadLimit.of(message);
         if (text == null || text.isBlank()) {
             return false;
         }

@@ -9,13 +9,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -36,11 +36,13 @@ public class IntentExamples {
     private final AdvisoryLocks locks;
     private final Clock clock;
     private final IntentClassifier classifier;
+    private final LearningReport learning;
     /** The newest example-set version in the classifier; guarded by {@code this}. */
     private int loadedVersion;
 
-    IntentExamples(AdvisoryLocks locks, Clock clock, SentenceEmbeddings embeddings) {
+    IntentExamples(AdvisoryLocks locks, Clock clock, SentenceEmbeddings embeddings, LearningReport learning) {
         this.classifier = new IntentClassifier(embeddings);
+        this.learning = learning;
         this.locks = locks;
         this.clock = clock;
     }
@@ -73,7 +75,10 @@ public class IntentExamples {
         return version;
     }
 
-    /** Embeds whatever this or another node stored since the last look. */
+    /**
+     * Embeds whatever this or another node stored since the last look, one version after the other, and
+     * has the learning report evaluate each version no node evaluated yet.
+     */
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void catchUp() {
         List<IntentExample> newer = QuarkusTransaction.requiringNew().call(() -> IntentExample.<IntentExample>list(
@@ -81,8 +86,17 @@ public class IntentExamples {
         if (newer.isEmpty()) {
             return;
         }
-        classifier.add(newer.stream().map(IntentExample::labelled).toList());
-        loadedVersion = newer.get(newer.size() - 1).exampleSetVersion;
+        Set<Integer> evaluated = learning.evaluatedVersions();
+        Map<Integer, List<LabelledExample>> byVersion = new TreeMap<>();
+        newer.forEach(example -> byVersion.computeIfAbsent(example.exampleSetVersion, v -> new ArrayList<>())
+                .add(example.labelled()));
+        byVersion.forEach((version, examples) -> {
+            classifier.add(examples);
+            loadedVersion = version;
+            if (!evaluated.contains(version)) {
+                learning.evaluate(version, classifier);
+            }
+        });
     }
 
     /** The built-in examples of this release that are not stored yet become one new example-set version. */
@@ -91,7 +105,7 @@ public class IntentExamples {
         java.util.Set<String> stored = new java.util.HashSet<>(IntentExample.getEntityManager()
                 .createQuery("select e.text from IntentExample e where e.source = :source", String.class)
                 .setParameter("source", ExampleSource.BUILTIN.wireName()).getResultList());
-        List<LabelledExample> missing = readBuiltin().stream().filter(example -> !stored.contains(example.text())).toList();
+        List<LabelledExample> missing = ExampleImport.fromResource(BUILTIN_EXAMPLES).stream().filter(example -> !stored.contains(example.text())).toList();
         if (missing.isEmpty()) {
             return;
         }
@@ -118,17 +132,6 @@ public class IntentExamples {
             stored.createdAt = now;
             stored.createdBy = createdBy;
             stored.persist();
-        }
-    }
-
-    private static List<LabelledExample> readBuiltin() {
-        try (InputStream in = IntentExamples.class.getClassLoader().getResourceAsStream(BUILTIN_EXAMPLES)) {
-            if (in == null) {
-                throw new IllegalStateException(BUILTIN_EXAMPLES + " is missing from the classpath");
-            }
-            return ExampleImport.fromCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -18,17 +18,25 @@ public record RiskSignals(boolean money, boolean security, boolean legal, boolea
      */
     static final double P0_LIKELIHOOD_THRESHOLD = 0.3;
 
+    /** Money missing, duplicated or taken; asking for or awaiting a refund is neither, so "refund" alone is not read. */
     private static final Pattern MONEY = Pattern.compile(
-            "(?i)\\b(charged twice|double charge[d]?|duplicate (charge|payment)|refund|money (is )?(missing|gone)|"
-                    + "unauthori[sz]ed (charge|payment|transaction)|overcharged|chargeback|lost my money|wrong amount)\\b");
+            "(?i)\\b(charged twice|double charge[d]?|duplicate (charge|payment)|money (is )?(missing|gone)|"
+                    + "unauthori[sz]ed (charge|payment|transaction)|overcharged|chargeback|lost my money|wrong amount|"
+                    + "(losing|lose|lost) (money|revenue|sales|orders)|(charged|billing|billed) (our )?customers twice)\\b");
     private static final Pattern SECURITY = Pattern.compile(
             "(?i)\\b(hack(ed)?|fraud(ulent)?|phishing|scam(med)?|someone (logged|accessed|got) in(to)?|account takeover|"
                     + "stolen|identity theft|data (breach|leak)|compromised|did not change my password|didn't change my password)\\b");
     private static final Pattern LEGAL = Pattern.compile(
             "(?i)\\b(lawyer|attorney|legal action|lawsuit|sue|suing|court|regulator|ombudsman|gdpr complaint)\\b");
+    /**
+     * The service is down or failing for many, not one feature misbehaving for one person: a crash of
+     * one screen is a defect and one person unable to log in is a lockout, neither is an outage.
+     */
     private static final Pattern OUTAGE = Pattern.compile(
-            "(?i)\\b(is down|are down|outage|not loading|won't load|cannot log ?in|can't log ?in|service unavailable|"
-                    + "error 5\\d\\d|nothing works|completely broken|crash(es|ed|ing)?)\\b");
+            "(?i)\\b(is down|are down|went down|outage|not loading|won't load|service unavailable|"
+                    + "(error|http|status|returns|returning|getting|get) ?5\\d\\d|nothing works|completely broken|"
+                    + "(nobody|no one|none of (us|our \\w+)) (on our team |here )?(can|is able to)|"
+                    + "down for (all|everyone|every|us)|(every|all) (requests?|checkouts?|calls?|pages?)( to (your|the) \\w+)? (fail|time|return)\\w*)\\b");
 
     /**
      * The keyword signals of the text, with money or security also raised when the message's nearest
@@ -53,7 +61,7 @@ public record RiskSignals(boolean money, boolean security, boolean legal, boolea
     }
 
     public static RiskSignals in(String text) {
-        String words = text == null ? "" : text;
+        String words = text == null ? "" : ReadLimit.of(text);
         return new RiskSignals(MONEY.matcher(words).find(), SECURITY.matcher(words).find(),
                 LEGAL.matcher(words).find(), OUTAGE.matcher(words).find());
     }

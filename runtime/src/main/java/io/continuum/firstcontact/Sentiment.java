@@ -47,7 +47,8 @@ public final class Sentiment {
     private Sentiment() {
     }
 
-    public static double of(String text) {
+    public static double of(String message) {
+        String text = ReadLimit.of(message);
         if (text == null || text.isBlank()) {
             return 0;
         }

@@ -9,6 +9,7 @@ import io.continuum.conversation.SlaTargets;
 import io.continuum.conversation.TriageOutcome;
 import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
+import io.continuum.identity.IdentityService;
 import io.continuum.platform.SentenceEmbeddings;
 import io.continuum.routing.QueuePolicy;
 import io.continuum.sla.SlaPolicy;
@@ -23,23 +24,33 @@ import java.util.UUID;
 /**
  * Triage of a conversation's first message, one decision after the other, each with the live
  * policy and logged: classify → {@code classification-fallbacks} (which intent stands) →
- * {@code severity} → {@code routing} (queue, skills, handling mode, priority) → {@code sla-policy}
- * (targets and clocks). The outcome is recorded on the conversation, the reading on the message.
+ * {@code severity} → {@code routing} (queue, skills, handling mode, priority, in the message's language)
+ * → {@code sla-policy} (targets and clocks). The outcome is recorded on the conversation, the reading on
+ * the message.
  */
 @ApplicationScoped
 public class Triage {
 
-    /** Everything triage decided, for the first response to act on. */
+    /**
+     * Everything triage decided, for the first response to act on; {@code language} is the conversation's
+     * (detected in the message, else the customer's last known, else {@link QueuePolicy#DEFAULT_LANGUAGE}).
+     */
     public record Triaged(MessageClassification.Classification classification, String intent, String severity,
                           QueuePolicy.Route route, List<String> fallbacksApplied,
-                          Optional<Suspicion> suspectedRootCause, SlaTargets due) {
+                          Optional<Suspicion> suspectedRootCause, SlaTargets due, String language) {
     }
 
     /** What triage read in the message, kept on it as its annotations. */
     record Reading(String intent, String classifiedIntent, double confidence, String severity, double sentiment,
                    List<Entities.Entity> entities, Map<String, Boolean> signals, List<String> fallbacks,
-                   boolean askedForPerson, int exampleSetVersion,
+                   boolean askedForPerson, int exampleSetVersion, String language,
                    @JsonInclude(JsonInclude.Include.NON_NULL) Suspicion suspectedRootCause) {
+    }
+
+    /** What first contact read in a later message of a triaged conversation, kept on it as its annotations. */
+    record FollowUpReading(String intent, double confidence, double sentiment, List<Entities.Entity> entities,
+                           Map<String, Boolean> signals, boolean askedForPerson, int exampleSetVersion,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String language) {
     }
 
     /** Published on {@code Topics.MESSAGE_CLASSIFIED} once the message is triaged. */
@@ -56,10 +67,14 @@ public class Triage {
     private final Conversations conversations;
     private final ConversationTimeline timeline;
     private final Outbox outbox;
+    private final LanguageDetection languages;
+    private final IdentityService identity;
 
     Triage(MessageClassification classification, FallbackPolicy fallbacks, SeverityPolicy severity, QueuePolicy queues,
            SlaPolicy sla, SuspectedRootCause rootCause, SentenceEmbeddings embeddings, Conversations conversations,
-           ConversationTimeline timeline, Outbox outbox) {
+           ConversationTimeline timeline, Outbox outbox, LanguageDetection languages, IdentityService identity) {
+        this.languages = languages;
+        this.identity = identity;
         this.classification = classification;
         this.fallbacks = fallbacks;
         this.severity = severity;
@@ -82,8 +97,10 @@ public class Triage {
         String intent = fallback.intent();
         String level = severity.decide(new SeverityPolicy.Inputs(intent, read.signals(), tier, read.sentiment()),
                 conversationId);
-        QueuePolicy.Route route = queues.decide(new QueuePolicy.Inputs(intent, level, channel, tier,
-                QueuePolicy.DEFAULT_LANGUAGE), conversationId);
+        String language = keepReading(conversation.customerId, messageId, text, read)
+                .or(() -> identity.languageOf(conversation.customerId)).orElse(QueuePolicy.DEFAULT_LANGUAGE);
+        QueuePolicy.Route route = queues.decide(new QueuePolicy.Inputs(intent, level, channel, tier, language),
+                conversationId);
 
         conversations.change(conversationId, (triaged, now) -> triaged.triage(new TriageOutcome(intent, level,
                         route.queue(), route.requiredSkills(), route.handlingMode(), route.priority()),
@@ -93,9 +110,34 @@ public class Triage {
 
         timeline.annotate(messageId, new Reading(intent, read.intent(), read.confidence(), level, read.sentiment(),
                 read.entities(), read.signals().asMap(), fallback.rules(), askedForPerson, read.exampleSetVersion(),
-                suspectedRootCause.orElse(null)));
+                language, suspectedRootCause.orElse(null)));
         outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId,
                 new MessageClassified(messageId, conversationId, intent, level));
-        return new Triaged(read, intent, level, route, fallback.rules(), suspectedRootCause, due);
+        return new Triaged(read, intent, level, route, fallback.rules(), suspectedRootCause, due, language);
+    }
+
+    /**
+     * Reads a follow-up: one embedding and the word-level readers, no policy decided and nothing
+     * about the conversation changed. Its confidence and sentiment are what the escalation-triggers
+     * rules weigh (low AI confidence, the sentiment trend over the conversation's messages).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void readFollowUp(UUID customerId, UUID messageId, String text, boolean askedForPerson) {
+        MessageClassification.Classification read = classification.classify(text);
+        Optional<String> language = keepReading(customerId, messageId, text, read);
+        timeline.annotate(messageId, new FollowUpReading(read.intent(), read.confidence(), read.sentiment(),
+                read.entities(), read.signals().asMap(), askedForPerson, read.exampleSetVersion(), language.orElse(null)));
+    }
+
+    /**
+     * The message's language, when it tells, kept on the message with the classifier's intent and
+     * confidence, and as the customer's language.
+     */
+    private Optional<String> keepReading(UUID customerId, UUID messageId, String text,
+                                      MessageClassification.Classification read) {
+        Optional<String> detected = languages.of(text);
+        timeline.setReading(messageId, detected.orElse(null), read.intent(), read.confidence());
+        detected.ifPresent(language -> identity.noteLanguage(customerId, language));
+        return detected;
     }
 }

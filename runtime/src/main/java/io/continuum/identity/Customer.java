@@ -53,6 +53,8 @@ public class Customer extends PanacheEntityBase {
     public Map<String, Object> metadata = new HashMap<>();
     /** Known only by a device (e.g. a web-chat visitor who has not said who they are). */
     public boolean anonymous;
+    /** The language of the customer's latest message in which one was detected (ISO 639-1); null until then. */
+    public String language;
     /** Set while this customer is merged into another; cleared by an unmerge. */
     public UUID mergedInto;
     /** Set once the customer is erased: nothing about them is kept but this row's ids and dates. */

@@ -69,6 +69,7 @@ public class IdentityErasure {
             customer.segments = new ArrayList<>();
             customer.riskFlags = new ArrayList<>();
             customer.metadata.clear();
+            customer.language = null;
             customer.erasedAt = customer.erasedAt == null ? now : customer.erasedAt;
             customer.updatedAt = now;
         }

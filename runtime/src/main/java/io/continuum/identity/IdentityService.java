@@ -419,6 +419,21 @@ public class IdentityService {
     }
 
     /** False on a fresh installation, before anyone has written. */
+    /**
+     * Remembers the language the customer last wrote in. A plain update, without the optimistic version:
+     * a detected language is no profile change a person could be overwriting, and it must not make a
+     * concurrent change of the profile fail.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void noteLanguage(UUID customerId, String language) {
+        Customer.update("language = ?1 where id = ?2 and (language is null or language <> ?1)", language, customerId);
+    }
+
+    /** The language the customer last wrote in, when one was ever detected. */
+    public Optional<String> languageOf(UUID customerId) {
+        return Customer.<Customer>findByIdOptional(customerId).map(customer -> customer.language);
+    }
+
     public boolean hasCustomers() {
         return Customer.count() > 0;
     }

@@ -19,6 +19,18 @@ import java.util.List;
 public final class SentenceEmbeddings {
 
     public static final int DIMENSIONS = 384;
+    /**
+     * At most this many characters of a text reach the model. The model reads its first 256 word
+     * pieces and the library embeds a longer text piece by piece and averages, so an unbounded
+     * text costs time in proportion to its length (a 65,536-character message took 32 s) for no
+     * better meaning; a support message says what it is about in its first lines.
+     */
+    public static final int MAX_MODEL_INPUT = 1_000;
+    /**
+     * A "word" longer than this (a pasted token, a base64 blob, a run without spaces) is cut: the
+     * tokenizer splits such a run into one piece per few characters, which says nothing.
+     */
+    public static final int MAX_WORD = 40;
 
     private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
 
@@ -30,15 +42,41 @@ public final class SentenceEmbeddings {
         if (!hasReadableCharacter(text)) {
             return new float[DIMENSIONS];
         }
-        return unitLength(model.embed(text).content().vector());
+        return unitLength(model.embed(modelInput(text)).content().vector());
     }
 
     public List<float[]> embedAll(List<String> texts) {
         if (!texts.stream().allMatch(SentenceEmbeddings::hasReadableCharacter)) {
             return texts.stream().map(this::embed).toList();
         }
-        return model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+        return model.embedAll(texts.stream().map(text -> TextSegment.from(modelInput(text))).toList()).content().stream()
                 .map(embedding -> unitLength(embedding.vector())).toList();
+    }
+
+    /**
+     * What the model reads of a text: its words separated by single spaces, each word cut to
+     * {@value #MAX_WORD} characters, at most {@value #MAX_MODEL_INPUT} characters in all. One pass
+     * over at most the characters kept, so its cost is bounded whatever the text's length.
+     */
+    public static String modelInput(String text) {
+        StringBuilder input = new StringBuilder(Math.min(text.length(), MAX_MODEL_INPUT));
+        int wordLength = 0;
+        for (int i = 0; i < text.length() && input.length() < MAX_MODEL_INPUT; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                if (wordLength > 0) {
+                    input.append(' ');
+                }
+                wordLength = 0;
+            } else if (wordLength < MAX_WORD) {
+                input.append(c);
+                wordLength++;
+            }
+        }
+        if (!input.isEmpty() && Character.isHighSurrogate(input.charAt(input.length() - 1))) {
+            input.setLength(input.length() - 1);
+        }
+        return input.toString().strip();
     }
 
     private static boolean hasReadableCharacter(String text) {

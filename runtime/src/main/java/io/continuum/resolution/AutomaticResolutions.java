@@ -10,19 +10,21 @@ import io.continuum.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Opens a Resolution when the live `routing` policy decided handlingMode "resolution" for a
- * conversation (technical P0/P1): first contact records the decision on the conversation and
- * publishes message.classified; an agent still handles the customer, and engineering is engaged here.
+ * conversation (technical P0/P1, an enterprise customer's failing payments): first contact records the
+ * decision on the conversation and publishes message.classified; an agent still handles the customer,
+ * and the owning team (infra, engineering or finance, by {@link #issueType}) is engaged here.
  */
 @ApplicationScoped
 public class AutomaticResolutions {
 
     static final String ROUTING_POLICY = "routing";
+    static final String SEVERITY_POLICY = "severity";
 
     private final Conversations conversations;
     private final ResolutionService resolutions;
@@ -54,13 +56,21 @@ public class AutomaticResolutions {
                 .filter(record -> ROUTING_POLICY.equals(record.policyName))
                 .reduce((first, second) -> second)
                 .map(record -> Integer.toString(record.policyVersion)).orElse("unknown");
-        resolutions.open(conversationId, new ResolutionService.NewResolution(title(conversation), issueType(conversation),
-                Optional.empty()), Actor.rule(ROUTING_POLICY, routingVersion));
+        boolean outage = decisions.lastInputs(conversationId, SEVERITY_POLICY, Map.class)
+                .map(inputs -> Boolean.TRUE.equals(inputs.get("outageSignal"))).orElse(false);
+        resolutions.open(conversationId, new ResolutionService.NewResolution(title(conversation),
+                issueType(conversation.intent, outage), Optional.empty()), Actor.rule(ROUTING_POLICY, routingVersion));
     }
 
-    private static IssueType issueType(Conversation conversation) {
-        String intent = conversation.intent == null ? "" : conversation.intent.toLowerCase(Locale.ROOT);
-        return intent.contains("billing") || intent.contains("payment") ? IssueType.BILLING : IssueType.TECHNICAL;
+    /**
+     * The kind of problem, which names the owning team: the service down (the outage signal the severity
+     * decision weighed) is infrastructure's, money failing to move is finance's, any other defect engineering's.
+     */
+    static IssueType issueType(String intent, boolean outage) {
+        if (outage) {
+            return IssueType.OPS;
+        }
+        return "transaction_system_failure".equals(intent) ? IssueType.BILLING : IssueType.TECHNICAL;
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.UUID;
 public class QueuePolicy {
 
     public static final String NAME = "routing";
-    /** Until messages carry a detected language, every conversation is in English. */
+    /** The language of a conversation whose messages did not tell (too short) and whose customer's is not known. */
     public static final String DEFAULT_LANGUAGE = "en";
 
     /** What routing.dmn reads: the components are its DMN context. */

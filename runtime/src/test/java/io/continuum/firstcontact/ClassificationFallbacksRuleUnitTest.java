@@ -121,8 +121,18 @@ class ClassificationFallbacksRuleUnitTest {
                 .isEqualTo("outage-signal-overrides-weak-intent -> bug_technical_defect");
     }
 
+    @Test
+    void anOutageReadAsALockoutIsADefect() {
+        assertThat(fallback(with(confident("account_access_issue"), "outageSignal", true)))
+                .isEqualTo("outage-is-not-a-lockout -> bug_technical_defect");
+        var unsure = with(with(confident("account_access_issue"), "outageSignal", true), "confidence", 0.2);
+        assertThat(fallback(unsure)).isEqualTo("outage-is-not-a-lockout -> bug_technical_defect");
+        assertThat(fallback(with(with(confident("account_access_issue"), "outageSignal", true), "securitySignal", true)))
+                .isEqualTo("none");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"account_access_issue", "transaction_system_failure", "bug_technical_defect", "urgent_high_risk"})
+    @ValueSource(strings = {"transaction_system_failure", "bug_technical_defect", "urgent_high_risk"})
     void anOutageSignalLeavesAStrongIntentAlone(String intent) {
         assertThat(fallback(with(confident(intent), "outageSignal", true))).isEqualTo("none");
     }
@@ -141,6 +151,18 @@ class ClassificationFallbacksRuleUnitTest {
         assertThat(fallback(everything)).isEqualTo("outage-signal-overrides-weak-intent -> bug_technical_defect");
         everything.put("outageSignal", false);
         assertThat(fallback(everything)).isEqualTo("low-confidence-hands-to-human -> unknown");
+    }
+
+    @Test
+    void aSignalThatAgreesWithAnUnsureIntentConfirmsIt() {
+        assertThat(fallback(with(with(confident("bug_technical_defect"), "outageSignal", true), "confidence", 0.2)))
+                .isEqualTo("none");
+        assertThat(fallback(with(with(confident("transaction_system_failure"), "moneySignal", true), "confidence", 0.2)))
+                .isEqualTo("none");
+        assertThat(fallback(with(with(confident("urgent_high_risk"), "securitySignal", true), "confidence", 0.2)))
+                .isEqualTo("none");
+        assertThat(fallback(with(with(confident("bug_technical_defect"), "moneySignal", true), "confidence", 0.2)))
+                .isEqualTo("low-confidence-hands-to-human -> unknown");
     }
 
     @Test
@@ -242,7 +264,7 @@ class ClassificationFallbacksRuleUnitTest {
         }
         assertThat(found).extracting(adjustment -> adjustment.get("rule")).contains(
                 "security-signal-overrides-intent", "money-signal-overrides-weak-intent", "outage-signal-overrides-weak-intent",
-                "low-confidence-hands-to-human", "noise-that-is-a-real-question");
+                "outage-is-not-a-lockout", "low-confidence-hands-to-human", "noise-that-is-a-real-question");
     }
 
     /** The policy store compiles published versions at run time, without the unit's generated code. */

@@ -42,6 +42,28 @@ class EntitiesTest {
     }
 
     @Test
+    void invoiceAndTicketNumbers() {
+        assertThat(Entities.in("We paid INV-2024-0117 and invoice number 88213, see ticket #4521 and case SUP-1209"))
+                .containsExactly(new Entity("invoice_id", "INV-2024-0117"), new Entity("invoice_id", "88213"),
+                        new Entity("ticket_id", "4521"), new Entity("ticket_id", "SUP-1209"));
+    }
+
+    @Test
+    void errorCodesAndExceptionNames() {
+        assertThat(Entities.in("Checkout returns HTTP 500, then 502 Bad Gateway; the SDK throws java.lang.NullPointerException"
+                + " and the browser a TypeError"))
+                .containsExactly(new Entity("error_code", "500"), new Entity("error_code", "502 Bad Gateway"),
+                        new Entity("error_code", "java.lang.NullPointerException"), new Entity("error_code", "TypeError"));
+    }
+
+    @Test
+    void linksAreOneEntityWithoutTheTrailingPunctuation() {
+        assertThat(Entities.in("It fails on https://shop.example.com/checkout?order=12345&mail=a@b.co. Also (http://example.org/x)"))
+                .containsExactly(new Entity("url", "https://shop.example.com/checkout?order=12345&mail=a@b.co"),
+                        new Entity("url", "http://example.org/x"));
+    }
+
+    @Test
     void aNumberIsOneEntityOnlyAndDatesAreNotPhones() {
         assertThat(Entities.in("Order #1234567890 placed on 2024-11-25")).containsExactly(new Entity("order_id", "#1234567890"));
         assertThat(Entities.in("Nothing to see here")).isEmpty();

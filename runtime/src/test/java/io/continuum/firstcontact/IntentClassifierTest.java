@@ -61,6 +61,30 @@ class IntentClassifierTest {
     }
 
     @Test
+    void aMessageOfTensOfThousandsOfCharactersWithoutSpacesReachesTheModelBoundedAndIsClassified() {
+        String pathological = "Qx7".repeat(65_536 / 3) + " help " + "z".repeat(20_000);
+        String modelInput = SentenceEmbeddings.modelInput(pathological);
+        assertThat(modelInput.length()).isLessThanOrEqualTo(SentenceEmbeddings.MAX_MODEL_INPUT);
+        assertThat(modelInput.split(" ")).containsExactly("Qx7".repeat(14).substring(0, SentenceEmbeddings.MAX_WORD),
+                "help", "z".repeat(SentenceEmbeddings.MAX_WORD));
+        IntentPrediction prediction = classifier.classify(pathological);
+        assertThat(prediction.confidence()).isBetween(0.0, IntentClassifier.MAX_CONFIDENCE);
+        assertThat(SentenceEmbeddings.modelInput("  How   do I\tpay?\n")).isEqualTo("How do I pay?");
+    }
+
+    @Test
+    void aGuessFarFromEveryExampleIsNeverCertain() {
+        assertThat(classifier.classify("\u200B\u2060").confidence()).as("nothing to read: a sixth, halved").isLessThan(0.1);
+        assertThat(classifier.classify("It still fails, this is a bit annoying").confidence())
+                .as("which of several intents").isLessThan(0.45);
+        assertThat(classifier.classify("My card was stolen this morning").confidence())
+                .as("even an example itself").isEqualTo(IntentClassifier.MAX_CONFIDENCE);
+        assertThat(IntentClassifier.calibrated(1.0, 1.0)).isEqualTo(IntentClassifier.MAX_CONFIDENCE);
+        assertThat(IntentClassifier.calibrated(1.0, IntentClassifier.SUPPORT_MIDPOINT)).isEqualTo(0.5);
+        assertThat(IntentClassifier.calibrated(1.0, -0.5)).as("pointing away from every example").isLessThan(0.05);
+    }
+
+    @Test
     void moneyOrFraudNeighboursVoteP0() {
         IntentPrediction stolen = classifier.classify("a stranger took money out of my account");
         IntentPrediction howTo = classifier.classify("how do I change the language of the app");

@@ -58,7 +58,8 @@ class RoutingDecisionTableTest {
             // row,                          intent,                      severity, channel,   tier,        queue,             requiredSkills,                            handlingMode, priority
             "p0_defect_needs_engineering,    bug_technical_defect,        P0,       email,     free,        trust-and-safety,  trust-and-safety|engineering-liaison,      resolution,   1",
             "p0_trust_and_safety,            how_to_guidance,             P0,       web_chat,  free,        trust-and-safety,  trust-and-safety,                          agent,        1",
-            "p0_trust_and_safety (money),    transaction_system_failure,  P0,       email,     enterprise,  trust-and-safety,  trust-and-safety,                          agent,        1",
+            "p0_enterprise_transaction_failure_needs_engineering, transaction_system_failure, P0, email, enterprise, trust-and-safety, trust-and-safety|payments|engineering-liaison, resolution, 1",
+            "p0_trust_and_safety (money),    transaction_system_failure,  P0,       email,     standard,    trust-and-safety,  trust-and-safety,                          agent,        1",
             "p1_defect_needs_engineering,    bug_technical_defect,        P1,       web_chat,  standard,    technical,         technical-support|engineering-liaison,     resolution,   2",
             "urgent_high_risk,               urgent_high_risk,            P1,       whatsapp,  free,        trust-and-safety,  trust-and-safety,                          agent,        2",
             "p1_account_access,              account_access_issue,        P1,       email,     premium,     accounts,          account-security,                          agent,        2",
@@ -183,7 +184,7 @@ class RoutingDecisionTableTest {
             assertThat(rule.group(2)).isNotBlank();
             described++;
         }
-        assertThat(described).isEqualTo(dmn.split("<rule ").length - 1).isEqualTo(17);
+        assertThat(described).isEqualTo(dmn.split("<rule ").length - 1).isEqualTo(18);
     }
 
     @Test

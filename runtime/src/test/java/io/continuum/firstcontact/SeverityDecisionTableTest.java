@@ -22,6 +22,8 @@ class SeverityDecisionTableTest {
             // row,                        intent,                       money, security, legal, outage, tier,        sentiment, severity
             "money_at_stake,               how_to_guidance,              true,  false,    false, false,  free,         0.0,      P0",
             "security_or_trust_at_stake,   account_access_issue,         false, true,     false, false,  standard,     0.0,      P0",
+            "enterprise_outage,            bug_technical_defect,         false, false,    false, true,   enterprise,   0.0,      P0",
+            "outage_reported (premium),    bug_technical_defect,         false, false,    false, true,   premium,      0.0,      P1",
             "urgent_high_risk_intent,      urgent_high_risk,             false, false,    false, false,  free,         0.0,      P1",
             "outage_reported,              bug_technical_defect,         false, false,    false, true,   free,         0.0,      P1",
             "legal_threat,                 how_to_guidance,              false, false,    true,  false,  free,         0.0,      P1",

@@ -1,9 +1,11 @@
 package io.continuum.firstcontact.api;
 
 import io.continuum.access.Roles;
+import io.continuum.conversation.ConversationTimeline;
 import io.continuum.firstcontact.ExampleImport;
 import io.continuum.firstcontact.ExampleSource;
 import io.continuum.firstcontact.IntentExamples;
+import io.continuum.firstcontact.LearningReport;
 import io.continuum.firstcontact.Entities;
 import io.continuum.firstcontact.MessageClassification;
 import io.continuum.firstcontact.SeverityPolicy;
@@ -12,29 +14,45 @@ import io.continuum.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 @Path("/api/v1/ai")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClassifierResource {
 
     static final String TEXT_CSV = "text/csv";
+    static final int MAX_UNSURE = 200;
+    static final int MAX_UNSURE_DAYS = 90;
 
     private final IntentExamples examples;
     private final MessageClassification classification;
     private final SeverityPolicy severity;
     private final SecurityIdentity caller;
+    private final LearningReport learning;
+    private final ConversationTimeline timeline;
+    private final Clock clock;
 
     ClassifierResource(IntentExamples examples, MessageClassification classification, SeverityPolicy severity,
-                       SecurityIdentity caller) {
+                       SecurityIdentity caller, LearningReport learning, ConversationTimeline timeline, Clock clock) {
+        this.learning = learning;
+        this.timeline = timeline;
+        this.clock = clock;
         this.examples = examples;
         this.classification = classification;
         this.severity = severity;
@@ -46,6 +64,11 @@ public class ClassifierResource {
     }
 
     public record ExamplesAdded(int added, int version) {
+    }
+
+    /** An inbound message the classifier was unsure of, to be labelled (POST /examples) by an analyst. */
+    public record UnsureMessage(UUID messageId, UUID conversationId, Instant receivedAt, String intent,
+                                double confidence, String language, String text) {
     }
 
     /** The classifier's reading with the severity the live policy gives it (not logged: it concerns no one). */
@@ -73,6 +96,39 @@ public class ClassifierResource {
         var added = ExampleImport.fromCsv(document);
         int version = examples.add(added, ExampleSource.IMPORT, caller.getPrincipal().getName());
         return Response.status(Response.Status.CREATED).entity(new ExamplesAdded(added.size(), version)).build();
+    }
+
+    @GET
+    @Path("/unsure")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "The inbound messages of the last `days` (1-90, default 7) the classifier was least sure of, "
+            + "least sure first, at most `limit` (1-200, default 50): what to label next")
+    public List<UnsureMessage> unsure(@QueryParam("days") @DefaultValue("7") int days,
+                                      @QueryParam("limit") @DefaultValue("50") int limit) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (days < 1 || days > MAX_UNSURE_DAYS) {
+            errors.add(Problem.FieldError.ofField("days", "must be between 1 and " + MAX_UNSURE_DAYS));
+        }
+        if (limit < 1 || limit > MAX_UNSURE) {
+            errors.add(Problem.FieldError.ofField("limit", "must be between 1 and " + MAX_UNSURE));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request", "days or limit out of range")
+                    .withErrors(errors));
+        }
+        return timeline.leastConfidentSince(clock.instant().minus(Duration.ofDays(days)), limit).stream()
+                .map(message -> new UnsureMessage(message.id, message.conversationId, message.createdAt,
+                        message.aiIntent, message.aiConfidence, message.language, message.content))
+                .toList();
+    }
+
+    @GET
+    @Path("/learning-report")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "Accuracy and macro-F1 on the product's fixed validation messages after each example-set "
+            + "version, with the change from the version before: whether new labels helped")
+    public List<LearningReport.VersionFigures> learningReport() {
+        return learning.versions();
     }
 
     @POST

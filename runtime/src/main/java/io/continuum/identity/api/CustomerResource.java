@@ -58,7 +58,7 @@ public class CustomerResource {
                                List<String> segments, List<String> riskFlags, Map<String, Object> metadata,
                                boolean anonymous, UUID mergedInto, List<IdentifierView> identifiers,
                                List<IdentityService.Claim> claims, List<MergeView> merges, Instant createdAt,
-                               Instant updatedAt, Instant erasedAt, List<ConsentState> consents) {
+                               Instant updatedAt, Instant erasedAt, List<ConsentState> consents, String language) {
     }
 
     public record ClaimConfirmation(String kind, String value) {
@@ -171,7 +171,8 @@ public class CustomerResource {
         return new CustomerView(customer.id, customer.displayName, customer.company, customer.tier,
                 List.copyOf(customer.tags), List.copyOf(customer.segments), List.copyOf(customer.riskFlags),
                 customer.metadata, customer.anonymous, customer.mergedInto, identifiers, identity.claimsOf(customer.id),
-                merges, customer.createdAt, customer.updatedAt, customer.erasedAt, consents.currentOf(customer.id));
+                merges, customer.createdAt, customer.updatedAt, customer.erasedAt, consents.currentOf(customer.id),
+                customer.language);
     }
 
     private static IdentifierView view(CustomerIdentifier identifier) {
