@@ -8,6 +8,7 @@ import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Direction;
 import io.continuum.conversation.Message;
+import io.continuum.csat.CsatSurveys;
 import io.continuum.identity.CustomerIdentifier;
 import io.continuum.identity.IdentifierKind;
 import io.continuum.identity.IdentityService;
@@ -32,10 +33,12 @@ public class Addressing {
     private final WhatsAppConfig whatsApp;
     private final Conversations conversations;
     private final ConversationTimeline timeline;
+    private final CsatSurveys surveys;
     private final Clock clock;
 
     Addressing(IdentityService identity, WhatsAppConfig whatsApp, Conversations conversations,
-               ConversationTimeline timeline, Clock clock) {
+               ConversationTimeline timeline, CsatSurveys surveys, Clock clock) {
+        this.surveys = surveys;
         this.conversations = conversations;
         this.timeline = timeline;
         this.identity = identity;
@@ -85,7 +88,8 @@ public class Addressing {
             }
         }
         return new OutboundMessage(message.id, message.conversationId, delivery.channel, conversationToken(conversation.id),
-                recipientOf(conversation.customerId), message.content, inReplyTo, references, template);
+                recipientOf(conversation.customerId), message.content, inReplyTo, references, template,
+                surveys.carriedBy(message.id).orElse(null));
     }
 
     /** Replies go only where a channel vouched for the address: a claimed one may be somebody else's. */
