@@ -147,7 +147,7 @@ public class CsatSurveys {
 
     /** Whether a token could answer its survey now, without answering (the page the link opens). */
     public Outcome check(String token) {
-        return surveyOf(token, LockModeType.NONE).map(survey -> stateOf(survey, clock.instant())).orElse(Outcome.UNKNOWN);
+        return surveyOf(token, LockModeType.NONE).map(found -> found.state(clock.instant())).orElse(Outcome.UNKNOWN);
     }
 
     /**
@@ -159,13 +159,13 @@ public class CsatSurveys {
         if (score < 1 || score > 5) {
             throw new IllegalArgumentException("a score is 1 to 5");
         }
-        Optional<CsatSurvey> found = surveyOf(token, LockModeType.PESSIMISTIC_WRITE);
+        Optional<Found> found = surveyOf(token, LockModeType.PESSIMISTIC_WRITE);
         if (found.isEmpty()) {
             return Outcome.UNKNOWN;
         }
-        CsatSurvey survey = found.get();
+        CsatSurvey survey = found.get().survey();
         Instant now = clock.instant();
-        Outcome state = stateOf(survey, now);
+        Outcome state = found.get().state(now);
         if (state != Outcome.OPEN) {
             return state;
         }
@@ -187,16 +187,20 @@ public class CsatSurveys {
         return CsatSurvey.findByIdOptional(surveyId);
     }
 
-    private Optional<CsatSurvey> surveyOf(String token, LockModeType lock) {
-        return links.verify(token).flatMap(signed -> CsatSurvey.<CsatSurvey>findByIdOptional(signed.surveyId(), lock)
-                .filter(survey -> survey.expiresAt.getEpochSecond() == signed.expiresAt().getEpochSecond()));
+    /** A survey a token names, and the expiry the token was signed with. */
+    private record Found(CsatSurvey survey, Instant tokenExpiresAt) {
+
+        Outcome state(Instant now) {
+            if (survey.answered()) {
+                return Outcome.ALREADY_ANSWERED;
+            }
+            return survey.expired(now) || !tokenExpiresAt.isAfter(now) ? Outcome.EXPIRED : Outcome.OPEN;
+        }
     }
 
-    private static Outcome stateOf(CsatSurvey survey, Instant now) {
-        if (survey.answered()) {
-            return Outcome.ALREADY_ANSWERED;
-        }
-        return survey.expired(now) ? Outcome.EXPIRED : Outcome.OPEN;
+    private Optional<Found> surveyOf(String token, LockModeType lock) {
+        return links.verify(token).flatMap(signed -> CsatSurvey.<CsatSurvey>findByIdOptional(signed.surveyId(), lock)
+                .map(survey -> new Found(survey, signed.expiresAt())));
     }
 
     private String question() {
