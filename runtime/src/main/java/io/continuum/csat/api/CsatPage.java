@@ -3,6 +3,7 @@ package io.continuum.csat.api;
 import io.continuum.csat.CsatSurveys;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * did not sign is 404.
  */
 @Path("/csat/{token}")
+@PermitAll
 public class CsatPage {
 
     private final CsatSurveys surveys;
