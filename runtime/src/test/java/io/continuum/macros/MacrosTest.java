@@ -125,8 +125,8 @@ class MacrosTest {
 
     @Test
     void anIllegalStateChangeSendsNothingAndABadMacroIsRefused() {
-        String macroId = create("agent", macro("Reopen " + UUID.randomUUID(), "Reopening {{conversation.token}}", false,
-                null, "reopened"));
+        String macroId = create("agent", macro("Back to open " + UUID.randomUUID(), "Reopening {{conversation.token}}", false,
+                null, "open"));
         String conversationId = conversationOf("Kim");
         apply("agent", conversationId, macroId, 409);
         assertThat(conversation(conversationId).getList("timeline.findAll { it.author == 'agent' }", Object.class)).isEmpty();
