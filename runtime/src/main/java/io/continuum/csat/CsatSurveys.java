@@ -4,12 +4,15 @@ import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
 import io.continuum.connectors.channel.OutboundMessage;
 import io.continuum.consent.ConsentPurpose;
+import io.continuum.consent.ConsentState;
 import io.continuum.consent.Consents;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationState;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
+import io.continuum.decisions.DecisionService;
+import io.continuum.decisions.engine.Evaluation;
 import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
 import io.continuum.platform.AdvisoryLocks;
@@ -20,6 +23,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +38,8 @@ import java.util.UUID;
 public class CsatSurveys {
 
     static final String AUTHOR = "system:csat";
+    static final String CONSENT_DECIDER = "survey-consent";
+    static final int CONSENT_VERSION = 1;
     /** Longest comment a customer can leave with a score. */
     public static final int LONGEST_COMMENT = 2000;
     private static final String QUESTION_TEMPLATE = "csat-question";
@@ -48,11 +54,13 @@ public class CsatSurveys {
     private final AdvisoryLocks locks;
     private final AuditTrail audit;
     private final Outbox outbox;
+    private final DecisionService decisions;
     private final Clock clock;
 
     CsatSurveys(Conversations conversations, ConversationTimeline timeline, Consents consents,
                 CommunicationTemplates templates, CsatLinks links, CsatConfig config, AdvisoryLocks locks,
-                AuditTrail audit, Outbox outbox, Clock clock) {
+                AuditTrail audit, Outbox outbox, DecisionService decisions, Clock clock) {
+        this.decisions = decisions;
         this.conversations = conversations;
         this.timeline = timeline;
         this.consents = consents;
@@ -96,6 +104,14 @@ public class CsatSurveys {
         UNKNOWN
     }
 
+    /** What the consent check read when a survey was not sent: logged as a decision, so "why no survey?" has its answer. */
+    public record ConsentInputs(UUID customerId, String purpose, String consentStatus, Instant withdrawnAt,
+                                UUID consentRecordId) {
+    }
+
+    public record ConsentOutputs(boolean send) {
+    }
+
     /** Audited on the survey: ids and the score, never the comment. */
     private record Requested(UUID conversationId, String channel, UUID messageId, Instant expiresAt) {
     }
@@ -119,8 +135,17 @@ public class CsatSurveys {
         if (earlier.isPresent()) {
             return new Request.AlreadySent(earlier.get());
         }
-        var consent = consents.current(conversation.customerId, ConsentPurpose.SURVEYS);
+        long started = System.nanoTime();
+        ConsentState consent = consents.current(conversation.customerId, ConsentPurpose.SURVEYS);
         if (!consent.allowed()) {
+            String why = "withdrawn".equals(consent.status())
+                    ? "the customer withdrew consent to surveys; no survey is sent"
+                    : "surveys need the customer's consent, which was never given";
+            decisions.record(CONSENT_DECIDER, CONSENT_VERSION, conversationId,
+                    new ConsentInputs(conversation.customerId, consent.purpose(), consent.status(), consent.withdrawnAt(),
+                            consent.recordId()), new ConsentOutputs(false),
+                    List.of(new Evaluation.FiredRule(consent.status(), "consent", why)),
+                    (System.nanoTime() - started) / 1_000);
             return new Request.NoConsent(consent.status());
         }
         Instant now = clock.instant();

@@ -99,6 +99,16 @@ class CsatSurveyTest {
         return received.getString("conversationId");
     }
 
+    /** A survey mailed for a resolved conversation: its conversation, its id and the token of its link. */
+    private record Mailed(String conversationId, String surveyId, String token) {
+    }
+
+    private static Mailed surveyMailedTo(String email) {
+        String conversationId = resolvedEmailConversation(email);
+        String surveyId = requestSurvey(conversationId).then().statusCode(201).extract().path("id");
+        return new Mailed(conversationId, surveyId, mailedToken(email));
+    }
+
     private static String mailedToken(String address) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> EmailServer.receivedBy(address).stream()
                 .map(CsatSurveyTest::text).map(LINK::matcher).filter(Matcher::find).map(m -> m.group(1))
@@ -173,10 +183,10 @@ class CsatSurveyTest {
 
     @Test
     void anExpiredLinkIsRefusedAndRecordsNothing() {
-        String email = uniqueEmail("late-rater");
-        String conversationId = resolvedEmailConversation(email);
-        String surveyId = requestSurvey(conversationId).then().statusCode(201).extract().path("id");
-        String token = mailedToken(email);
+        Mailed mailed = surveyMailedTo(uniqueEmail("late-rater"));
+        String conversationId = mailed.conversationId();
+        String surveyId = mailed.surveyId();
+        String token = mailed.token();
         QuarkusTransaction.requiringNew().run(() -> CsatSurvey.update("expiresAt = ?1 where id = ?2",
                 Instant.now().minusSeconds(1), UUID.fromString(surveyId)));
 
@@ -188,10 +198,9 @@ class CsatSurveyTest {
 
     @Test
     void aTamperedOrForgedTokenIsNotFound() {
-        String email = uniqueEmail("tamper");
-        String conversationId = resolvedEmailConversation(email);
-        String surveyId = requestSurvey(conversationId).then().statusCode(201).extract().path("id");
-        String token = mailedToken(email);
+        Mailed mailed = surveyMailedTo(uniqueEmail("tamper"));
+        String surveyId = mailed.surveyId();
+        String token = mailed.token();
         String[] parts = token.split("\\.");
         // another survey's id under this survey's signature
         byte[] payload = java.util.Base64.getUrlDecoder().decode(parts[0]);
@@ -223,6 +232,11 @@ class CsatSurveyTest {
         resolve(silent.getString("conversationId"));
         requestSurvey(silent.getString("conversationId")).then().statusCode(409).body("consent", equalTo("not-recorded"));
 
+        var decisions = as("supervisor").when().get("/api/v1/conversations/{id}/decisions", conversationId)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(decisions.getList("findAll { it.policy == 'survey-consent' }.outputs.send", Boolean.class))
+                .as("the survey not sent is an explained decision").containsExactly(false);
+        assertThat(decisions.getString("find { it.policy == 'survey-consent' }.explanation")).contains("withdrew");
         for (String id : List.of(conversationId, silent.getString("conversationId"))) {
             assertThat(conversation(id).getList("timeline.findAll { it.author == 'system:csat' }", Object.class)).isEmpty();
             assertThat(QuarkusTransaction.requiringNew().call(() -> CsatSurvey.count("conversationId", UUID.fromString(id))))

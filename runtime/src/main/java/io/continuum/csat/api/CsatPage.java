@@ -1,6 +1,7 @@
 package io.continuum.csat.api;
 
 import io.continuum.csat.CsatSurveys;
+import io.continuum.platform.PublicPage;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
@@ -87,9 +88,6 @@ public class CsatPage {
     }
 
     private static Response page(int status, String title, String body) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title>"
-                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body><h1>"
-                        + title + "</h1>" + body + "</body></html>").build();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(PublicPage.html(title, body)).build();
     }
 }
