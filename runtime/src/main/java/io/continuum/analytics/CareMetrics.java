@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * Computes the care metrics from what is stored — messages, state changes, the audit log, the
  * decision log and the satisfaction surveys — with SQL aggregates. Each windowed query groups by UTC day and, through
  * {@code GROUPING SETS}, also returns the whole-window total (the row whose day is null), so
- * totals are computed by the database exactly as the series is, not summed from rounded days.
+ * totals are computed by the database exactly as the series is, not summed from rounded days. A satisfaction
+ * survey is no answer to the customer: it neither counts as a first response nor as a person's involvement.
  */
 @ApplicationScoped
 public class CareMetrics {
@@ -35,11 +36,13 @@ public class CareMetrics {
                 SELECT c.id, c.created_at, c.first_response_due_at, c.resolution_due_at, c.resolved_at, c.sla_breached,
                        c.state, c.assigned_agent_id,
                        (SELECT min(m.created_at) FROM message m
-                         WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS first_response_at,
+                         WHERE m.conversation_id = c.id AND m.direction = 'outbound'
+                           AND m.author IS DISTINCT FROM 'system:csat') AS first_response_at,
                        EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id AND m.direction = 'outbound'
                                   AND m.author LIKE 'ai:%') AS ai_replied,
                        EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id AND m.direction = 'outbound'
-                                  AND (m.author IS NULL OR m.author NOT LIKE 'ai:%'))
+                                  AND (m.author IS NULL OR m.author NOT LIKE 'ai:%')
+                                  AND m.author IS DISTINCT FROM 'system:csat')
                          OR EXISTS (SELECT 1 FROM conversation_state_change s WHERE s.conversation_id = c.id
                                        AND s.actor LIKE 'human:%') AS human_involved
                   FROM conversation c

@@ -84,6 +84,8 @@ class CareMetricsTest {
             survey(connection, b, customer, agent, queue, at(0, 13, 5), 2);
             survey(connection, b, customer, agent, queue, at(0, 15, 0), 5);
             survey(connection, a, customer, null, null, at(0, 10, 20), 4);
+            // the survey message itself: neither a first response nor a person stepping in (A stays deflected)
+            message(connection, a, "system:csat", at(0, 10, 20));
             survey(connection, a, customer, null, null, at(1, 10, 0), null);
         }
     }
