@@ -15,7 +15,6 @@ import io.continuum.decisions.DecisionService;
 import io.continuum.decisions.engine.Evaluation;
 import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
-import io.continuum.platform.AdvisoryLocks;
 import io.continuum.templates.CommunicationTemplates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -51,15 +50,13 @@ public class CsatSurveys {
     private final CommunicationTemplates templates;
     private final CsatLinks links;
     private final CsatConfig config;
-    private final AdvisoryLocks locks;
     private final AuditTrail audit;
     private final Outbox outbox;
     private final DecisionService decisions;
     private final Clock clock;
 
     CsatSurveys(Conversations conversations, ConversationTimeline timeline, Consents consents,
-                CommunicationTemplates templates, CsatLinks links, CsatConfig config, AdvisoryLocks locks,
-                AuditTrail audit, Outbox outbox, DecisionService decisions, Clock clock) {
+                CommunicationTemplates templates, CsatLinks links, CsatConfig config, AuditTrail audit, Outbox outbox, DecisionService decisions, Clock clock) {
         this.decisions = decisions;
         this.conversations = conversations;
         this.timeline = timeline;
@@ -67,7 +64,6 @@ public class CsatSurveys {
         this.templates = templates;
         this.links = links;
         this.config = config;
-        this.locks = locks;
         this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
@@ -125,8 +121,8 @@ public class CsatSurveys {
      */
     @Transactional
     public Request request(UUID conversationId, Actor requestedBy) {
-        locks.lock("csat-survey:" + conversationId);
-        Conversation conversation = conversations.require(conversationId);
+        // the conversation's row lock: two requests for it take turns, and the survey message changes it next
+        Conversation conversation = conversations.requireForUpdate(conversationId);
         if (conversation.conversationState() != ConversationState.RESOLVED || conversation.resolvedAt == null) {
             return new Request.NotResolved(conversation.state);
         }

@@ -135,7 +135,8 @@ public class Macros {
         Macro macro = Macro.<Macro>findByIdOptional(macroId, LockModeType.PESSIMISTIC_WRITE)
                 .filter(found -> found.visibleTo(username))
                 .orElseThrow(() -> ProblemException.notFound("Macro", macroId));
-        Conversation conversation = conversations.require(conversationId);
+        // locked first: the reply, the tags and the state change below see and change this version
+        Conversation conversation = conversations.requireForUpdate(conversationId);
         String text = CommunicationTemplates.fill(editedText.filter(edited -> !edited.isBlank()).orElse(macro.body),
                 placeholders(conversation, username).values());
         Message reply = timeline.reply(conversationId, text, Optional.empty(), username);
