@@ -489,8 +489,31 @@ export interface Figures {
   slaBreachRate: number | null;
   reopened: number;
   reopenRate: number | null;
+  surveysSent: number;
+  surveysAnswered: number;
+  csatResponseRate: number | null;
   csat: number | null;
   automatedDecisions: number;
+}
+
+/** Satisfaction figures of one agent or queue. */
+export interface CsatGroup {
+  name: string;
+  sent: number;
+  answered: number;
+  responseRate: number | null;
+  average: number | null;
+}
+
+/** Customer satisfaction over the window: scores 1 to 5 ("1".."5" → answers). */
+export interface CsatFigures {
+  average: number | null;
+  sent: number;
+  answered: number;
+  responseRate: number | null;
+  distribution: Record<string, number>;
+  byAgent: CsatGroup[];
+  byQueue: CsatGroup[];
 }
 
 export interface Metrics {
@@ -500,6 +523,7 @@ export interface Metrics {
   series: { day: string; figures: Figures }[];
   queues: { queue: string; open: number; unassigned: number; overdue: number }[];
   agents: { agent: string; open: number; overdue: number }[];
+  csat: CsatFigures;
 }
 
 export function fetchMetrics(credentials: Credentials, from: string, to: string, signal?: AbortSignal): Promise<Metrics> {
@@ -568,4 +592,29 @@ export function fetchQuarantine(credentials: Credentials, signal?: AbortSignal):
 /** Retries one dead letter or quarantined item through the endpoint its own API names (see lib/failures). */
 export function retryFailure(credentials: Credentials, retryPath: string): Promise<unknown> {
   return apiFetch(retryPath, { credentials, method: 'POST' });
+}
+
+/** An agent's canned reply: private to its owner or shared; applying it may add tags and change the state. */
+export interface Macro {
+  id: string;
+  name: string;
+  body: string;
+  shared: boolean;
+  owner: string;
+  addTags: string[];
+  changeState: string | null;
+  usageCount: number;
+  lastUsedAt: string | null;
+  updatedAt: string;
+}
+
+export function fetchMacros(credentials: Credentials, q?: string, signal?: AbortSignal): Promise<{ items: Macro[]; placeholders: string[] }> {
+  return apiFetch(`/api/v1/macros${q ? `?q=${enc(q)}` : ''}`, { credentials, signal });
+}
+
+/** Sends the macro as the agent's reply (the composer's edited text, when given), then its tags and state change. */
+export function applyMacro(credentials: Credentials, conversationId: string, macroId: string, content?: string):
+  Promise<{ messageId: string; content: string; channel: string; state: string; usageCount: number }> {
+  return apiFetch(`/api/v1/conversations/${enc(conversationId)}/macros/${enc(macroId)}/apply`,
+    { credentials, method: 'POST', body: { content } });
 }

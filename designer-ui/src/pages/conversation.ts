@@ -1,22 +1,26 @@
 // One conversation: a single timeline across channels (channel badges, AI annotations),
-// the handoff brief, internal notes, state actions, the reply composer with knowledge-base
+// the handoff brief, internal notes, state actions, the reply composer with macros and knowledge-base
 // suggestions, corrections of the AI's reading, and "Why?" — every automated decision
 // explained. It refreshes every few seconds without a reload.
 
 import {
   addNote,
+  applyMacro,
   correct,
   fetchConversation,
   fetchDecisions,
+  fetchMacros,
   searchKnowledge,
   sendReply,
   transition,
   type ConversationView,
   type Credentials,
   type DecisionExplanation,
+  type Macro,
   type TimelineEntry,
 } from '../api';
 import { h } from '../dom';
+import { describeActions, fillKnown, knownPlaceholders, matchMacros } from '../lib/macros';
 import { hrefFor } from '../nav';
 import {
   busy,
@@ -57,11 +61,55 @@ export function renderConversation(credentials: Credentials, id: string, signal:
       reply.focus();
       return;
     }
-    await sendReply(credentials, id, reply.value, channel.value || undefined);
+    if (chosenMacro) {
+      // the macro's own path: the server fills the remaining placeholders, applies its actions and counts the use
+      const sent = await applyMacro(credentials, id, chosenMacro.id, reply.value);
+      status.say(`Macro “${chosenMacro.name}” sent; the conversation is ${sent.state.replaceAll('_', ' ')}.`);
+      chooseMacro(null);
+    } else {
+      await sendReply(credentials, id, reply.value, channel.value || undefined);
+      status.say('Reply sent.');
+    }
     reply.value = '';
-    status.say('Reply sent.');
     await refresh();
   }), { class: 'button' });
+
+  // --- Macros: search the agent's own and the shared ones, insert one into the composer ---
+  let macros: Macro[] = [];
+  let chosenMacro: Macro | null = null;
+  let known: Record<string, string> = knownPlaceholders({ id, queue: null });
+  const macroSearch = h('input', { type: 'search', placeholder: 'Search macros…', 'aria-controls': 'macro-list' });
+  const macroList = h('ul', { id: 'macro-list', class: 'macro-list', 'aria-label': 'Macros' });
+  const chosen = h('p', { class: 'macro-chosen muted small', role: 'status' });
+  const chooseMacro = (macro: Macro | null) => {
+    chosenMacro = macro;
+    const actions = macro ? describeActions(macro) : '';
+    chosen.replaceChildren(...(macro ? [
+      `Sending macro “${macro.name}”${actions ? `, which also ${actions}` : ''}. `,
+      button('Send as a plain reply', () => chooseMacro(null), { class: 'button small secondary' })] : []));
+  };
+  const showMacros = () => {
+    const found = matchMacros(macros, macroSearch.value).slice(0, 8);
+    macroList.replaceChildren(...(found.length === 0 ? [h('li', { class: 'muted' }, 'No matching macros.')]
+      : found.map((macro) => h('li', { 'data-macro': macro.name },
+        h('strong', {}, macro.name), macro.shared ? h('span', { class: 'badge' }, 'shared') : null,
+        h('p', { class: 'muted small' }, macro.body),
+        button('Insert', () => {
+          reply.value = fillKnown(macro.body, known);
+          chooseMacro(macro);
+          reply.focus();
+        }, { class: 'button small secondary', 'aria-label': `Insert macro ${macro.name}` })))));
+  };
+  macroSearch.addEventListener('input', showMacros);
+  const loadMacros = async () => {
+    try {
+      macros = (await fetchMacros(credentials, undefined, signal)).items;
+      showMacros();
+    } catch (failure) {
+      if (!signal.aborted) macroList.replaceChildren(h('li', { class: 'error' }, `Could not load macros: ${(failure as Error).message}`));
+    }
+  };
+  void loadMacros();
   let searchTimer: number | undefined;
   const suggest = (text: string) => {
     window.clearTimeout(searchTimer);
@@ -147,6 +195,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
   const refresh = async () => {
     try {
       const c = await fetchConversation(credentials, id, signal);
+      known = knownPlaceholders(c);
       renderSummary(c);
       const key = `${c.timeline.length}:${c.timeline[c.timeline.length - 1]?.id ?? ''}:${c.updatedAt}`;
       if (key !== timelineKey) {
@@ -197,7 +246,9 @@ export function renderConversation(credentials: Credentials, id: string, signal:
         h('section', { 'aria-labelledby': 'reply-heading', class: 'panel composer' },
           h('h2', { id: 'reply-heading' }, 'Reply'),
           field('Message to the customer', reply),
+          chosen,
           h('div', { class: 'row' }, field('Send on', channel), send),
+          h('h3', {}, 'Macros'), field('Find a macro', macroSearch), macroList,
           h('h3', {}, 'Suggested articles'), suggestions),
         h('section', { 'aria-labelledby': 'note-heading', class: 'panel' },
           h('h2', { id: 'note-heading' }, 'Internal note'), field('Note', note), saveNote)),

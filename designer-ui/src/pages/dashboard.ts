@@ -1,9 +1,10 @@
-// The supervisor dashboard: key care metrics over time (GET /api/v1/analytics/metrics) and
-// the floor now (queues and agent load). Refreshes every 30 seconds.
+// The supervisor dashboard: key care metrics over time (GET /api/v1/analytics/metrics), customer
+// satisfaction (scores, per agent and queue) and the floor now (queues and agent load). Refreshes every 30 seconds.
 
-import { errorMessage, fetchMetrics, type Credentials, type Figures, type Metrics } from '../api';
+import { errorMessage, fetchMetrics, type Credentials, type CsatFigures, type CsatGroup, type Figures, type Metrics } from '../api';
 import { h } from '../dom';
 import { lineChart } from '../lib/chart';
+import { groupLine, scoreBars } from '../lib/csat';
 import { formatSeconds } from '../lib/sla-clock';
 import { field, poll, select } from '../ui';
 
@@ -27,6 +28,7 @@ export function renderDashboard(credentials: Credentials, signal: AbortSignal): 
   const tiles = h('div', { class: 'tiles' });
   const charts = h('div', { class: 'charts' });
   const floor = h('div', { class: 'floor' });
+  const satisfaction = h('div', { class: 'floor csat' });
   const note = h('p', { class: 'muted', role: 'status' }, 'Loading metrics…');
 
   const refresh = async () => {
@@ -51,11 +53,13 @@ export function renderDashboard(credentials: Credentials, signal: AbortSignal): 
       tile('AI override', rate(t.aiOverrideRate), `${t.corrected} of ${t.classified} classifications corrected`),
       tile('SLA breach', rate(t.slaBreachRate), `${t.slaBreached} of ${t.slaTracked} with targets`),
       tile('Reopen', rate(t.reopenRate), `${t.reopened} of ${t.resolved} resolved`),
-      tile('CSAT', t.csat === null ? '—' : t.csat.toFixed(2), t.csat === null ? 'no surveys stored' : ''),
+      tile('CSAT', t.csat === null ? '—' : t.csat.toFixed(2),
+        t.surveysSent === 0 ? 'no surveys sent' : `${t.surveysAnswered} of ${t.surveysSent} surveys answered (${rate(t.csatResponseRate)})`),
       tile('Automated decisions', String(t.automatedDecisions), 'explained in the decision log'),
     );
     charts.replaceChildren(...CHARTS.map((chart) => lineChart(chart.title,
       metrics.series.map((day) => ({ label: day.day, value: day.figures[chart.key] as number | null })), chart.format, chart.key)));
+    satisfaction.replaceChildren(...csatPanels(metrics.csat));
     floor.replaceChildren(
       h('section', { class: 'panel', 'aria-labelledby': 'queues-heading' }, h('h2', { id: 'queues-heading' }, 'Queues now'),
         metrics.queues.length === 0 ? h('p', { class: 'muted' }, 'No open conversations.') : h('table', { class: 'table' },
@@ -74,7 +78,28 @@ export function renderDashboard(credentials: Credentials, signal: AbortSignal): 
 
   return h('section', { class: 'page dashboard' },
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Dashboard'), field('Period', range)),
-    note, tiles, h('h2', {}, 'Over time (by UTC day)'), charts, floor);
+    note, tiles, h('h2', {}, 'Customer satisfaction'), satisfaction, h('h2', {}, 'Over time (by UTC day)'), charts, floor);
+}
+
+/** The scores customers gave, and the figures of each agent and queue that handled the surveyed conversations. */
+function csatPanels(csat: CsatFigures): HTMLElement[] {
+  const groups = (id: string, title: string, column: string, list: CsatGroup[]) =>
+    h('section', { class: 'panel', 'aria-labelledby': id }, h('h3', { id }, title),
+      list.length === 0 ? h('p', { class: 'muted' }, 'No surveys sent.') : h('table', { class: 'table' },
+        h('thead', {}, h('tr', {}, [column, 'CSAT', 'Response rate'].map((l) => h('th', { scope: 'col' }, l)))),
+        h('tbody', {}, list.map((g) => h('tr', {}, h('th', { scope: 'row' }, g.name),
+          h('td', { title: groupLine(g) }, g.average === null ? '—' : g.average.toFixed(2)), h('td', {}, rate(g.responseRate)))))));
+  return [
+    h('section', { class: 'panel', 'aria-labelledby': 'csat-scores-heading' }, h('h3', { id: 'csat-scores-heading' }, 'Scores'),
+      h('table', { class: 'table csat-distribution' },
+        h('thead', {}, h('tr', {}, ['Score', 'Answers', 'Share'].map((l) => h('th', { scope: 'col' }, l)))),
+        h('tbody', {}, scoreBars(csat.distribution).map((bar) => h('tr', { 'data-score': String(bar.score) },
+          h('th', { scope: 'row' }, `${bar.score} / 5`), h('td', {}, String(bar.answers)),
+          h('td', {}, h('meter', { min: '0', max: '1', value: String(bar.share), 'aria-label': `Share of score ${bar.score}` }),
+            ` ${percent(bar.share)}`)))))),
+    groups('csat-agents-heading', 'By agent', 'Agent', csat.byAgent),
+    groups('csat-queues-heading', 'By queue', 'Queue', csat.byQueue),
+  ];
 }
 
 function rate(value: number | null): string {

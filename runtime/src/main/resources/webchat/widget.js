@@ -8,6 +8,8 @@
  * signed in can vouch for them before the script tag (see the README, "Web chat identity"):
  *   <script>window.ContinuumChatSettings = { email: "...", name: "...", userHash: "<HMAC from your server>" };</script>
  * or, with a JWT your server signed: window.ContinuumChatSettings = { userJwt: "<HS256 JWT from your server>" };
+ * A satisfaction survey arrives as a message with a "survey"; it shows 1 to 5 buttons and a comment field,
+ * and a tap sends the score (with the comment) back as a "rating" frame.
  */
 (function () {
   'use strict';
@@ -50,7 +52,10 @@
     '#continuum-chat .cc-pending{opacity:.6}' +
     '#continuum-chat .cc-typing{padding:0 12px;font-size:12px;color:#666;min-height:16px}' +
     '#continuum-chat .cc-compose{display:flex;gap:4px;padding:8px 12px;border-top:1px solid #eee}' +
-    '#continuum-chat .cc-input{flex:1;resize:none;height:38px}';
+    '#continuum-chat .cc-input{flex:1;resize:none;height:38px}' +
+    '#continuum-chat .cc-survey{margin:4px 0 8px;display:flex;flex-direction:column;gap:4px}' +
+    '#continuum-chat .cc-scores{display:flex;gap:4px}#continuum-chat .cc-scores button{flex:1;cursor:pointer}' +
+    '#continuum-chat .cc-survey textarea{resize:none;height:34px}';
 
   var root = document.createElement('div');
   root.id = 'continuum-chat';
@@ -82,6 +87,40 @@
     list.scrollTop = list.scrollHeight;
     return el;
   }
+
+  var surveyEl = null;      // the survey waiting for this visitor's rating, if any
+
+  function showSurvey(survey) {
+    if (surveyEl) { surveyEl.remove(); }
+    surveyEl = document.createElement('div');
+    surveyEl.className = 'cc-survey';
+    surveyEl.setAttribute('role', 'group');
+    surveyEl.setAttribute('aria-label', survey.question);
+    var comment = document.createElement('textarea');
+    comment.className = 'cc-survey-comment';
+    comment.placeholder = 'Anything to add? (optional)';
+    comment.maxLength = 2000;
+    var scores = document.createElement('div');
+    scores.className = 'cc-scores';
+    [1, 2, 3, 4, 5].forEach(function (score) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = String(score);
+      button.setAttribute('data-score', String(score));
+      button.setAttribute('aria-label', 'Rate ' + score + ' of 5');
+      button.addEventListener('click', function () {
+        sendFrame({ type: 'rating', token: survey.token, score: score, comment: comment.value || null });
+      });
+      scores.appendChild(button);
+    });
+    surveyEl.appendChild(scores);
+    surveyEl.appendChild(comment);
+    list.appendChild(surveyEl);
+    list.scrollTop = list.scrollHeight;
+  }
+
+  var RATED = { recorded: 'Thank you for your rating!', already_answered: 'This survey was already answered. Thank you!',
+                expired: 'This survey has closed.', unknown: 'This survey cannot be answered.' };
 
   function sendFrame(frame) {
     if (socket && socket.readyState === 1) { socket.send(JSON.stringify(frame)); return true; }
@@ -118,7 +157,10 @@
       } else if (frame.type === 'message') {
         typingLine.textContent = '';
         show(frame.messageId, frame.direction || 'outbound', frame.content, false);
+        if (frame.survey) { showSurvey(frame.survey); }
         if (frame.conversationId) { root.setAttribute('data-conversation-id', frame.conversationId); }
+      } else if (frame.type === 'rated') {
+        if (surveyEl) { surveyEl.textContent = RATED[frame.outcome] || RATED.unknown; surveyEl = null; }
       } else if (frame.type === 'typing') {
         typingLine.textContent = 'Support is typing…';
         clearTimeout(typingTimer);

@@ -3,6 +3,7 @@ package io.continuum.analytics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,12 +18,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Computes the care metrics from what is stored — messages, state changes, the audit log and the
- * decision log — with SQL aggregates. Each windowed query groups by UTC day and, through
+ * Computes the care metrics from what is stored — messages, state changes, the audit log, the
+ * decision log and the satisfaction surveys — with SQL aggregates. Each windowed query groups by UTC day and, through
  * {@code GROUPING SETS}, also returns the whole-window total (the row whose day is null), so
- * totals are computed by the database exactly as the series is, not summed from rounded days.
+ * totals are computed by the database exactly as the series is, not summed from rounded days. A satisfaction
+ * survey is no answer to the customer: it neither counts as a first response nor as a person's involvement.
  */
 @ApplicationScoped
 public class CareMetrics {
@@ -33,11 +36,13 @@ public class CareMetrics {
                 SELECT c.id, c.created_at, c.first_response_due_at, c.resolution_due_at, c.resolved_at, c.sla_breached,
                        c.state, c.assigned_agent_id,
                        (SELECT min(m.created_at) FROM message m
-                         WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS first_response_at,
+                         WHERE m.conversation_id = c.id AND m.direction = 'outbound'
+                           AND m.author IS DISTINCT FROM 'system:csat') AS first_response_at,
                        EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id AND m.direction = 'outbound'
                                   AND m.author LIKE 'ai:%') AS ai_replied,
                        EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id AND m.direction = 'outbound'
-                                  AND (m.author IS NULL OR m.author NOT LIKE 'ai:%'))
+                                  AND (m.author IS NULL OR m.author NOT LIKE 'ai:%')
+                                  AND m.author IS DISTINCT FROM 'system:csat')
                          OR EXISTS (SELECT 1 FROM conversation_state_change s WHERE s.conversation_id = c.id
                                        AND s.actor LIKE 'human:%') AS human_involved
                   FROM conversation c
@@ -103,6 +108,40 @@ public class CareMetrics {
              GROUP BY GROUPING SETS (((evaluated_at AT TIME ZONE 'UTC')::date), ())
             """;
 
+    /** Satisfaction surveys sent in the window, and the answers among them. */
+    private static final String SURVEYS = """
+            SELECT (requested_at AT TIME ZONE 'UTC')::date AS day, count(*) AS surveys_sent,
+                   count(score) AS surveys_answered, avg(score) AS csat
+              FROM csat_survey
+             WHERE requested_at >= ? AND requested_at < ?
+             GROUP BY GROUPING SETS (((requested_at AT TIME ZONE 'UTC')::date), ())
+            """;
+
+    private static final String SCORES = """
+            SELECT score, count(*) AS answers
+              FROM csat_survey
+             WHERE requested_at >= ? AND requested_at < ? AND score IS NOT NULL
+             GROUP BY score
+            """;
+
+    /** Surveys of the window by the agent who owned the conversation when it was surveyed. */
+    private static final String SURVEYS_BY_AGENT = """
+            SELECT agent_id AS name, count(*) AS sent, count(score) AS answered, avg(score) AS average
+              FROM csat_survey
+             WHERE requested_at >= ? AND requested_at < ? AND agent_id IS NOT NULL
+             GROUP BY agent_id
+             ORDER BY agent_id
+            """;
+
+    /** Surveys of the window by the queue the conversation was in when it was surveyed. */
+    private static final String SURVEYS_BY_QUEUE = """
+            SELECT queue AS name, count(*) AS sent, count(score) AS answered, avg(score) AS average
+              FROM csat_survey
+             WHERE requested_at >= ? AND requested_at < ? AND queue IS NOT NULL
+             GROUP BY queue
+             ORDER BY queue
+            """;
+
     private static final String QUEUES = """
             SELECT coalesce(queue, 'untriaged') AS queue, count(*) AS open,
                    count(*) FILTER (WHERE assigned_agent_id IS NULL) AS unassigned,
@@ -140,17 +179,20 @@ public class CareMetrics {
             Map<Optional<LocalDate>, Row> resolved = byDay(connection, RESOLVED, start, end);
             Map<Optional<LocalDate>, Row> classified = byDay(connection, CLASSIFIED, start, end);
             Map<Optional<LocalDate>, Row> decisions = byDay(connection, DECISIONS, start, end);
+            Map<Optional<LocalDate>, Row> surveys = byDay(connection, SURVEYS, start, end);
 
             List<Metrics.Day> series = new ArrayList<>();
             LocalDate last = to.minusNanos(1).atZone(ZoneOffset.UTC).toLocalDate();
             for (LocalDate day = from.atZone(ZoneOffset.UTC).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
                 Optional<LocalDate> key = Optional.of(day);
                 series.add(new Metrics.Day(day, figures(opened.get(key), resolved.get(key), classified.get(key),
-                        decisions.get(key))));
+                        decisions.get(key), surveys.get(key))));
             }
             Optional<LocalDate> total = Optional.empty();
-            Figures totals = figures(opened.get(total), resolved.get(total), classified.get(total), decisions.get(total));
-            return new Metrics(from, to, totals, series, queues(connection, now), agents(connection, now));
+            Figures totals = figures(opened.get(total), resolved.get(total), classified.get(total), decisions.get(total),
+                    surveys.get(total));
+            return new Metrics(from, to, totals, series, queues(connection, now), agents(connection, now),
+                    csat(connection, totals, start, end));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not compute the care metrics", e);
         }
@@ -171,11 +213,12 @@ public class CareMetrics {
 
     private static final Row EMPTY = new Row(Map.of());
 
-    private static Figures figures(Row opened, Row resolved, Row classified, Row decisions) {
+    private static Figures figures(Row opened, Row resolved, Row classified, Row decisions, Row surveys) {
         Row o = opened == null ? EMPTY : opened;
         Row r = resolved == null ? EMPTY : resolved;
         Row c = classified == null ? EMPTY : classified;
         Row d = decisions == null ? EMPTY : decisions;
+        Row s = surveys == null ? EMPTY : surveys;
         long conversations = o.count("conversations");
         long slaTracked = o.count("sla_tracked");
         return new Figures(
@@ -185,7 +228,39 @@ public class CareMetrics {
                 c.count("classified"), c.count("corrected"), Figures.rate(c.count("corrected"), c.count("classified")),
                 slaTracked, o.count("sla_breached"), Figures.rate(o.count("sla_breached"), slaTracked),
                 r.count("reopened"), Figures.rate(r.count("reopened"), r.count("resolved")),
-                null, d.count("decisions"));
+                s.count("surveys_sent"), s.count("surveys_answered"),
+                Figures.rate(s.count("surveys_answered"), s.count("surveys_sent")), s.number("csat"), d.count("decisions"));
+    }
+
+    private static Metrics.Csat csat(Connection connection, Figures totals, OffsetDateTime start, OffsetDateTime end)
+            throws SQLException {
+        Map<Integer, Long> distribution = new TreeMap<>();
+        for (int score = 1; score <= 5; score++) {
+            distribution.put(score, 0L);
+        }
+        try (PreparedStatement statement = prepare(connection, SCORES, start, end); ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                distribution.put(result.getInt("score"), result.getLong("answers"));
+            }
+        }
+        return new Metrics.Csat(totals.csat(), totals.surveysSent(), totals.surveysAnswered(), totals.csatResponseRate(),
+                distribution, surveysBy(connection, SURVEYS_BY_AGENT, start, end), surveysBy(connection, SURVEYS_BY_QUEUE, start, end));
+    }
+
+    private static List<Metrics.CsatGroup> surveysBy(Connection connection, String sql, OffsetDateTime start,
+                                                     OffsetDateTime end) throws SQLException {
+        List<Metrics.CsatGroup> groups = new ArrayList<>();
+        try (PreparedStatement statement = prepare(connection, sql, start, end);
+             ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                long sent = result.getLong("sent");
+                long answered = result.getLong("answered");
+                BigDecimal average = result.getBigDecimal("average");
+                groups.add(new Metrics.CsatGroup(result.getString("name"), sent, answered, Figures.rate(answered, sent),
+                        average == null ? null : average.doubleValue()));
+            }
+        }
+        return groups;
     }
 
     private static Map<Optional<LocalDate>, Row> byDay(Connection connection, String sql, OffsetDateTime... parameters)

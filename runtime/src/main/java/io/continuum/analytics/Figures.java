@@ -15,7 +15,10 @@ package io.continuum.analytics;
  * @param classified             conversations the AI classified (triaged) in the period
  * @param corrected              of those, how many a person corrected (intent, severity or queue)
  * @param automatedDecisions     entries in the decision log (every automated decision, explained)
- * @param csat                   average customer satisfaction score when surveys are stored; none are yet
+ * @param surveysSent            satisfaction surveys sent in the period
+ * @param surveysAnswered        of those, how many the customer answered
+ * @param csatResponseRate       answered / sent
+ * @param csat                   average score (1 to 5) of the answered ones
  */
 public record Figures(
         long conversations,
@@ -35,6 +38,9 @@ public record Figures(
         Double slaBreachRate,
         long reopened,
         Double reopenRate,
+        long surveysSent,
+        long surveysAnswered,
+        Double csatResponseRate,
         Double csat,
         long automatedDecisions) {
 

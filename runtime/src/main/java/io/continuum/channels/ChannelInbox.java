@@ -8,6 +8,7 @@ import io.continuum.problem.ProblemException;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
+import io.continuum.csat.CsatSurveys;
 import io.continuum.delivery.OutboundDelivery;
 import io.continuum.ingestion.MessageIngestion;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where every channel connector hands what it received: messages go through the one ingestion
- * pipeline (dedupe, identity, continuity); statuses update our outbound deliveries. Before
+ * pipeline (dedupe, identity, continuity); statuses update our outbound deliveries; a tapped survey
+ * score answers its survey (once: a redelivery finds it answered). Before
  * ingestion, a message whose direct thread reference is unknown is placed by its other references
  * or by the conversation token in its subject.
  */
@@ -37,9 +39,12 @@ public class ChannelInbox implements InboundSink {
     private final ConversationTimeline timeline;
     private final InboundQuarantine quarantine;
     private final PendingAttachments pendingAttachments;
+    private final CsatSurveys surveys;
 
     ChannelInbox(MessageIngestion ingestion, OutboundDelivery deliveries, Conversations conversations,
-                 ConversationTimeline timeline, InboundQuarantine quarantine, PendingAttachments pendingAttachments) {
+                 ConversationTimeline timeline, InboundQuarantine quarantine, PendingAttachments pendingAttachments,
+                 CsatSurveys surveys) {
+        this.surveys = surveys;
         this.ingestion = ingestion;
         this.deliveries = deliveries;
         this.conversations = conversations;
@@ -60,7 +65,7 @@ public class ChannelInbox implements InboundSink {
         for (InboundBatch.Rejected rejected : batch.rejected()) {
             accepted.add(Accepted.quarantined(quarantine.keep(rejected)));
         }
-        storeStatuses(batch);
+        storeStatusesAndAnswers(batch);
         for (InboundBatch.InboundMessage inbound : batch.messages()) {
             try {
                 accepted.add(ingest(inbound));
@@ -78,7 +83,7 @@ public class ChannelInbox implements InboundSink {
 
     /** For a quarantined item retried by a supervisor: a refusal is answered, not quarantined again. */
     List<Accepted> acceptWithoutQuarantine(InboundBatch batch) {
-        storeStatuses(batch);
+        storeStatusesAndAnswers(batch);
         List<Accepted> accepted = new ArrayList<>();
         for (InboundBatch.InboundMessage inbound : batch.messages()) {
             accepted.add(ingest(inbound));
@@ -93,11 +98,15 @@ public class ChannelInbox implements InboundSink {
         }
     }
 
-    private void storeStatuses(InboundBatch batch) {
+    private void storeStatusesAndAnswers(InboundBatch batch) {
         if (!batch.statuses().isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> batch.statuses().forEach(deliveries::statusChanged));
         }
         batch.ignored().forEach(reason -> LOG.debugf("Ignored inbound event: %s", reason));
+        for (InboundBatch.SurveyAnswer answer : batch.surveyAnswers()) {
+            CsatSurveys.Outcome outcome = surveys.answer(answer.token(), answer.score(), null, answer.channel());
+            LOG.debugf("Survey answer %s on %s: %s", answer.reference(), answer.channel(), outcome);
+        }
     }
 
     private Accepted ingest(InboundBatch.InboundMessage inbound) {

@@ -9,6 +9,7 @@ import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Direction;
 import io.continuum.conversation.Message;
+import io.continuum.csat.CsatSurveys;
 import io.continuum.identity.CustomerIdentifier;
 import io.continuum.identity.IdentifierKind;
 import io.continuum.identity.IdentityService;
@@ -30,9 +31,11 @@ public class Addressing {
     private final MetaConfig meta;
     private final Conversations conversations;
     private final ConversationTimeline timeline;
+    private final CsatSurveys surveys;
 
     Addressing(IdentityService identity, WhatsAppConfig whatsApp, MetaConfig meta, Conversations conversations,
-               ConversationTimeline timeline) {
+               ConversationTimeline timeline, CsatSurveys surveys) {
+        this.surveys = surveys;
         this.conversations = conversations;
         this.timeline = timeline;
         this.identity = identity;
@@ -80,7 +83,8 @@ public class Addressing {
             template = templateOn(delivery.channel, message.content);
         }
         return new OutboundMessage(message.id, message.conversationId, delivery.channel, conversationToken(conversation.id),
-                recipientOf(conversation.customerId, delivery.channel), message.content, inReplyTo, references, template);
+                recipientOf(conversation.customerId, delivery.channel), message.content, inReplyTo, references, template,
+                surveys.carriedBy(message.id).orElse(null));
     }
 
     /**

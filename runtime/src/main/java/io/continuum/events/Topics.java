@@ -22,12 +22,14 @@ public final class Topics {
     public static final String POLICY_PUBLISHED = "policy.published";
     /** An internal note was added to a Resolution (synced to its swarm channel unless it came from there). */
     public static final String RESOLUTION_NOTE_ADDED = "resolution.note_added";
+    /** A customer answered a satisfaction survey (the score, for automations to act on a low one). */
+    public static final String CSAT_RECEIVED = "csat.received";
 
     /** Every topic above: what the Kafka bus creates at start and its consumer groups subscribe to. */
     public static final List<String> ALL = List.of(MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_CLASSIFIED, CONVERSATION_CREATED,
             CONVERSATION_STATE_CHANGED, CONVERSATION_ASSIGNED, CONVERSATION_ESCALATED, RESOLUTION_CREATED,
             RESOLUTION_STATUS_CHANGED, RESOLUTION_COMPLETED, SLA_WARNING, SLA_BREACHED, AUTOMATION_EXECUTED,
-            CUSTOMER_UPDATED, POLICY_PUBLISHED, RESOLUTION_NOTE_ADDED);
+            CUSTOMER_UPDATED, POLICY_PUBLISHED, RESOLUTION_NOTE_ADDED, CSAT_RECEIVED);
 
     private Topics() {
     }

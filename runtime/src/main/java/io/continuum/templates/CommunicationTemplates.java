@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public class CommunicationTemplates {
 
     public static final String FALLBACK_LANGUAGE = "en";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_]+)\\s*}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}}");
 
     private final AuditTrail audit;
     private final Clock clock;
@@ -71,7 +71,15 @@ public class CommunicationTemplates {
         CommunicationTemplate template = find(name, language == null ? FALLBACK_LANGUAGE : language)
                 .or(() -> find(name, FALLBACK_LANGUAGE))
                 .orElseThrow(() -> new IllegalStateException("No template " + name + " in " + FALLBACK_LANGUAGE));
-        Matcher matcher = PLACEHOLDER.matcher(template.body);
+        return fill(template.body, values);
+    }
+
+    /**
+     * A text with its placeholders ({@code {{caseId}}}, {@code {{customer.name}}}) filled from {@code values};
+     * an unknown placeholder renders empty.
+     */
+    public static String fill(String body, Map<String, String> values) {
+        Matcher matcher = PLACEHOLDER.matcher(body);
         StringBuilder text = new StringBuilder();
         while (matcher.find()) {
             matcher.appendReplacement(text, Matcher.quoteReplacement(values.getOrDefault(matcher.group(1), "")));

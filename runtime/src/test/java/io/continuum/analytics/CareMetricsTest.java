@@ -78,6 +78,15 @@ class CareMetricsTest {
             decision(connection, b, at(0, 11, 0));
             decision(connection, b, at(0, 11, 5));
             decision(connection, c, at(1, 8, 0));
+
+            // Surveys: B's two resolutions rated 2 and 5 (its agent and queue), A rated 4, and A asked again on
+            // the second day without an answer.
+            survey(connection, b, customer, agent, queue, at(0, 13, 5), 2);
+            survey(connection, b, customer, agent, queue, at(0, 15, 0), 5);
+            survey(connection, a, customer, null, null, at(0, 10, 20), 4);
+            // the survey message itself: neither a first response nor a person stepping in (A stays deflected)
+            message(connection, a, "system:csat", at(0, 10, 20));
+            survey(connection, a, customer, null, null, at(1, 10, 0), null);
         }
     }
 
@@ -94,7 +103,7 @@ class CareMetricsTest {
                 .containsEntry("resolved", 2).containsEntry("reopened", 1)
                 .containsEntry("deflected", 1).containsEntry("classified", 4).containsEntry("corrected", 2)
                 .containsEntry("slaTracked", 3).containsEntry("slaBreached", 2)
-                .containsEntry("automatedDecisions", 4).containsEntry("csat", null);
+                .containsEntry("automatedDecisions", 4).containsEntry("surveysSent", 4).containsEntry("surveysAnswered", 3);
         assertThat(metrics.getDouble("totals.firstResponseAverageSeconds")).isCloseTo(75.0, within(1e-6));
         assertThat(metrics.getDouble("totals.firstResponseMedianSeconds")).isCloseTo(75.0, within(1e-6));
         assertThat(metrics.getDouble("totals.resolutionAverageSeconds")).isCloseTo(3900.0, within(1e-6));
@@ -104,12 +113,25 @@ class CareMetricsTest {
         assertThat(metrics.getDouble("totals.slaBreachRate")).isCloseTo(2.0 / 3, within(1e-6));
         assertThat(metrics.getDouble("totals.reopenRate")).isCloseTo(0.5, within(1e-6));
 
+        assertThat(metrics.getDouble("totals.csat")).isCloseTo(11.0 / 3, within(1e-6));
+        assertThat(metrics.getDouble("totals.csatResponseRate")).isCloseTo(0.75, within(1e-6));
+        assertThat(metrics.getDouble("csat.average")).isCloseTo(11.0 / 3, within(1e-6));
+        assertThat(metrics.<String, Object>getMap("csat.distribution")).isEqualTo(Map.of("1", 0, "2", 1, "3", 0, "4", 1, "5", 1));
+        assertThat(metrics.getList("csat.byAgent.name", String.class)).containsExactly(agent);
+        assertThat(metrics.getMap("csat.byAgent[0]")).containsEntry("sent", 2).containsEntry("answered", 2);
+        assertThat(metrics.getDouble("csat.byAgent[0].average")).isCloseTo(3.5, within(1e-6));
+        assertThat(metrics.getList("csat.byQueue.name", String.class)).containsExactly(queue);
+        assertThat(metrics.getDouble("csat.byQueue[0].average")).isCloseTo(3.5, within(1e-6));
+
         List<Map<String, Object>> series = metrics.getList("series");
         assertThat(series).extracting(entry -> entry.get("day")).containsExactly(day.toString(), day.plusDays(1).toString());
         assertThat(metrics.getMap("series[0].figures")).containsEntry("conversations", 2).containsEntry("resolved", 2)
                 .containsEntry("deflected", 1).containsEntry("classified", 2).containsEntry("corrected", 1)
                 .containsEntry("slaTracked", 2).containsEntry("slaBreached", 1).containsEntry("automatedDecisions", 3);
         assertThat(metrics.getDouble("series[0].figures.aiDeflectionRate")).isCloseTo(0.5, within(1e-6));
+        assertThat(metrics.getDouble("series[0].figures.csat")).isCloseTo(11.0 / 3, within(1e-6));
+        assertThat(metrics.getMap("series[1].figures")).containsEntry("surveysSent", 1).containsEntry("surveysAnswered", 0)
+                .containsEntry("csat", null);
         assertThat(metrics.getDouble("series[0].figures.resolutionAverageSeconds")).isCloseTo(3900.0, within(1e-6));
         assertThat(metrics.getMap("series[1].figures")).containsEntry("conversations", 2).containsEntry("responded", 0)
                 .containsEntry("firstResponseAverageSeconds", null).containsEntry("resolved", 0)
@@ -186,6 +208,16 @@ class CareMetricsTest {
                 INSERT INTO decision_log (id, policy_name, policy_version, conversation_id, inputs, outputs, fired,
                     duration_micros, evaluated_at)
                 VALUES (?, 'routing', 1, ?, '{}', '{}', '[]', 12, ?)""", UUID.randomUUID(), conversation, at);
+    }
+
+    private static void survey(Connection connection, UUID conversation, UUID customer, String agent, String queue,
+                               OffsetDateTime requestedAt, Integer score) throws SQLException {
+        insert(connection, """
+                INSERT INTO csat_survey (id, conversation_id, customer_id, resolved_at, agent_id, queue, channel,
+                    requested_by, requested_at, expires_at, score, answered_via, answered_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'email', 'human:supervisor', ?, ?, ?, ?, ?)""",
+                UUID.randomUUID(), conversation, customer, requestedAt, agent, queue, requestedAt, requestedAt.plusDays(7),
+                score, score == null ? null : "link", score == null ? null : requestedAt.plusHours(1));
     }
 
     private static void insert(Connection connection, String sql, Object... values) throws SQLException {

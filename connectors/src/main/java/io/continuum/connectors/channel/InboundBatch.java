@@ -15,13 +15,19 @@ import java.util.List;
  * items around them.
  */
 public record InboundBatch(List<InboundMessage> messages, List<DeliveryStatusUpdate> statuses, List<String> ignored,
-                           List<Rejected> rejected) {
+                           List<Rejected> rejected, List<SurveyAnswer> surveyAnswers) {
 
     public InboundBatch {
         messages = List.copyOf(messages);
         statuses = List.copyOf(statuses);
         ignored = List.copyOf(ignored);
         rejected = rejected == null ? List.of() : List.copyOf(rejected);
+        surveyAnswers = surveyAnswers == null ? List.of() : List.copyOf(surveyAnswers);
+    }
+
+    public InboundBatch(List<InboundMessage> messages, List<DeliveryStatusUpdate> statuses, List<String> ignored,
+                        List<Rejected> rejected) {
+        this(messages, statuses, ignored, rejected, List.of());
     }
 
     public InboundBatch(List<InboundMessage> messages, List<DeliveryStatusUpdate> statuses, List<String> ignored) {
@@ -90,5 +96,12 @@ public record InboundBatch(List<InboundMessage> messages, List<DeliveryStatusUpd
 
     /** A file the channel announced but that could not be fetched now (reference: e.g. a WhatsApp media id). */
     public record PendingFile(String reference, String fileName, String reason) {
+    }
+
+    /**
+     * The customer tapped a score under a survey ({@link OutboundMessage.Survey}): recorded as the survey's
+     * answer, not as a message, so rating a resolved conversation does not reopen it.
+     */
+    public record SurveyAnswer(String channel, String reference, String token, int score) {
     }
 }

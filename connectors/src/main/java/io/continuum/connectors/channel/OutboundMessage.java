@@ -13,13 +13,20 @@ import java.util.UUID;
  * @param references        earlier ids of the thread, oldest first
  * @param template          a pre-approved template (WhatsApp) or message tag (Messenger, Instagram) the reply goes
  *                          by outside the channel's free-form window, if any
+ * @param survey            when the message asks the customer to rate the conversation: what a channel with
+ *                          buttons shows instead of the link in {@code content} (which works on any channel)
  */
 public record OutboundMessage(UUID messageId, UUID conversationId, String channel, String conversationToken,
                               Recipient to, String content, String inReplyTo, List<String> references,
-                              Template template) {
+                              Template template, Survey survey) {
 
     public OutboundMessage {
         references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    public OutboundMessage(UUID messageId, UUID conversationId, String channel, String conversationToken, Recipient to,
+                           String content, String inReplyTo, List<String> references, Template template) {
+        this(messageId, conversationId, channel, conversationToken, to, content, inReplyTo, references, template, null);
     }
 
     public String idempotencyKey() {
@@ -52,4 +59,19 @@ public record OutboundMessage(UUID messageId, UUID conversationId, String channe
             parameters = parameters == null ? List.of() : List.copyOf(parameters);
         }
     }
+
+    /**
+     * A satisfaction survey: the question, and the signed token that records a score (1 to 5) when the
+     * customer's answer carries it back (a chat frame, a WhatsApp list reply {@code csat:<score>:<token>}).
+     */
+    public record Survey(String question, String token) {
+
+        /** The WhatsApp row id of a score: at most 200 characters, the token is about 80. */
+        public String replyId(int score) {
+            return SURVEY_REPLY_PREFIX + score + ":" + token;
+        }
+    }
+
+    /** What a channel's reply id starts with when it answers a survey. */
+    public static final String SURVEY_REPLY_PREFIX = "csat:";
 }

@@ -15,6 +15,7 @@ import io.continuum.connectors.channel.InboundBatch.InboundMessage;
 import io.continuum.connectors.channel.InboundBatch.PendingFile;
 import io.continuum.connectors.channel.InboundBatch.RawItem;
 import io.continuum.connectors.channel.InboundBatch.Rejected;
+import io.continuum.connectors.channel.InboundBatch.SurveyAnswer;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.OutboundMessage;
@@ -29,10 +30,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** WhatsApp Cloud API: webhook events in, Graph API messages out ({@link WhatsAppGraphClient}). */
 @ApplicationScoped
 public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
+
+    private static final Pattern SURVEY_REPLY = Pattern.compile(
+            Pattern.quote(OutboundMessage.SURVEY_REPLY_PREFIX) + "([1-5]):([A-Za-z0-9_.-]{1,190})");
 
     private static final Set<String> MEDIA_TYPES = Set.of("image", "document", "audio", "video", "sticker");
     /** Graph API media ids: digits in practice; nothing that would change the URL it is fetched from. */
@@ -65,6 +71,7 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         List<DeliveryStatusUpdate> statuses = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
+        List<SurveyAnswer> surveyAnswers = new ArrayList<>();
         for (JsonNode entry : entries) {
             JsonNode changes = entry.path("changes");
             if (!changes.isArray()) {
@@ -85,6 +92,11 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
                 // each message and status on its own: one that cannot be read is kept raw, the others go on
                 for (JsonNode message : value.path("messages")) {
                     JsonNode item = singleItem(entry, value, "messages", message);
+                    Optional<SurveyAnswer> rating = surveyAnswer(message);
+                    if (rating.isPresent()) {
+                        surveyAnswers.add(rating.get());
+                        continue;
+                    }
                     try {
                         toMessage(message, names, item).ifPresentOrElse(messages::add,
                                 () -> ignored.add("message type " + message.path("type").asText("(none)")));
@@ -103,7 +115,19 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
                 }
             }
         }
-        return new InboundBatch(messages, statuses, ignored, rejected);
+        return new InboundBatch(messages, statuses, ignored, rejected, surveyAnswers);
+    }
+
+    /** A tapped row of a survey we sent ({@link OutboundMessage.Survey#replyId}): {@code csat:<score>:<token>}. */
+    private static Optional<SurveyAnswer> surveyAnswer(JsonNode message) {
+        JsonNode interactive = message.path("interactive");
+        String replyId = interactive.path(interactive.path("type").asText("")).path("id").asText("");
+        Matcher answer = SURVEY_REPLY.matcher(replyId);
+        if (!"interactive".equals(message.path("type").asText()) || !answer.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SurveyAnswer(Channels.WHATSAPP, message.path("id").asText(null), answer.group(2),
+                Integer.parseInt(answer.group(1))));
     }
 
     @Override

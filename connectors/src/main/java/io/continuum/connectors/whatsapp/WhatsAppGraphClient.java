@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /** Sends one message through the Graph API: {@code POST {base}/{version}/{phone-number-id}/messages}. */
 @ApplicationScoped
@@ -71,6 +72,10 @@ public class WhatsAppGraphClient {
         return ChannelFiles.Fetched.within(mimeType, file.body(), maxBytes);
     }
 
+    /** Row titles of a survey's scores, 1 to 5 (at most 24 characters each). */
+    private static final List<String> SCORE_TITLES = List.of("1 - Poor", "2 - Fair", "3 - Good", "4 - Very good",
+            "5 - Excellent");
+
     private JsonNode body(OutboundMessage message) {
         ObjectNode body = json.createObjectNode();
         body.put("messaging_product", "whatsapp");
@@ -87,6 +92,20 @@ public class WhatsAppGraphClient {
                 component.put("type", "body");
                 ArrayNode parameters = component.putArray("parameters");
                 message.template().parameters().forEach(text -> parameters.addObject().put("type", "text").put("text", text));
+            }
+        } else if (message.survey() != null) {
+            // an interactive list (reply buttons stop at three): five rows whose ids carry the signed token back
+            body.put("type", "interactive");
+            ObjectNode interactive = body.putObject("interactive");
+            interactive.put("type", "list");
+            interactive.putObject("body").put("text", message.content());
+            ObjectNode action = interactive.putObject("action");
+            action.put("button", "Rate us");
+            ObjectNode section = action.putArray("sections").addObject();
+            section.put("title", "Your rating");
+            ArrayNode rows = section.putArray("rows");
+            for (int score = 5; score >= 1; score--) {
+                rows.addObject().put("id", message.survey().replyId(score)).put("title", SCORE_TITLES.get(score - 1));
             }
         } else {
             body.put("type", "text");

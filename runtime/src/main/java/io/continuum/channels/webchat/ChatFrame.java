@@ -1,6 +1,7 @@
 package io.continuum.channels.webchat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.continuum.connectors.channel.OutboundMessage;
 
 import java.util.List;
 import java.util.UUID;
@@ -30,12 +31,24 @@ sealed interface ChatFrame {
         }
     }
 
-    /** A reply to the visitor. */
-    record Message(String type, UUID messageId, UUID conversationId, String direction, String content, String createdAt)
+    /** A reply to the visitor; with a {@code survey}, the widget shows 1 to 5 buttons and a comment field under it. */
+    record Message(String type, UUID messageId, UUID conversationId, String direction, String content, String createdAt,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) OutboundMessage.Survey survey)
             implements ChatFrame {
 
-        Message(UUID messageId, UUID conversationId, String content, String createdAt) {
-            this("message", messageId, conversationId, "outbound", content, createdAt);
+        Message(UUID messageId, UUID conversationId, String content, String createdAt, OutboundMessage.Survey survey) {
+            this("message", messageId, conversationId, "outbound", content, createdAt, survey);
+        }
+    }
+
+    /**
+     * What the visitor's rating did: {@code recorded}, {@code already_answered}, {@code expired} or
+     * {@code unknown} (not a survey of ours).
+     */
+    record Rated(String type, String outcome) implements ChatFrame {
+
+        Rated(String outcome) {
+            this("rated", outcome);
         }
     }
 

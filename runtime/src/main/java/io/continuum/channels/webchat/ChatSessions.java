@@ -189,7 +189,7 @@ public class ChatSessions implements WebChatSessions {
     @Override
     public boolean push(OutboundMessage message) {
         return send(message.to().deviceIds(), new ChatFrame.Message(message.messageId(), message.conversationId(),
-                message.content(), clock.instant().toString())) > 0;
+                message.content(), clock.instant().toString(), message.survey())) > 0;
     }
 
     /** Tells the visitor's open chats that someone is writing to them. */

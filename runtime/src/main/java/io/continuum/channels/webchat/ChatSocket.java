@@ -13,6 +13,7 @@ import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
+import io.continuum.csat.CsatSurveys;
 import io.continuum.delivery.OutboundDelivery;
 import io.continuum.identity.IdentityService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,8 +32,9 @@ import java.util.UUID;
 /**
  * The web chat socket the widget talks to. Frames are JSON objects with a {@code type}:
  * visitor → {@code hello} (visitorId, name?, email?, userId?, userHash? or userJwt?), {@code message} (clientMessageId, content),
- * {@code typing}, {@code ping}; server → {@code welcome} (online, notice, conversationId, history),
- * {@code ack}, {@code message} (a reply), {@code typing}, {@code error}.
+ * {@code rating} (token, score, comment?: the answer to a survey), {@code typing}, {@code ping}; server → {@code welcome}
+ * (online, notice, conversationId, history), {@code ack}, {@code message} (a reply, a survey with {@code survey}),
+ * {@code rated} (outcome), {@code typing}, {@code error}.
  */
 @WebSocket(path = "/ws/chat")
 public class ChatSocket {
@@ -50,13 +52,15 @@ public class ChatSocket {
     private final IdentityService identity;
     private final Conversations conversations;
     private final ConversationTimeline timeline;
+    private final CsatSurveys surveys;
     private final ObjectMapper json;
     private final Clock clock;
 
     ChatSocket(ChatSessions sessions, WebChatAdapter adapter, InboundSink inbox, OutboundDelivery deliveries, WebChatConfig config,
                HostSiteIdentity hostSite, RateLimits limits, IdentityService identity, Conversations conversations,
-               ConversationTimeline timeline, ObjectMapper json, Clock clock) {
+               ConversationTimeline timeline, CsatSurveys surveys, ObjectMapper json, Clock clock) {
         this.timeline = timeline;
+        this.surveys = surveys;
         this.sessions = sessions;
         this.hostSite = hostSite;
         this.limits = limits;
@@ -89,6 +93,7 @@ public class ChatSocket {
         switch (type) {
             case "hello" -> hello(frame, connection);
             case "message" -> message(frame, visitor, connection);
+            case "rating" -> rating(frame, visitor, connection);
             case "typing" -> sessions.typing(visitor);
             case "ping" -> send(connection, new ChatFrame.Pong());
             default -> send(connection, error(null, "unknown frame type"));
@@ -185,6 +190,26 @@ public class ChatSocket {
             LOG.errorf("Web chat message not stored: %s", e.getClass().getName());
             send(connection, error(clientMessageId, "the message could not be stored; send it again"));
         }
+    }
+
+    /** The visitor tapped a score under a survey: the token in the frame names the survey, as a link's would. */
+    private void rating(JsonNode frame, ChatSessions.Visitor visitor, WebSocketConnection connection) {
+        sessions.active(visitor);
+        Optional<java.time.Duration> wait = limits.tryTake(RateLimits.Kind.WEBCHAT_MESSAGES_PER_VISITOR, visitor.visitorId);
+        if (wait.isPresent()) {
+            long seconds = RateLimits.retryAfterSeconds(wait.get());
+            send(connection, new ChatFrame.Error(null, "Too many messages; try again in " + seconds + " s", seconds));
+            return;
+        }
+        int score = frame.path("score").asInt(0);
+        String comment = frame.path("comment").asText(null);
+        if (score < 1 || score > 5 || (comment != null && comment.length() > CsatSurveys.LONGEST_COMMENT)) {
+            send(connection, error(null, "a rating is a score of 1 to 5 and a comment of at most "
+                    + CsatSurveys.LONGEST_COMMENT + " characters"));
+            return;
+        }
+        CsatSurveys.Outcome outcome = surveys.answer(frame.path("token").asText(null), score, comment, "web_chat");
+        send(connection, new ChatFrame.Rated(outcome.name().toLowerCase()));
     }
 
     private static ChatFrame error(String clientMessageId, String reason) {

@@ -1,6 +1,7 @@
 package io.continuum.confirmation.api;
 
 import io.continuum.confirmation.EmailConfirmations;
+import io.continuum.platform.PublicPage;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +34,7 @@ public class ConfirmEmailPage {
     public String ask(@QueryParam("token") String token) {
         answer(confirmations.check(token));
         // the token passed the pattern check (43 base64url characters), so it is safe to write into the page
-        return page("Confirm your e-mail address",
+        return PublicPage.html("Confirm your e-mail address",
                 "<p>Confirm that this address is yours, so that our replies to your chat reach you by e-mail.</p>"
                         + "<form method=\"post\" action=\"/confirm-email\">"
                         + "<input type=\"hidden\" name=\"token\" value=\"" + token + "\">"
@@ -46,7 +47,7 @@ public class ConfirmEmailPage {
     @Operation(summary = "Confirm the e-mail address of a confirmation link (public; the token works once)")
     public String confirm(@FormParam("token") String token) {
         answer(confirmations.confirm(token));
-        return page("Thank you", "<p>Your address is confirmed: our replies will reach you by e-mail.</p>");
+        return PublicPage.html("Thank you", "<p>Your address is confirmed: our replies will reach you by e-mail.</p>");
     }
 
     private static void answer(EmailConfirmations.Outcome outcome) {
@@ -58,11 +59,5 @@ public class ConfirmEmailPage {
             case CONFIRMED -> {
             }
         }
-    }
-
-    private static String page(String title, String body) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title>"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body><h1>" + title
-                + "</h1>" + body + "</body></html>";
     }
 }
