@@ -205,7 +205,7 @@ public class OutboundDelivery {
             return;
         }
         delivery.status = DeliveryState.PENDING;
-        delivery.nextAttemptAt = now.plus(backoff(delivery.attempts - delivery.retryBase));
+        delivery.nextAttemptAt = now.plus(config.backoffAfter(delivery.attempts - delivery.retryBase));
         setMessageStatus(delivery.messageId, "retrying");
     }
 
@@ -275,11 +275,6 @@ public class OutboundDelivery {
                     new ChannelFallback(delivery.channel, delivery.status, "the e-mail address was confirmed"));
         }
         return waiting.size();
-    }
-
-    private Duration backoff(int failures) {
-        Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(failures - 1, 20));
-        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
     private void finishAttempt(Delivery delivery, String outcome, String detail, Instant now) {
