@@ -2,6 +2,7 @@ package io.continuum.automations;
 
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.Conversations;
+import io.continuum.conversation.Message;
 import io.continuum.events.DomainEvent;
 import io.continuum.events.IdempotentConsumer;
 import io.continuum.events.Outbox;
@@ -32,11 +33,13 @@ public class AutomationRunner {
     static final String CONSUMER = "automations";
 
     /**
-     * The events automations run on, by the event type the table reads. A customer message is matched once
-     * triaged (message.classified), so its intent and severity are known.
+     * The events automations run on, by the event type the table reads. A conversation's first customer message is
+     * matched once triaged (message.classified), so its intent and severity are known; later ones, which triage does
+     * not read again, when received.
      */
     static final Map<String, String> EVENT_TYPES = Map.of(
             Topics.MESSAGE_CLASSIFIED, "message-received",
+            Topics.MESSAGE_RECEIVED, "message-received",
             Topics.MESSAGE_SENT, "message-sent",
             Topics.CONVERSATION_STATE_CHANGED, "state-changed",
             Topics.CONVERSATION_ASSIGNED, "assigned",
@@ -72,7 +75,18 @@ public class AutomationRunner {
         if (eventType == null || causedByAutomation(event)) {
             return;
         }
-        idempotent.handleOnce(CONSUMER, event, () -> run(event.aggregateId(), eventType, event.id()));
+        idempotent.handleOnce(CONSUMER, event, () -> {
+            if (!Topics.MESSAGE_RECEIVED.equals(event.topic()) || !opensTheConversation(event)) {
+                run(event.aggregateId(), eventType, event.id());
+            }
+        });
+    }
+
+    /** The conversation's first customer message: matched on message.classified, once triage has read it. */
+    private static boolean opensTheConversation(DomainEvent event) {
+        UUID messageId = UUID.fromString(event.payload().path("messageId").asText());
+        return Message.<Message>find("conversationId = ?1 and direction = 'inbound' order by createdAt, id",
+                event.aggregateId()).firstResultOptional().map(first -> first.id.equals(messageId)).orElse(true);
     }
 
     /** The state move, assignment or message was made by an automation: its actor or author is {@link #AUTHOR}. */
