@@ -2,6 +2,8 @@
 // supervisor edits with pickers, and writes the rows back as the table's rules (FEEL in every cell), leaving the
 // rest of the file (documentation, inputs, outputs) as it was.
 
+import { children, decisionTable, serializeLike, textOf } from './dmn-xml';
+
 /** The input columns in table order; the first is the on/off switch (its expression is the constant true). */
 export const INPUTS = ['enabled', 'eventType', 'channel', 'state', 'tier', 'intent', 'severity', 'queue', 'tags',
   'language', 'businessHours', 'hoursSinceCustomerMessage', 'hoursSinceAgentMessage', 'hoursInState', 'sentiment'] as const;
@@ -31,23 +33,6 @@ export interface AutomationRow {
 const DMN_PARSER = () => new DOMParser();
 const DMN_SERIALIZER = () => new XMLSerializer();
 
-function children(parent: Element, localName: string): Element[] {
-  return Array.from(parent.childNodes).filter(
-    (node): node is Element => node.nodeType === 1 && (node as Element).localName === localName,
-  );
-}
-
-function textOf(entry: Element | undefined): string {
-  const text = entry ? children(entry, 'text')[0] : undefined;
-  return (text?.textContent ?? '').trim();
-}
-
-function decisionTable(document: Document): Element {
-  const table = document.getElementsByTagNameNS('*', 'decisionTable')[0];
-  if (!table) throw new Error('This DMN has no decision table.');
-  return table;
-}
-
 /** `"a"` → a; anything else (FEEL a power user wrote) stays as it is. */
 export function unquote(feel: string): string {
   const match = /^"([^"]*)"$/.exec(feel.trim());
@@ -64,8 +49,8 @@ export function parseAutomations(xml: string, parser: DOMParser = DMN_PARSER()):
   const table = decisionTable(document);
   const columns = children(table, 'input').map((input) => input.getAttribute('label') ?? '');
   return children(table, 'rule').map((rule) => {
-    const entries = children(rule, 'inputEntry').map((entry) => textOf(entry));
-    const outputs = children(rule, 'outputEntry').map((entry) => unquote(textOf(entry)));
+    const entries = children(rule, 'inputEntry').map((entry) => textOf(entry).trim());
+    const outputs = children(rule, 'outputEntry').map((entry) => unquote(textOf(entry).trim()));
     const cell = (name: string) => entries[columns.indexOf(name)] ?? '-';
     const conditions: Partial<Record<Condition, string>> = {};
     for (const name of INPUTS) {
@@ -134,10 +119,7 @@ export function writeAutomations(
     });
     table.appendChild(rule);
   }
-  const serialized = serializer.serializeToString(document);
-  return xml.startsWith('<?xml') && !serialized.startsWith('<?xml')
-    ? `${xml.slice(0, xml.indexOf('?>') + 2)}\n${serialized}`
-    : serialized;
+  return serializeLike(xml, document, serializer);
 }
 
 function cellOf(row: AutomationRow, column: string): string {
