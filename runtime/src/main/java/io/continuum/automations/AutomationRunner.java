@@ -1,7 +1,6 @@
 package io.continuum.automations;
 
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
 import io.continuum.events.DomainEvent;
 import io.continuum.events.IdempotentConsumer;
@@ -9,6 +8,7 @@ import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -52,17 +52,15 @@ public class AutomationRunner {
     }
 
     private final IdempotentConsumer idempotent;
-    private final Conversations conversations;
     private final AutomationFacts facts;
     private final AutomationsPolicy policy;
     private final AutomationActions actions;
     private final Outbox outbox;
     private final Clock clock;
 
-    AutomationRunner(IdempotentConsumer idempotent, Conversations conversations, AutomationFacts facts,
+    AutomationRunner(IdempotentConsumer idempotent, AutomationFacts facts,
                      AutomationsPolicy policy, AutomationActions actions, Outbox outbox, Clock clock) {
         this.idempotent = idempotent;
-        this.conversations = conversations;
         this.facts = facts;
         this.policy = policy;
         this.actions = actions;
@@ -96,12 +94,13 @@ public class AutomationRunner {
     }
 
     private void run(UUID conversationId, String eventType, UUID eventId) {
-        Optional<Conversation> found = conversations.find(conversationId);
+        // locked from the first read: loading it unlocked first would make the lock fail on any change in between
+        Optional<Conversation> found = Conversation.findByIdOptional(conversationId, LockModeType.PESSIMISTIC_WRITE);
         if (found.isEmpty()) {
             // erased on request since the event was written
             return;
         }
-        Conversation conversation = conversations.requireForUpdate(conversationId);
+        Conversation conversation = found.get();
         AutomationsPolicy.Verdict verdict = policy.decide(facts.of(conversation, eventType, clock.instant()), conversationId);
         execute(conversationId, verdict.fired(), new AutomationActions.Run(eventType, eventId, verdict.decisionId(),
                 verdict.version(), clock.instant()));
