@@ -1,14 +1,14 @@
 package io.continuum.automations;
 
 import io.continuum.conversation.Conversation;
-import io.continuum.conversation.Message;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
 import io.continuum.events.DomainEvent;
 import io.continuum.events.IdempotentConsumer;
 import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -52,15 +52,20 @@ public class AutomationRunner {
     }
 
     private final IdempotentConsumer idempotent;
+    private final Conversations conversations;
+    private final ConversationTimeline timeline;
     private final AutomationFacts facts;
     private final AutomationsPolicy policy;
     private final AutomationActions actions;
     private final Outbox outbox;
     private final Clock clock;
 
-    AutomationRunner(IdempotentConsumer idempotent, AutomationFacts facts,
+    AutomationRunner(IdempotentConsumer idempotent, Conversations conversations, ConversationTimeline timeline,
+                     AutomationFacts facts,
                      AutomationsPolicy policy, AutomationActions actions, Outbox outbox, Clock clock) {
         this.idempotent = idempotent;
+        this.conversations = conversations;
+        this.timeline = timeline;
         this.facts = facts;
         this.policy = policy;
         this.actions = actions;
@@ -81,10 +86,9 @@ public class AutomationRunner {
     }
 
     /** The conversation's first customer message: matched on message.classified, once triage has read it. */
-    private static boolean opensTheConversation(DomainEvent event) {
+    private boolean opensTheConversation(DomainEvent event) {
         UUID messageId = UUID.fromString(event.payload().path("messageId").asText());
-        return Message.<Message>find("conversationId = ?1 and direction = 'inbound' order by createdAt, id",
-                event.aggregateId()).firstResultOptional().map(first -> first.id.equals(messageId)).orElse(true);
+        return timeline.firstInbound(event.aggregateId()).map(first -> first.id.equals(messageId)).orElse(true);
     }
 
     /** The state move, assignment or message was made by an automation: its actor or author is {@link #AUTHOR}. */
@@ -95,7 +99,7 @@ public class AutomationRunner {
 
     private void run(UUID conversationId, String eventType, UUID eventId) {
         // locked from the first read: loading it unlocked first would make the lock fail on any change in between
-        Optional<Conversation> found = Conversation.findByIdOptional(conversationId, LockModeType.PESSIMISTIC_WRITE);
+        Optional<Conversation> found = conversations.findForUpdate(conversationId);
         if (found.isEmpty()) {
             // erased on request since the event was written
             return;

@@ -80,7 +80,7 @@ public class TimeBasedAutomations {
         Conversation conversation = conversations.requireForUpdate(conversationId);
         AutomationsPolicy.Facts current = facts.of(conversation, TRIGGER, now);
         Decision evaluation = policy.evaluate(current);
-        Instant window = facts.enteredState(conversationId).orElse(conversation.createdAt);
+        Instant window = facts.enteredState(conversation).orElse(conversation.createdAt);
         List<AutomationsPolicy.Fired> firstInWindow = AutomationsPolicy.fired(evaluation).stream()
                 .filter(row -> claim(row.rowId(), conversationId, window, now)).toList();
         if (firstInWindow.isEmpty()) {

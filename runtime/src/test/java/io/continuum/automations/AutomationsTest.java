@@ -81,7 +81,7 @@ class AutomationsTest {
         String bySms = receive(inbound("sms", sender(null, phone(), null, null, null), "hello?")).getString("conversationId");
         as("agent").body(Map.of("content", "Hello, how can we help?")).when()
                 .post("/api/v1/conversations/{id}/messages", bySms).then().statusCode(201);
-        await().atMost(WAIT).until(() -> automatedReplies(bySms) == 1);
+        await().atMost(WAIT).until(() -> automatedReplies(bySms) >= 1);
         // every message sent by anyone but automations is answered once; the automation's answers never are
         await().during(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() -> {
             assertThat(automatedReplies(bySms)).isEqualTo(outboundMessages(bySms) - automatedReplies(bySms));
