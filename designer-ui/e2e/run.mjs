@@ -3,6 +3,7 @@
 // analyst edits a routing decision-table row, simulates, publishes, and the next inbound
 // message follows the new row; on a policy that requires a second approver, an analyst's publish
 // waits and a supervisor approves it in the studio; a supervisor changes an SLA target and sees it applied;
+// a supervisor builds an automation in the builder, simulates and publishes it, and it tags the next message;
 // a supervisor finds a quarantined WhatsApp item next to the dead letters and retries it.
 // A Content-Security-Policy violation on any page counts as a console error.
 // Screenshots of each main screen go to SCREENSHOT_DIR. Exits non-zero on any failed
@@ -323,6 +324,42 @@ async function supervisorChangesSlaTarget() {
   await page.context().close();
 }
 
+async function supervisorBuildsAnAutomation() {
+  const liveBefore = (await api('supervisor', '/api/v1/policies')).body.find((p) => p.name === 'automations').liveVersion;
+  const tag = `e2e-${RUN}`;
+  try {
+    const page = await signIn('supervisor');
+    await page.goto(`${BASE_URL}/#/automations`);
+    await page.getByTestId('automation-rows').locator('li').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('automation-name').fill(`Tag e-mails ${RUN}`);
+    await page.getByTestId('automation-when').selectOption('message-received');
+    await page.getByTestId('automation-if-channel').selectOption('email');
+    await page.getByTestId('automation-then').selectOption('add-tag');
+    await page.getByTestId('automation-argument').fill(tag);
+    const feel = await page.getByTestId('automation-feel').textContent();
+    check(feel.includes('channel: "email"'), `the conditions' FEEL is shown (${feel})`);
+    await page.getByTestId('automation-add').click();
+    await page.getByText(`when message received if channel is email then add tag ${tag}`).waitFor();
+    await page.getByLabel('Comment').fill(`e2e ${RUN}: tag e-mails`);
+    await page.getByTestId('automation-simulate').click();
+    await page.getByTestId('automation-simulation').getByText(new RegExp(`Tag e-mails ${RUN}: would have fired \\d+ times`))
+      .waitFor({ timeout: 60_000 });
+    await shot(page, 'automations');
+    await page.getByTestId('automation-publish').click();
+    await page.getByText(/Automations v\d+ are live/).waitFor({ timeout: 30_000 });
+
+    const next = await receive(`Is my parcel on its way? (${RUN})`, 'automation-probe');
+    const tagged = await until('the automation to tag the next message', async () => {
+      const c = await conversation(next);
+      return c.tags?.includes(tag) ? c : null;
+    });
+    check(tagged.tags.includes(tag), `the next e-mail is tagged ${tag}`);
+    await page.context().close();
+  } finally {
+    await api('supervisor', '/api/v1/policies/automations/rollback', { method: 'POST', body: { toVersion: liveBefore } });
+  }
+}
+
 async function engineerSeesResolutionsBoard(resolutionsAvailable) {
   let resolution;
   if (resolutionsAvailable) {
@@ -413,6 +450,7 @@ try {
   await scenario('analyst edits a routing row, simulates, publishes; the next message follows it', analystEditsRoutingRowSimulatesPublishes);
   await scenario('four eyes: an analyst publishes severity, a supervisor approves it in the studio', fourEyesPublishing);
   await scenario('supervisor changes an SLA target and sees it applied', supervisorChangesSlaTarget);
+  await scenario('supervisor builds an automation, publishes it, and it tags the next message', supervisorBuildsAnAutomation);
   await scenario('engineer sees a resolution with its linked conversation on the board', () => engineerSeesResolutionsBoard(resolutionsAvailable));
   if (WHATSAPP_APP_SECRET) {
     await scenario('supervisor finds a quarantined WhatsApp item next to the dead letters and retries it', supervisorRetriesAQuarantinedItem);

@@ -382,6 +382,8 @@ export interface Simulation {
     unchanged?: number;
     couldNotEvaluate?: number;
     byOutput?: Record<string, unknown>;
+    /** How often each row or rule of the simulated version fired, and on which conversations (the first few). */
+    rows?: Record<string, { fired: number; conversations: string[] }>;
     examples?: { decisionId: string; conversationId?: string; inputs: unknown; before: unknown; after: unknown }[];
   } | null;
 }

@@ -3,7 +3,7 @@
 
 export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'engineer' | 'api' | 'developer';
 
-export type RouteId = 'inbox' | 'conversations' | 'policies' | 'sla' | 'resolutions' | 'dashboard' | 'failures';
+export type RouteId = 'inbox' | 'conversations' | 'policies' | 'sla' | 'automations' | 'resolutions' | 'dashboard' | 'failures';
 
 export interface Page {
   id: RouteId;
@@ -19,6 +19,7 @@ export const PAGES: readonly Page[] = [
   { id: 'resolutions', label: 'Resolutions', roles: ['engineer', 'agent', 'supervisor', 'admin'] },
   { id: 'policies', label: 'Decision studio', roles: ['analyst', 'supervisor', 'admin', 'developer'] },
   { id: 'sla', label: 'SLA policy', roles: ['supervisor', 'analyst', 'admin'] },
+  { id: 'automations', label: 'Automations', roles: ['supervisor', 'analyst', 'admin'] },
   { id: 'dashboard', label: 'Dashboard', roles: ['supervisor', 'analyst', 'admin'] },
   { id: 'failures', label: 'Dead letters', roles: ['supervisor', 'admin'] },
 ];

@@ -1,6 +1,7 @@
 import type { Credentials, Me } from './api';
 import { h } from './dom';
 import { API_DOCS, canSee, hrefFor, navFor, PAGES, parseRoute, routeParams, type RouteId } from './nav';
+import { renderAutomations } from './pages/automations';
 import { renderConversation } from './pages/conversation';
 import { renderDashboard } from './pages/dashboard';
 import { renderFailures } from './pages/failures';
@@ -119,6 +120,8 @@ function pageFor(
       return { title: label, content: lazy(import('./pages/studio').then((m) => m.renderStudio(credentials, me, params[0], signal))) };
     case 'sla':
       return { title: label, content: renderSlaPolicy(credentials, signal) };
+    case 'automations':
+      return { title: label, content: renderAutomations(credentials, signal) };
     case 'resolutions':
       return { title: label, content: renderResolutions(credentials, signal) };
     case 'dashboard':

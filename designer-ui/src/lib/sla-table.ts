@@ -2,6 +2,8 @@
 // lets a supervisor change output cells (targets), and writes the same XML back with
 // only those <text> contents changed, so comments, ids and everything else round-trip.
 
+import { children, decisionTable, serializeLike, textOf } from './dmn-xml';
+
 export interface SlaColumn {
   name: string;
   typeRef: string;
@@ -24,23 +26,6 @@ export interface SlaTable {
 
 const DMN_PARSER = () => new DOMParser();
 const DMN_SERIALIZER = () => new XMLSerializer();
-
-function children(parent: Element, localName: string): Element[] {
-  return Array.from(parent.childNodes).filter(
-    (node): node is Element => node.nodeType === 1 && (node as Element).localName === localName,
-  );
-}
-
-function textOf(entry: Element | undefined): string {
-  const text = entry ? children(entry, 'text')[0] : undefined;
-  return text?.textContent ?? '';
-}
-
-function decisionTable(document: Document): Element {
-  const table = document.getElementsByTagNameNS('*', 'decisionTable')[0];
-  if (!table) throw new Error('This DMN has no decision table.');
-  return table;
-}
 
 export function parseSlaTable(xml: string, parser: DOMParser = DMN_PARSER()): SlaTable {
   const document = parser.parseFromString(xml, 'application/xml');
@@ -79,11 +64,7 @@ export function writeSlaTable(
       if (text && value !== undefined && text.textContent !== value) text.textContent = value;
     });
   }
-  const serialized = serializer.serializeToString(document);
-  // Keep the XML declaration the file started with.
-  return xml.startsWith('<?xml') && !serialized.startsWith('<?xml')
-    ? `${xml.slice(0, xml.indexOf('?>') + 2)}\n${serialized}`
-    : serialized;
+  return serializeLike(xml, document, serializer);
 }
 
 // --- Friendly cells ---------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.continuum.conversation;
 
+import java.util.List;
 import java.util.UUID;
 
 /** What the audit log shows of a conversation before and after one of its changes. */
@@ -31,5 +32,8 @@ sealed interface AuditedState {
     }
 
     record ResolutionLink(UUID resolutionId) implements AuditedState {
+    }
+
+    record Tags(List<String> tags) implements AuditedState {
     }
 }

@@ -57,6 +57,10 @@ public class Conversation extends PanacheEntityBase {
     public List<String> requiredSkills = new ArrayList<>();
     public Instant triagedAt;
     public String intent;
+    /** Labels people and automations put on the conversation (automations can match them). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public List<String> tags = new ArrayList<>();
     /**
      * What first contact tells the agent who takes over (intent, severity, summary, entities, what it tried…),
      * opened; empty once the customer is erased. It quotes them, so it is stored sealed in {@code sealedHandoffBrief}.
@@ -242,6 +246,29 @@ public class Conversation extends PanacheEntityBase {
         priority = newPriority;
         updatedAt = now;
         record(ConversationChange.audited("reprioritized", actor, before, snapshot()));
+    }
+
+    /** @return false when the conversation already has the tag */
+    public boolean tag(String tag, Actor actor, Instant now) {
+        if (tags.contains(tag)) {
+            return false;
+        }
+        List<String> before = List.copyOf(tags);
+        tags.add(tag);
+        updatedAt = now;
+        record(ConversationChange.audited("tagged", actor, new AuditedState.Tags(before), new AuditedState.Tags(List.copyOf(tags))));
+        return true;
+    }
+
+    /** @return false when the conversation did not have the tag */
+    public boolean untag(String tag, Actor actor, Instant now) {
+        List<String> before = List.copyOf(tags);
+        if (!tags.remove(tag)) {
+            return false;
+        }
+        updatedAt = now;
+        record(ConversationChange.audited("untagged", actor, new AuditedState.Tags(before), new AuditedState.Tags(List.copyOf(tags))));
+        return true;
     }
 
     /** Points the conversation at the Resolution that serves it, or at none ({@code null}). */

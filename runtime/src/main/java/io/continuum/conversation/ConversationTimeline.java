@@ -282,8 +282,28 @@ public class ConversationTimeline {
 
     /** What the customer wrote first in the conversation; empty when they sent only attachments. */
     public String firstInboundText(UUID conversationId) {
+        return firstInbound(conversationId).map(message -> message.content).orElse("");
+    }
+
+    /** The customer's first message in the conversation. */
+    public Optional<Message> firstInbound(UUID conversationId) {
         return Message.<Message>find("conversationId = ?1 and direction = ?2 order by createdAt, id", conversationId,
-                Direction.INBOUND.wireName()).firstResultOptional().map(message -> message.content).orElse("");
+                Direction.INBOUND.wireName()).firstResultOptional();
+    }
+
+    /** The customer's latest message in the conversation. */
+    public Optional<Message> latestInbound(UUID conversationId) {
+        return Message.<Message>find("conversationId = ?1 and direction = ?2 order by createdAt desc, id desc", conversationId,
+                Direction.INBOUND.wireName()).firstResultOptional();
+    }
+
+    /** When we last wrote to the customer, leaving out what {@code author} wrote (an automation's own messages). */
+    public Optional<Instant> lastOutboundAt(UUID conversationId, String author) {
+        return Optional.ofNullable(Message.getEntityManager().createQuery("""
+                        select max(m.createdAt) from Message m where m.conversationId = ?1 and m.direction = ?2
+                        and (m.author is null or m.author <> ?3)""", Instant.class)
+                .setParameter(1, conversationId).setParameter(2, Direction.OUTBOUND.wireName()).setParameter(3, author)
+                .getSingleResult());
     }
 
     public Optional<Message> latestMessageOf(UUID conversationId) {

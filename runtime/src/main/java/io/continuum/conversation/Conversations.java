@@ -67,7 +67,7 @@ public class Conversations {
     /** Like {@link #change}, for a conversation that may be gone (erased on request): then nothing happens. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void changeIfPresent(UUID conversationId, BiConsumer<Conversation, Instant> change) {
-        Conversation.<Conversation>findByIdOptional(conversationId, LockModeType.PESSIMISTIC_WRITE)
+        findForUpdate(conversationId)
                 .ifPresent(conversation -> {
                     change.accept(conversation, clock.instant());
                     save(conversation);
@@ -93,6 +93,19 @@ public class Conversations {
 
     public Conversation require(UUID id) {
         return find(id).orElseThrow(() -> ProblemException.notFound("Conversation", id));
+    }
+
+    /** The conversation locked until the transaction ends, if it exists (it may have been erased on request). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Conversation> findForUpdate(UUID id) {
+        return Conversation.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** When the conversation entered the state it is in. */
+    public Optional<Instant> enteredCurrentStateAt(UUID conversationId) {
+        return Optional.ofNullable(entityManager.createQuery(
+                        "select max(c.changedAt) from ConversationStateChange c where c.conversationId = ?1", Instant.class)
+                .setParameter(1, conversationId).getSingleResult());
     }
 
     /** Loads the conversation locked until the transaction ends. */

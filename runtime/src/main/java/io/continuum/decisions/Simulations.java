@@ -38,7 +38,8 @@ import java.util.concurrent.Executors;
 /**
  * What-if: replays the stored inputs of recent decisions of a policy through another version
  * and reports how many outcomes change, per output and per transition (e.g. severity P2 → P1),
- * and how often each outcome would come out, with examples linking to conversations. A policy
+ * how often each outcome would come out, and how often each row or rule would fire and on which conversations,
+ * with examples linking to conversations. A policy
  * that decides about the present state of things ({@link PresentCases}) is tried on its cases as
  * they stand now instead, against what its live version decides about them. Runs in the background
  * on the node that started it, with progress; cancellable from any node.
@@ -228,11 +229,11 @@ public class Simulations {
             int size = Math.min(BATCH, settings.sampleLimit - tally.processed);
             List<PresentCases.Case> page = QuarkusTransaction.requiringNew().call(() -> cases.page(cursor, size));
             for (PresentCases.Case current : page) {
-                Optional<Map<String, Object>> before = replay(live, current.inputs());
+                Optional<Replayed> before = replay(live, current.inputs());
                 DecisionRecord asDecidedNow = new DecisionRecord();
                 asDecidedNow.conversationId = current.conversationId();
                 asDecidedNow.inputs = current.inputs();
-                asDecidedNow.outputs = before.orElse(Map.of());
+                asDecidedNow.outputs = before.map(Replayed::outputs).orElse(Map.of());
                 tally.compare(asDecidedNow, before.isEmpty() ? Optional.empty() : replay(candidate, current.inputs()));
             }
             update(id, s -> {
@@ -247,13 +248,17 @@ public class Simulations {
         finish(id, "completed", tally);
     }
 
-    private Optional<Map<String, Object>> replay(CompiledPolicy candidate, Map<String, Object> inputs) {
+    private Optional<Replayed> replay(CompiledPolicy candidate, Map<String, Object> inputs) {
         try {
             Evaluation evaluation = candidate.evaluate(inputs);
-            return Optional.of(objectMapper.convertValue(evaluation.outputs(), Map.class));
+            return Optional.of(new Replayed(objectMapper.convertValue(evaluation.outputs(), REPORT), evaluation.fired()));
         } catch (PolicyEvaluationException e) {
             return Optional.empty();
         }
+    }
+
+    /** What a version decided on one case: its outputs and the rows or rules that fired. */
+    private record Replayed(Map<String, Object> outputs, List<Evaluation.FiredRule> fired) {
     }
 
     private static List<UUID> sampleIds(PolicySimulation settings) {
@@ -286,7 +291,15 @@ public class Simulations {
      * customer was erased, and their inputs with them.
      */
     record Report(int replayed, int changed, int unchanged, int couldNotEvaluate, int erased,
-                  Map<String, OutputChanges> byOutput, Map<String, Map<String, Integer>> outcomes, List<Example> examples) {
+                  Map<String, OutputChanges> byOutput, Map<String, Map<String, Integer>> outcomes,
+                  Map<String, RowFirings> rows, List<Example> examples) {
+    }
+
+    /**
+     * How often the candidate fired one row or rule, and on which conversations (the first few): for a COLLECT
+     * table (automations) this is what each row would have done.
+     */
+    record RowFirings(int fired, List<UUID> conversations) {
     }
 
     /** How often one output changed, by transition ("P2 → P1"). */
@@ -331,20 +344,30 @@ public class Simulations {
         /** How often the candidate decides each value of each output (e.g. retention-policy erase-customer: 1). */
         final Map<String, Map<String, Integer>> outcomes = new TreeMap<>();
         final List<Example> examples = new ArrayList<>();
+        /** Per row or rule id of the candidate: how often it fired, and the first conversations it fired on. */
+        final Map<String, Integer> rowFirings = new TreeMap<>();
+        final Map<String, Set<UUID>> rowConversations = new TreeMap<>();
 
         void skipErased() {
             processed++;
             erased++;
         }
 
-        void compare(DecisionRecord record, Optional<Map<String, Object>> replayed) {
+        void compare(DecisionRecord record, Optional<Replayed> replayed) {
             processed++;
             if (replayed.isEmpty()) {
                 failed++;
                 return;
             }
+            for (Evaluation.FiredRule row : replayed.get().fired()) {
+                rowFirings.merge(row.id(), 1, Integer::sum);
+                Set<UUID> on = rowConversations.computeIfAbsent(row.id(), k -> new java.util.LinkedHashSet<>());
+                if (record.conversationId != null && on.size() < MAX_EXAMPLES) {
+                    on.add(record.conversationId);
+                }
+            }
             Map<String, String> before = flatten(record.outputs);
-            Map<String, String> after = flatten(replayed.get());
+            Map<String, String> after = flatten(replayed.get().outputs());
             after.forEach((output, value) -> outcomes.computeIfAbsent(output, k -> new TreeMap<>()).merge(value, 1, Integer::sum));
             boolean differs = false;
             for (String key : union(before, after)) {
@@ -358,7 +381,7 @@ public class Simulations {
             if (differs) {
                 changed++;
                 if (examples.size() < MAX_EXAMPLES) {
-                    examples.add(new Example(record.id, record.conversationId, record.outputs, replayed.get()));
+                    examples.add(new Example(record.id, record.conversationId, record.outputs, replayed.get().outputs()));
                 }
             }
         }
@@ -367,8 +390,10 @@ public class Simulations {
             Map<String, OutputChanges> outputs = new LinkedHashMap<>();
             byOutput.forEach((output, transitions) -> outputs.put(output, new OutputChanges(
                     transitions.values().stream().mapToInt(Integer::intValue).sum(), transitions)));
+            Map<String, RowFirings> rows = new LinkedHashMap<>();
+            rowFirings.forEach((row, fired) -> rows.put(row, new RowFirings(fired, List.copyOf(rowConversations.get(row)))));
             return new Report(processed - erased, changed, processed - changed - failed - erased, failed, erased,
-                    outputs, outcomes, examples);
+                    outputs, outcomes, rows, examples);
         }
 
         /** Nested outputs (a decision's context, e.g. routing.queue) compared field by field, as text. */

@@ -27,4 +27,10 @@ public interface DeliveryConfig {
     /** An attempt still in flight after this long ended unseen (crash): it becomes a dead letter, never a blind resend. */
     @WithDefault("PT5M")
     Duration stuckAfter();
+
+    /** The wait after the given number of failed attempts in a row: doubling from the initial backoff, capped. */
+    default Duration backoffAfter(int failures) {
+        Duration wait = initialBackoff().multipliedBy(1L << Math.min(failures - 1, 20));
+        return wait.compareTo(maxBackoff()) > 0 ? maxBackoff() : wait;
+    }
 }

@@ -26,7 +26,6 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -236,7 +235,7 @@ public class OutboundDelivery {
             return;
         }
         delivery.status = DeliveryState.PENDING;
-        delivery.nextAttemptAt = now.plus(backoff(delivery.attempts - delivery.retryBase));
+        delivery.nextAttemptAt = now.plus(config.backoffAfter(delivery.attempts - delivery.retryBase));
         setMessageStatus(delivery.messageId, "retrying");
     }
 
@@ -306,11 +305,6 @@ public class OutboundDelivery {
                     new ChannelFallback(delivery.channel, delivery.status, "the e-mail address was confirmed"));
         }
         return waiting.size();
-    }
-
-    private Duration backoff(int failures) {
-        Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(failures - 1, 20));
-        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
     }
 
     private void finishAttempt(Delivery delivery, String outcome, String detail, Instant now) {

@@ -17,6 +17,7 @@ public final class Topics {
     public static final String RESOLUTION_COMPLETED = "resolution.completed";
     public static final String SLA_WARNING = "sla.warning";
     public static final String SLA_BREACHED = "sla.breached";
+    public static final String AUTOMATION_TRIGGERED = "automation.triggered";
     public static final String AUTOMATION_EXECUTED = "automation.executed";
     public static final String CUSTOMER_UPDATED = "customer.updated";
     public static final String POLICY_PUBLISHED = "policy.published";
@@ -28,7 +29,7 @@ public final class Topics {
     /** Every topic above: what the Kafka bus creates at start and its consumer groups subscribe to. */
     public static final List<String> ALL = List.of(MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_CLASSIFIED, CONVERSATION_CREATED,
             CONVERSATION_STATE_CHANGED, CONVERSATION_ASSIGNED, CONVERSATION_ESCALATED, RESOLUTION_CREATED,
-            RESOLUTION_STATUS_CHANGED, RESOLUTION_COMPLETED, SLA_WARNING, SLA_BREACHED, AUTOMATION_EXECUTED,
+            RESOLUTION_STATUS_CHANGED, RESOLUTION_COMPLETED, SLA_WARNING, SLA_BREACHED, AUTOMATION_TRIGGERED, AUTOMATION_EXECUTED,
             CUSTOMER_UPDATED, POLICY_PUBLISHED, RESOLUTION_NOTE_ADDED, CSAT_RECEIVED);
 
     private Topics() {

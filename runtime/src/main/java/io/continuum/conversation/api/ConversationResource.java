@@ -81,7 +81,7 @@ public class ConversationResource {
                                    List<String> requiredSkills, Map<String, Object> handoffBrief,
                                    String assignedAgentId, UUID resolutionId, UUID previousConversationId,
                                    Sla sla, List<TimelineEntry> timeline, Instant createdAt, Instant updatedAt,
-                                   Instant resolvedAt) {
+                                   Instant resolvedAt, List<String> tags) {
     }
 
     public record ReplyRequest(String content, String channel) {
@@ -200,7 +200,8 @@ public class ConversationResource {
                 List.copyOf(conversation.requiredSkills), conversation.handoffBrief,
                 conversation.assignedAgentId, conversation.resolutionId, conversation.previousConversationId,
                 sla(conversation),
-                entries, conversation.createdAt, conversation.updatedAt, conversation.resolvedAt);
+                entries, conversation.createdAt, conversation.updatedAt, conversation.resolvedAt,
+                List.copyOf(conversation.tags));
     }
 
     private static TimelineEntry messageEntry(Message m, List<Attachment> files) {
