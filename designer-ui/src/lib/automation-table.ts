@@ -14,7 +14,7 @@ export type Condition = Exclude<Input, 'enabled' | 'eventType'>;
 export const EVENT_TYPES = ['message-received', 'message-sent', 'state-changed', 'assigned', 'sla-warning', 'sla-breach',
   'csat-received', 'time-elapsed'] as const;
 export const ACTIONS = ['add-tag', 'remove-tag', 'set-priority', 'move-queue', 'send-template-reply', 'add-note',
-  'notify-supervisor', 'change-state', 'call-webhook'] as const;
+  'notify-supervisor', 'change-state', 'call-webhook', 'request-csat'] as const;
 export const NUMBER_INPUTS: readonly Condition[] = ['hoursSinceCustomerMessage', 'hoursSinceAgentMessage', 'hoursInState', 'sentiment'];
 
 export interface AutomationRow {

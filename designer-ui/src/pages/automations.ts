@@ -22,6 +22,7 @@ const ARGUMENT_HINTS: Record<string, string> = {
   'send-template-reply': 'a communication template, e.g. automation-pending-reminder', 'add-note': 'the note',
   'notify-supervisor': 'the reason', 'change-state': 'e.g. resolved (legal moves only)',
   'call-webhook': 'a URL on continuum.automations.webhook-allow-list',
+  'request-csat': 'nothing: a survey of the resolved conversation',
 };
 
 export function renderAutomations(credentials: Credentials, signal: AbortSignal): HTMLElement {

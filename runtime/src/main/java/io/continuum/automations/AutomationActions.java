@@ -2,6 +2,7 @@ package io.continuum.automations;
 
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
+import io.continuum.csat.CsatSurveys;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationState;
 import io.continuum.conversation.ConversationTimeline;
@@ -78,10 +79,12 @@ public class AutomationActions {
     private final AuditTrail audit;
     private final Outbox outbox;
     private final AutomationsConfig config;
+    private final CsatSurveys surveys;
 
     AutomationActions(Conversations conversations, ConversationTimeline timeline, Assignments assignments,
                       WaitingQueue waiting, CommunicationTemplates templates, FailsafePolicy failsafes,
-                      OutboundWebhooks webhooks, AuditTrail audit, Outbox outbox, AutomationsConfig config) {
+                      OutboundWebhooks webhooks, AuditTrail audit, Outbox outbox, AutomationsConfig config,
+                      CsatSurveys surveys) {
         this.conversations = conversations;
         this.timeline = timeline;
         this.assignments = assignments;
@@ -92,6 +95,7 @@ public class AutomationActions {
         this.audit = audit;
         this.outbox = outbox;
         this.config = config;
+        this.surveys = surveys;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -151,7 +155,20 @@ public class AutomationActions {
             case CHANGE_STATE -> changeState(conversationId, argument, fired, actor);
             case CALL_WEBHOOK -> webhooks.enqueue(conversationId, fired, argument, run)
                     .map(Outcome::refused).orElseGet(Outcome::executed);
+            case REQUEST_CSAT -> requestSurvey(conversationId, actor);
         };
+    }
+
+    private Outcome requestSurvey(UUID conversationId, Actor actor) {
+        CsatSurveys.Request request = surveys.request(conversationId, actor);
+        if (request instanceof CsatSurveys.Request.NoConsent none) {
+            return Outcome.refused("no survey consent: " + none.consentStatus());
+        }
+        if (request instanceof CsatSurveys.Request.NotResolved open) {
+            return Outcome.refused("not resolved: " + open.state());
+        }
+        return request instanceof CsatSurveys.Request.AlreadySent
+                ? Outcome.unchanged("this resolution was already surveyed") : Outcome.executed();
     }
 
     private Outcome setPriority(UUID conversationId, String argument, Actor actor) {

@@ -44,7 +44,8 @@ public class AutomationRunner {
             Topics.CONVERSATION_STATE_CHANGED, "state-changed",
             Topics.CONVERSATION_ASSIGNED, "assigned",
             Topics.SLA_WARNING, "sla-warning",
-            Topics.SLA_BREACHED, "sla-breach");
+            Topics.SLA_BREACHED, "sla-breach",
+            Topics.CSAT_RECEIVED, "csat-received");
 
     /** Published on {@code Topics.AUTOMATION_TRIGGERED} when rows fired: which, on what, by which logged decision. */
     public record Triggered(UUID conversationId, String trigger, UUID eventId, int policyVersion, UUID decisionId,

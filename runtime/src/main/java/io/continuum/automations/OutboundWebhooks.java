@@ -2,7 +2,7 @@ package io.continuum.automations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.connectors.meta.HubSignature;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.Conversations;
 import io.continuum.delivery.DeliveryConfig;

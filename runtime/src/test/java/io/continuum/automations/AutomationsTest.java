@@ -1,7 +1,9 @@
 package io.continuum.automations;
 
 import com.sun.net.httpserver.HttpServer;
-import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.connectors.meta.HubSignature;
+import io.continuum.csat.CsatSurvey;
+import io.continuum.csat.CsatSurveys;
 import io.continuum.decisions.DecisionRecord;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +45,9 @@ class AutomationsTest {
 
     @Inject
     TimeBasedAutomations timeBased;
+
+    @Inject
+    CsatSurveys surveys;
 
     private int liveBefore;
 
@@ -158,6 +163,37 @@ class AutomationsTest {
         assertThat(logged.policyVersion).isEqualTo(version);
         assertThat(logged.inputs.get("eventType")).isEqualTo("time-elapsed");
         assertThat(((Number) logged.inputs.get("hoursInState")).longValue()).isGreaterThanOrEqualTo(96);
+    }
+
+    @Test
+    void aResolvedConversationIsSurveyedAndTheAnswerIsAnEventRowsMatch() {
+        AutomationRows.publish(
+                new AutomationRows.Row("survey_resolved", Map.of("eventType", "\"state-changed\"", "state", "\"resolved\""),
+                        "survey when resolved", "request-csat", ""),
+                new AutomationRows.Row("tag_rated", Map.of("eventType", "\"csat-received\""), "tag rated", "add-tag", "rated"));
+        JsonPath received = receive(inbound("email", sender(uniqueEmail("survey"), null, null, "Rita", null),
+                "Where is my parcel?"));
+        String conversationId = received.getString("conversationId");
+        UUID id = UUID.fromString(conversationId);
+        as("agent").body(Map.of("purpose", "surveys", "granted", true, "source", "web-chat-widget",
+                        "textShown", "May we ask you how we did?"))
+                .when().post("/api/v1/customers/{id}/consents", received.getString("customerId")).then().statusCode(201);
+        await().atMost(WAIT).until(() -> conversation(conversationId).getString("intent") != null);
+        if (!"resolved".equals(conversation(conversationId).getString("state"))) {
+            as("agent").body(Map.of("to", "resolved", "reason", "answered")).when()
+                    .post("/api/v1/conversations/{id}/transitions", conversationId).then().statusCode(200);
+        }
+
+        await().atMost(WAIT).until(() -> actionsOf(id).stream().anyMatch(action -> "survey_resolved".equals(action.rowId)));
+        assertThat(actionsOf(id)).filteredOn(action -> "survey_resolved".equals(action.rowId)).singleElement()
+                .satisfies(action -> assertThat(action.outcome).isEqualTo(AutomatedAction.EXECUTED));
+        CsatSurvey survey = QuarkusTransaction.requiringNew().call(() ->
+                CsatSurvey.<CsatSurvey>find("conversationId", id).singleResult());
+        String token = QuarkusTransaction.requiringNew().call(() -> surveys.carriedBy(survey.messageId).orElseThrow().token());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> surveys.answer(token, 2, null, "link")))
+                .isEqualTo(CsatSurveys.Outcome.RECORDED);
+
+        await().atMost(WAIT).until(() -> tagsOf(conversationId).contains("rated"));
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.channels.EmailServer;
 import io.continuum.channels.GraphApiStub;
-import io.continuum.connectors.whatsapp.HubSignature;
+import io.continuum.connectors.meta.HubSignature;
 import io.continuum.support.ChatClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
