@@ -2,6 +2,8 @@
 // Every call carries HTTP Basic credentials when given; every error becomes an
 // ApiError holding the server's RFC 7807 problem (or one built from the response).
 
+import { filterToQuery, type InboxFilter } from './lib/inbox-list';
+
 export interface PasswordCredentials {
   username: string;
   password: string;
@@ -196,6 +198,57 @@ export function fetchConversations(
   return apiFetch<Page<ConversationSummary>>(`/api/v1/conversations?${params}`, { credentials, signal });
 }
 
+// --- Inbox -------------------------------------------------------------------
+
+export interface InboxItem {
+  id: string;
+  customerId: string;
+  customerName: string | null;
+  customerErased: boolean;
+  state: string;
+  channel: string;
+  channelsUsed: string[];
+  preview: string | null;
+  lastMessageDirection: 'inbound' | 'outbound' | null;
+  lastMessageAt: string;
+  waitingSince: string | null;
+  queue: string | null;
+  severity: string | null;
+  priority: number | null;
+  dueAt: string | null;
+  slaBreached: boolean;
+  assignee: { id: string; username: string | null; name: string | null } | null;
+  tags: string[];
+  unread: boolean;
+}
+
+export interface SavedView {
+  id: string;
+  name: string;
+  filter: InboxFilter;
+  createdAt: string;
+}
+
+export function fetchInbox(credentials: Credentials, filter: InboxFilter, signal?: AbortSignal): Promise<{ items: InboxItem[] }> {
+  return apiFetch(`/api/v1/inbox?${filterToQuery(filter)}`, { credentials, signal });
+}
+
+export function markRead(credentials: Credentials, conversationId: string): Promise<unknown> {
+  return apiFetch(`/api/v1/inbox/read/${enc(conversationId)}`, { credentials, method: 'PUT' });
+}
+
+export function fetchSavedViews(credentials: Credentials, signal?: AbortSignal): Promise<SavedView[]> {
+  return apiFetch('/api/v1/inbox/views', { credentials, signal });
+}
+
+export function saveView(credentials: Credentials, name: string, filter: InboxFilter): Promise<SavedView> {
+  return apiFetch('/api/v1/inbox/views', { credentials, method: 'POST', body: { name, filter } });
+}
+
+export function deleteView(credentials: Credentials, id: string): Promise<unknown> {
+  return apiFetch(`/api/v1/inbox/views/${enc(id)}`, { credentials, method: 'DELETE' });
+}
+
 // --- Conversations -----------------------------------------------------------
 
 export interface TimelineEntry {
@@ -312,6 +365,8 @@ export interface Task {
   createdAt?: string;
   slaDueAt?: string | null;
   priority?: number | null;
+  /** What first contact handed over with the task. */
+  brief?: { intent?: string | null; severity?: string | null; summary?: string | null } | null;
 }
 
 /** The contract names each task's conversationId; the list may come bare or paged. */

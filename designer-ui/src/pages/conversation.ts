@@ -8,6 +8,7 @@ import {
   correct,
   fetchConversation,
   fetchDecisions,
+  markRead,
   searchKnowledge,
   sendReply,
   transition,
@@ -17,7 +18,7 @@ import {
   type TimelineEntry,
 } from '../api';
 import { h } from '../dom';
-import { hrefFor } from '../nav';
+import { hrefFor, routeQuery } from '../nav';
 import {
   busy,
   button,
@@ -153,7 +154,10 @@ export function renderConversation(credentials: Credentials, id: string, signal:
         const first = timelineKey === '';
         timelineKey = key;
         timeline.replaceChildren(...c.timeline.map(entry));
+        // What is on screen is read (people without the inbox — engineers, analysts — are refused; nothing to mark for them).
+        markRead(credentials, id).catch(() => undefined);
         if (first) {
+          if (routeQuery(location.hash).has('reply')) reply.focus();
           const lastInbound = [...c.timeline].reverse().find((e) => e.type === 'message' && e.direction === 'inbound');
           if (lastInbound?.content) suggest(lastInbound.content);
         }
