@@ -154,7 +154,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
         const first = timelineKey === '';
         timelineKey = key;
         timeline.replaceChildren(...c.timeline.map(entry));
-        // What is on screen is read (people without the inbox — engineers, analysts — are refused; nothing to mark for them).
+        // What is on screen is read; a failure to record it must not disturb the page.
         markRead(credentials, id).catch(() => undefined);
         if (first) {
           if (routeQuery(location.hash).has('reply')) reply.focus();

@@ -72,7 +72,8 @@ public class InboxResource {
 
     @PUT
     @Path("/read/{conversationId}")
-    @Operation(summary = "Mark what the customer wrote until now as read by the signed-in person")
+    @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.ANALYST, Roles.ENGINEER})
+    @Operation(summary = "Mark what the customer wrote until now as read by the signed-in person (everyone who may open a conversation)")
     public Response markRead(@PathParam("conversationId") UUID conversationId) {
         conversations.require(conversationId);
         inbox.markRead(conversationId, username());
