@@ -249,6 +249,21 @@ export function deleteView(credentials: Credentials, id: string): Promise<unknow
   return apiFetch(`/api/v1/inbox/views/${enc(id)}`, { credentials, method: 'DELETE' });
 }
 
+export interface AgentProfile {
+  id: string;
+  username: string;
+  name: string;
+  status: string;
+}
+
+export function fetchAgents(credentials: Credentials, signal?: AbortSignal): Promise<AgentProfile[]> {
+  return apiFetch('/api/v1/agents', { credentials, signal });
+}
+
+export function setAgentStatus(credentials: Credentials, agentId: string, status: string): Promise<AgentProfile> {
+  return apiFetch(`/api/v1/agents/${enc(agentId)}/status`, { credentials, method: 'PUT', body: { status } });
+}
+
 // --- Conversations -----------------------------------------------------------
 
 export interface TimelineEntry {

@@ -8,6 +8,7 @@ import { renderInbox } from './pages/inbox';
 import { renderMessagePage } from './pages/placeholder';
 import { renderResolutions } from './pages/resolutions';
 import { renderSlaPolicy } from './pages/sla';
+import { workspaceHeader } from './workspace-header';
 
 export interface ShellOptions {
   credentials: Credentials;
@@ -29,6 +30,7 @@ export function mountShell(root: HTMLElement, { credentials, me, onSignOut }: Sh
     main.focus();
   });
 
+  const shellAbort = new AbortController();
   const signOut = h('button', { type: 'button', class: 'button secondary small' }, 'Sign out');
   signOut.addEventListener('click', onSignOut);
 
@@ -43,6 +45,7 @@ export function mountShell(root: HTMLElement, { credentials, me, onSignOut }: Sh
         ),
       ),
       h('div', { class: 'user' },
+        workspaceHeader(credentials, me, shellAbort.signal),
         h('span', { class: 'user-name' }, h('span', { class: 'visually-hidden' }, 'Signed in as '), me.username),
         h('span', { class: 'visually-hidden' }, ', roles: '),
         h('ul', { class: 'roles', 'aria-label': 'Roles' }, me.roles.map((role) => h('li', { class: 'badge' }, role))),
@@ -81,6 +84,7 @@ export function mountShell(root: HTMLElement, { credentials, me, onSignOut }: Sh
   return () => {
     window.removeEventListener('hashchange', render);
     pageAbort.abort();
+    shellAbort.abort();
   };
 }
 

@@ -1,7 +1,7 @@
 // One conversation: a single timeline across channels (channel badges, AI annotations),
 // the handoff brief, internal notes, state actions, the reply composer with knowledge-base
 // suggestions, corrections of the AI's reading, and "Why?" — every automated decision
-// explained. It refreshes every few seconds without a reload.
+// explained. It follows the conversation live (server push) without a reload.
 
 import {
   addNote,
@@ -18,6 +18,7 @@ import {
   type TimelineEntry,
 } from '../api';
 import { h } from '../dom';
+import { refreshOnLive } from '../live';
 import { hrefFor, routeQuery } from '../nav';
 import {
   busy,
@@ -27,7 +28,6 @@ import {
   field,
   formatInstant,
   INTENTS,
-  poll,
   QUEUES,
   select,
   SEVERITIES,
@@ -35,8 +35,6 @@ import {
   statusLine,
   tickCountdowns,
 } from '../ui';
-
-const REFRESH_MS = 3000;
 
 export function renderConversation(credentials: Credentials, id: string, signal: AbortSignal): HTMLElement {
   const status = statusLine();
@@ -189,7 +187,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
 
   const timer = window.setInterval(() => tickCountdowns(summary), 1000);
   signal.addEventListener('abort', () => window.clearInterval(timer));
-  poll(refresh, REFRESH_MS, signal);
+  refreshOnLive(refresh, (change) => change.conversationId === id && change.type !== 'presence', signal);
 
   return h('section', { class: 'page conversation' },
     h('div', { class: 'page-head' }, h('a', { href: hrefFor('inbox') }, '← Inbox'), heading, why),

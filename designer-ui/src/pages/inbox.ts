@@ -33,10 +33,12 @@ import {
   waitingText,
   type InboxFilter,
 } from '../lib/inbox-list';
+import { refreshOnLive } from '../live';
 import { hrefFor, routeQuery } from '../nav';
-import { busy, button, countdown, field, poll, QUEUES, select, SEVERITIES, stateBadge, STATES, statusLine, tickCountdowns } from '../ui';
+import { busy, button, countdown, field, QUEUES, select, SEVERITIES, stateBadge, STATES, statusLine, tickCountdowns } from '../ui';
 
-const REFRESH_MS = 4000;
+/** What adds, gives away or ends a task. */
+const TASK_CHANGES = new Set(['conversation.assigned', 'conversation.state_changed', 'conversation.escalated', 'message.classified']);
 const CLAIMED = new Set(['claimed', 'reserved', 'in_progress', 'active']);
 const DONE = new Set(['completed', 'done', 'closed', 'cancelled', 'obsolete', 'aborted', 'exited', 'failed']);
 
@@ -224,8 +226,8 @@ export function renderInbox(credentials: Credentials, me: Me, signal: AbortSigna
 
   const timer = window.setInterval(() => tickCountdowns(document), 1000);
   signal.addEventListener('abort', () => window.clearInterval(timer));
-  poll(refreshTasks, REFRESH_MS, signal);
-  poll(refreshConversations, REFRESH_MS, signal);
+  refreshOnLive(refreshTasks, (change) => TASK_CHANGES.has(change.type), signal);
+  refreshOnLive(refreshConversations, (change) => change.conversationId != null && change.type !== 'presence', signal);
   void refreshViews();
 
   return h('section', { class: 'page' },
