@@ -3,6 +3,7 @@
 // ApiError holding the server's RFC 7807 problem (or one built from the response).
 
 import { filterToQuery, type InboxFilter } from './lib/inbox-list';
+import type { Viewer } from './lib/presence';
 
 export interface PasswordCredentials {
   username: string;
@@ -235,6 +236,14 @@ export function fetchInbox(credentials: Credentials, filter: InboxFilter, signal
 
 export function markRead(credentials: Credentials, conversationId: string): Promise<unknown> {
   return apiFetch(`/api/v1/inbox/read/${enc(conversationId)}`, { credentials, method: 'PUT' });
+}
+
+export function sayPresence(credentials: Credentials, conversationId: string, typing: boolean): Promise<{ people: Viewer[] }> {
+  return apiFetch(`/api/v1/presence/${enc(conversationId)}`, { credentials, method: 'PUT', body: { typing } });
+}
+
+export function leavePresence(credentials: Credentials, conversationId: string): Promise<unknown> {
+  return apiFetch(`/api/v1/presence/${enc(conversationId)}`, { credentials, method: 'DELETE' });
 }
 
 export function fetchSavedViews(credentials: Credentials, signal?: AbortSignal): Promise<SavedView[]> {

@@ -116,7 +116,7 @@ function pageFor(
       return { title: label, content: renderInbox(credentials, me, signal) };
     case 'conversations':
       return params[0]
-        ? { title: label, content: renderConversation(credentials, params[0], signal) }
+        ? { title: label, content: renderConversation(credentials, params[0], signal, me.username) }
         : { title: label, content: renderMessagePage(label, 'Open a conversation from the inbox.') };
     case 'policies':
       // The DMN and DRL editors are large: load them only when the studio opens.

@@ -8,6 +8,8 @@ import {
   correct,
   fetchConversation,
   fetchDecisions,
+  leavePresence,
+  sayPresence,
   markRead,
   searchKnowledge,
   sendReply,
@@ -18,7 +20,8 @@ import {
   type TimelineEntry,
 } from '../api';
 import { h } from '../dom';
-import { refreshOnLive } from '../live';
+import { presenceText, type Viewer } from '../lib/presence';
+import { onLive, refreshOnLive } from '../live';
 import { hrefFor, routeQuery } from '../nav';
 import {
   busy,
@@ -36,7 +39,12 @@ import {
   tickCountdowns,
 } from '../ui';
 
-export function renderConversation(credentials: Credentials, id: string, signal: AbortSignal): HTMLElement {
+/** The server forgets a viewer not heard from for 30 s; say we are here well within that. */
+const PRESENCE_HEARTBEAT_MS = 10_000;
+/** Typing shows for 6 s after the last keystroke the server heard; say it at most every 3 s. */
+const PRESENCE_TYPING_THROTTLE_MS = 3_000;
+
+export function renderConversation(credentials: Credentials, id: string, signal: AbortSignal, me: string): HTMLElement {
   const status = statusLine();
   const heading = h('h1', { tabindex: '-1' }, `Conversation ${id.slice(0, 8)}`);
   const summary = h('div', { class: 'conversation-summary' });
@@ -185,6 +193,26 @@ export function renderConversation(credentials: Credentials, id: string, signal:
   };
   const why = button('Why?', () => void loadDecisions(), { class: 'button small secondary', 'aria-controls': 'why-panel' });
 
+  // --- Presence: who else has this conversation open, who is typing ---
+  const others = h('p', { class: 'presence', role: 'status', 'aria-live': 'polite', 'data-testid': 'presence' });
+  const showPresence = (people: Viewer[]) => { others.textContent = presenceText(people, me); };
+  let lastTypingSaid = 0;
+  const say = (typing: boolean) => sayPresence(credentials, id, typing).then((answer) => showPresence(answer.people), () => undefined);
+  reply.addEventListener('input', () => {
+    if (Date.now() - lastTypingSaid < PRESENCE_TYPING_THROTTLE_MS) return;
+    lastTypingSaid = Date.now();
+    void say(true);
+  });
+  void say(false);
+  const heartbeat = window.setInterval(() => void say(false), PRESENCE_HEARTBEAT_MS);
+  onLive((live) => {
+    if (live.kind === 'change' && live.change.type === 'presence' && live.change.conversationId === id) showPresence(live.change.people ?? []);
+  }, signal);
+  signal.addEventListener('abort', () => {
+    window.clearInterval(heartbeat);
+    leavePresence(credentials, id).catch(() => undefined);
+  });
+
   const timer = window.setInterval(() => tickCountdowns(summary), 1000);
   signal.addEventListener('abort', () => window.clearInterval(timer));
   refreshOnLive(refresh, (change) => change.conversationId === id && change.type !== 'presence', signal);
@@ -192,6 +220,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
   return h('section', { class: 'page conversation' },
     h('div', { class: 'page-head' }, h('a', { href: hrefFor('inbox') }, '← Inbox'), heading, why),
     status,
+    others,
     summary,
     h('div', { class: 'conversation-grid' },
       h('div', { class: 'conversation-main' },
