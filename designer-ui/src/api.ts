@@ -288,6 +288,22 @@ export interface TimelineEntry {
   from?: string | null;
   to?: string | null;
   reason?: string | null;
+  attachments?: AttachmentView[];
+}
+
+export interface AttachmentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/** A file sent with a message, as it was sent. */
+export async function fetchAttachment(credentials: Credentials, conversationId: string, attachmentId: string): Promise<Blob> {
+  const response = await fetch(`/api/v1/conversations/${enc(conversationId)}/attachments/${enc(attachmentId)}`,
+    { headers: buildHeaders(credentials), credentials: 'omit' });
+  if (!response.ok) throw new ApiError(await parseProblem(response));
+  return response.blob();
 }
 
 export interface Sla {

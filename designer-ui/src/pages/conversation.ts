@@ -7,6 +7,7 @@ import {
   addNote,
   correct,
   fetchConversation,
+  fetchAttachment,
   fetchDecisions,
   leavePresence,
   sayPresence,
@@ -17,9 +18,11 @@ import {
   type ConversationView,
   type Credentials,
   type DecisionExplanation,
+  type AttachmentView,
   type TimelineEntry,
 } from '../api';
 import { h } from '../dom';
+import { briefView, fileSize, isPreviewableImage } from '../lib/brief';
 import { presenceText, type Viewer } from '../lib/presence';
 import { onLive, refreshOnLive } from '../live';
 import { hrefFor, routeQuery } from '../nav';
@@ -148,7 +151,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
       }), { class: to === 'resolved' ? 'button small' : 'button small secondary', 'data-transition': to });
       return move;
     }));
-    brief.replaceChildren(c.handoffBrief ? describe(c.handoffBrief) : h('p', { class: 'muted' }, 'No handoff brief: the AI did not hand this conversation over.'));
+    brief.replaceChildren(c.handoffBrief ? readableBrief(c.handoffBrief) : h('p', { class: 'muted' }, 'No handoff brief: the AI did not hand this conversation over.'));
   };
 
   const refresh = async () => {
@@ -242,6 +245,21 @@ export function renderConversation(credentials: Credentials, id: string, signal:
           h('h2', { id: 'why-heading' }, 'Why? Automated decisions'),
           decisions))));
 
+  /** An image inline (fetched with the reader's credentials, shown as a data URL the page's CSP allows); any other file as a download. */
+  function attachment(file: AttachmentView): HTMLLIElement {
+    const download = button(`${file.fileName} (${fileSize(file.sizeBytes)})`, () => void busy(download, status, async () => {
+      const link = h('a', { href: await dataUrl(await fetchAttachment(credentials, id, file.id)), download: file.fileName });
+      link.click();
+    }), { class: 'button small secondary', 'aria-label': `Download ${file.fileName}` });
+    const item = h('li', {}, download);
+    if (isPreviewableImage(file.contentType)) {
+      fetchAttachment(credentials, id, file.id).then(dataUrl).then(
+        (url) => item.prepend(h('img', { src: url, alt: file.fileName, class: 'attachment-image', loading: 'lazy' })),
+        () => undefined);
+    }
+    return item;
+  }
+
   function entry(e: TimelineEntry): HTMLLIElement {
     if (e.type === 'message') {
       const ai = (e.author ?? '').startsWith('ai:');
@@ -252,6 +270,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
           formatInstant(e.at),
           e.deliveryStatus ? h('span', { class: 'muted small' }, e.deliveryStatus) : null),
         h('p', { class: 'entry-body' }, e.content ?? ''),
+        e.attachments && e.attachments.length > 0 ? h('ul', { class: 'attachments', 'aria-label': 'Attachments' }, e.attachments.map(attachment)) : null,
         e.annotations && Object.keys(e.annotations).length > 0 ? annotations(e.annotations) : null);
     }
     if (e.type === 'note') {
@@ -291,11 +310,6 @@ function annotations(values: Record<string, unknown>): HTMLElement {
     shown.map(([k, v]) => h('span', { class: 'annotation' }, `${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v)}`)));
 }
 
-function describe(value: Record<string, unknown>): HTMLElement {
-  return h('dl', { class: 'brief-list' }, Object.entries(value).map(([k, v]) => h('div', {},
-    h('dt', {}, k.replace(/([A-Z])/g, ' $1').toLowerCase()),
-    h('dd', {}, Array.isArray(v) ? v.map(String).join(', ') || '—' : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v ?? '—')))));
-}
 
 function decision(d: DecisionExplanation): HTMLLIElement {
   return h('li', { class: 'decision' },
@@ -307,4 +321,28 @@ function decision(d: DecisionExplanation): HTMLLIElement {
       d.fired.map((f) => String(f.name ?? f.rule ?? f.id ?? JSON.stringify(f))).join(', ')) : null,
     h('details', {}, h('summary', {}, 'Inputs and outputs'),
       h('pre', { class: 'mono' }, `inputs  ${JSON.stringify(d.inputs, null, 2)}\noutputs ${JSON.stringify(d.outputs, null, 2)}`)));
+}
+
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** The brief as a note: intent, confidence in words, severity, summary, the signals that fired as chips, the rest labelled. */
+function readableBrief(brief: Record<string, unknown>): HTMLElement {
+  const view = briefView(brief);
+  return h('div', { class: 'brief-readable' },
+    h('p', {},
+      view.intent ? h('strong', {}, view.intent) : null,
+      view.confidence ? h('span', { class: 'muted' }, ` · ${view.confidence}`) : null,
+      view.severity ? h('span', {}, ' ', h('span', { class: `badge severity-${view.severity}` }, view.severity)) : null,
+      view.sentiment ? h('span', { class: 'muted' }, ` · ${view.sentiment} sentiment`) : null),
+    view.summary ? h('p', {}, view.summary) : null,
+    view.signals.length > 0 ? h('ul', { class: 'chips', 'aria-label': 'Signals' }, view.signals.map((s) => h('li', { class: 'chip' }, s))) : null,
+    view.entities.length > 0 ? h('ul', { class: 'chips', 'aria-label': 'Details found' }, view.entities.map((s) => h('li', { class: 'chip entity' }, s))) : null,
+    view.facts.length > 0 ? h('dl', { class: 'brief-list' }, view.facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v)))) : null);
 }
