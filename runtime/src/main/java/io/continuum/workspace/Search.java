@@ -1,0 +1,180 @@
+package io.continuum.workspace;
+
+import io.continuum.conversation.Message;
+import io.continuum.conversation.SearchTerms;
+import io.continuum.identity.Customer;
+import io.continuum.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Searches what customers and agents wrote. The text is sealed, so the database finds candidates through the
+ * words' blind indexes ({@link SearchTerms}: messages holding every word of the query) and the matches are
+ * highlighted on the opened text here. Erased customers' and redacted conversations' messages are never found.
+ */
+@ApplicationScoped
+public class Search {
+
+    static final int SNIPPET = 200;
+    static final int MAX_WORDS = 12;
+
+    private final DataSource dataSource;
+    private final SearchTerms searchTerms;
+
+    Search(DataSource dataSource, SearchTerms searchTerms) {
+        this.dataSource = dataSource;
+        this.searchTerms = searchTerms;
+    }
+
+    /** Filters besides the words; null means any. {@code from}/{@code to} bound when the message was received. */
+    public record Filter(String channel, String state, Instant from, Instant to) {
+    }
+
+    /** A highlighted stretch of the snippet, [start, end) in characters. */
+    public record Highlight(int start, int end) {
+    }
+
+    /** @param phrase the query's words appear together, in order (ranked first) */
+    public record Hit(UUID messageId, UUID conversationId, String customerName, String channel, String direction,
+                      String state, Instant receivedAt, String snippet, List<Highlight> highlights, boolean phrase) {
+    }
+
+    private record Candidate(UUID messageId, UUID customerId, String state) {
+    }
+
+    /** Messages holding every word of the query, the exact phrase first, then the latest. */
+    public List<Hit> messages(String query, Filter filter, int limit) {
+        List<String> phrase = SearchTerms.words(query);
+        List<String> words = phrase.stream().distinct().toList();
+        if (words.isEmpty() || words.size() > MAX_WORDS) {
+            throw ProblemException.badRequest("A search needs 1 to " + MAX_WORDS + " words of two letters or more");
+        }
+        List<Candidate> candidates = candidates(List.copyOf(searchTerms.terms(words)), filter, limit);
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Message> messages = Message.<Message>list("id in ?1", candidates.stream().map(Candidate::messageId).toList())
+                .stream().collect(Collectors.toMap(m -> m.id, Function.identity()));
+        Map<UUID, Customer> customers = Customer.<Customer>list("id in ?1",
+                        candidates.stream().map(Candidate::customerId).distinct().toList())
+                .stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
+        List<Hit> hits = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            Message message = messages.get(candidate.messageId());
+            Customer customer = customers.get(candidate.customerId());
+            hits.add(hit(message, customer == null ? null : customer.displayName, candidate.state(), words,
+                    Collections.indexOfSubList(SearchTerms.words(message.content), phrase) >= 0));
+        }
+        hits.sort(Comparator.comparing(Hit::phrase).reversed());
+        return hits;
+    }
+
+    private static Hit hit(Message message, String customerName, String state, List<String> words, boolean phrase) {
+        String text = message.content;
+        List<Highlight> all = highlights(text, words);
+        int start = all.isEmpty() ? 0 : Math.max(0, all.get(0).start() - SNIPPET / 4);
+        int end = Math.min(text.length(), start + SNIPPET);
+        List<Highlight> shown = all.stream().filter(h -> h.start() >= start && h.end() <= end)
+                .map(h -> new Highlight(h.start() - start, h.end() - start)).toList();
+        return new Hit(message.id, message.conversationId, customerName, message.channel, message.direction, state,
+                message.receivedAt, text.substring(start, end), shown, phrase);
+    }
+
+    /**
+     * Where the words occur in the text as whole words, compared as {@link SearchTerms#words} compares them (case and
+     * accents ignored), in the text's own character positions.
+     */
+    static List<Highlight> highlights(String text, List<String> words) {
+        StringBuilder folded = new StringBuilder();
+        List<Integer> origin = new ArrayList<>();
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            String one = Normalizer.normalize(new String(Character.toChars(codePoint)), Normalizer.Form.NFKD)
+                    .replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+            for (int k = 0; k < one.length(); k++) {
+                folded.append(one.charAt(k));
+                origin.add(i);
+            }
+            i += Character.charCount(codePoint);
+        }
+        origin.add(text.length());
+        List<Highlight> found = new ArrayList<>();
+        for (String word : words) {
+            for (int at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + 1)) {
+                int after = at + word.length();
+                boolean whole = (at == 0 || !Character.isLetterOrDigit(folded.charAt(at - 1)))
+                        && (after == folded.length() || !Character.isLetterOrDigit(folded.charAt(after)));
+                if (whole) {
+                    found.add(new Highlight(origin.get(at), origin.get(after)));
+                }
+            }
+        }
+        found.sort(Comparator.comparingInt(Highlight::start));
+        return found;
+    }
+
+    private List<Candidate> candidates(List<String> terms, Filter filter, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT m.id, c.customer_id, c.state
+                  FROM message m
+                  JOIN conversation c ON c.id = m.conversation_id
+                  JOIN customer cu ON cu.id = c.customer_id
+                 WHERE cu.erased_at IS NULL AND c.content_redacted_at IS NULL
+                   AND m.id IN (SELECT t.message_id FROM message_search_term t WHERE t.term = ANY (?)
+                                 GROUP BY t.message_id HAVING count(*) = ?)
+                """);
+        List<Object> parameters = new ArrayList<>();
+        if (filter.channel() != null) {
+            sql.append(" AND m.channel = ?");
+            parameters.add(filter.channel());
+        }
+        if (filter.state() != null) {
+            sql.append(" AND c.state = ?");
+            parameters.add(filter.state());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND m.received_at >= ?");
+            parameters.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND m.received_at < ?");
+            parameters.add(Timestamp.from(filter.to()));
+        }
+        sql.append(" ORDER BY m.received_at DESC, m.id LIMIT ?");
+        parameters.add(limit);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            statement.setArray(1, connection.createArrayOf("text", terms.toArray()));
+            statement.setInt(2, terms.size());
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 3, parameters.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                List<Candidate> candidates = new ArrayList<>();
+                while (rows.next()) {
+                    candidates.add(new Candidate(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getString(3)));
+                }
+                return candidates;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not search messages", e);
+        }
+    }
+}
