@@ -187,7 +187,7 @@ export async function fetchAuthConfig(): Promise<AuthConfig> {
 
 export function fetchConversations(
   credentials: Credentials,
-  query: { limit?: number; after?: string; state?: string; queue?: string; assignee?: string } = {},
+  query: { limit?: number; after?: string; state?: string; queue?: string; assignee?: string; customerId?: string } = {},
   signal?: AbortSignal,
 ): Promise<Page<ConversationSummary>> {
   const params = new URLSearchParams();
@@ -196,6 +196,7 @@ export function fetchConversations(
   if (query.state) params.set('state', query.state);
   if (query.queue) params.set('queue', query.queue);
   if (query.assignee) params.set('assignee', query.assignee);
+  if (query.customerId) params.set('customerId', query.customerId);
   return apiFetch<Page<ConversationSummary>>(`/api/v1/conversations?${params}`, { credentials, signal });
 }
 
@@ -271,6 +272,55 @@ export function fetchAgents(credentials: Credentials, signal?: AbortSignal): Pro
 
 export function setAgentStatus(credentials: Credentials, agentId: string, status: string): Promise<AgentProfile> {
   return apiFetch(`/api/v1/agents/${enc(agentId)}/status`, { credentials, method: 'PUT', body: { status } });
+}
+
+export interface SearchHit {
+  messageId: string;
+  conversationId: string;
+  customerName: string | null;
+  channel: string;
+  direction: 'inbound' | 'outbound';
+  state: string;
+  receivedAt: string;
+  snippet: string;
+  highlights: { start: number; end: number }[];
+  phrase: boolean;
+}
+
+export function searchMessages(
+  credentials: Credentials,
+  query: { q: string; channel?: string; state?: string; from?: string; to?: string },
+  signal?: AbortSignal,
+): Promise<{ query: string; items: SearchHit[] }> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  return apiFetch(`/api/v1/search?${params}`, { credentials, signal });
+}
+
+export interface CustomerProfile {
+  id: string;
+  displayName: string | null;
+  company: string | null;
+  tier: string;
+  tags: string[];
+  anonymous: boolean;
+  mergedInto: string | null;
+  identifiers: { kind: string; network: string | null; value: string; verified: boolean; createdAt: string }[];
+  claims: { kind: string; value: string; note: string | null }[];
+  merges: {
+    id: string; survivingId: string; mergedId: string; reason: string; identifierKind: string | null; actor: string;
+    mergedAt: string; unmergedAt: string | null; unmergedBy: string | null;
+  }[];
+  createdAt: string;
+  erasedAt: string | null;
+}
+
+export function fetchCustomer(credentials: Credentials, id: string, signal?: AbortSignal): Promise<CustomerProfile> {
+  return apiFetch(`/api/v1/customers/${enc(id)}`, { credentials, signal });
+}
+
+export function unmergeCustomer(credentials: Credentials, mergedId: string): Promise<unknown> {
+  return apiFetch(`/api/v1/customers/${enc(mergedId)}/unmerge`, { credentials, method: 'POST', body: {} });
 }
 
 // --- Conversations -----------------------------------------------------------

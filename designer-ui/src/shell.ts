@@ -2,6 +2,8 @@ import type { Credentials, Me } from './api';
 import { h } from './dom';
 import { API_DOCS, canSee, hrefFor, navFor, PAGES, parseRoute, routeParams, type RouteId } from './nav';
 import { renderConversation } from './pages/conversation';
+import { renderCustomer } from './pages/customer';
+import { renderSearch } from './pages/search';
 import { renderDashboard } from './pages/dashboard';
 import { renderFailures } from './pages/failures';
 import { renderInbox } from './pages/inbox';
@@ -114,6 +116,12 @@ function pageFor(
   switch (route) {
     case 'inbox':
       return { title: label, content: renderInbox(credentials, me, signal) };
+    case 'search':
+      return { title: label, content: renderSearch(credentials, signal) };
+    case 'customers':
+      return params[0]
+        ? { title: label, content: renderCustomer(credentials, me, params[0], signal) }
+        : { title: label, content: renderMessagePage(label, 'Open a customer from a conversation.') };
     case 'conversations':
       return params[0]
         ? { title: label, content: renderConversation(credentials, params[0], signal, me.username) }

@@ -127,6 +127,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
   const renderSummary = (c: ConversationView) => {
     summary.replaceChildren(
       h('dl', { class: 'facts' },
+        fact('Customer', h('a', { href: hrefFor('customers', c.customerId), 'data-testid': 'customer-link' }, 'Customer profile')),
         fact('State', stateBadge(c.state)),
         fact('Channels', c.channelsUsed.map(channelBadge)),
         fact('Queue', c.queue ?? '—'),
