@@ -43,8 +43,12 @@ public class SearchTerms {
         if (text == null) {
             return List.of();
         }
-        String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
-        return Arrays.stream(NOT_WORD.split(folded)).filter(word -> word.length() > 1 && word.length() <= MAX_WORD).toList();
+        return Arrays.stream(NOT_WORD.split(fold(text))).filter(word -> word.length() > 1 && word.length() <= MAX_WORD).toList();
+    }
+
+    /** Lower case, accents removed: how words are compared. */
+    public static String fold(String text) {
+        return MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -63,6 +63,9 @@ public class Presence {
             HashMap<String, Seen> next = new HashMap<>(current == null ? Map.of() : current);
             next.values().removeIf(seen -> seen.at().plus(PRESENT_FOR).isBefore(now));
             change.accept(next);
+            if (current == null && next.isEmpty()) {
+                return List.of();
+            }
             boolean written = current == null ? byConversation.putIfAbsent(key, next) == null
                     : byConversation.replace(key, current, next);
             if (written) {

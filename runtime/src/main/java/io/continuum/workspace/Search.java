@@ -12,13 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -106,8 +104,7 @@ public class Search {
         List<Integer> origin = new ArrayList<>();
         for (int i = 0; i < text.length(); ) {
             int codePoint = text.codePointAt(i);
-            String one = Normalizer.normalize(new String(Character.toChars(codePoint)), Normalizer.Form.NFKD)
-                    .replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+            String one = SearchTerms.fold(new String(Character.toChars(codePoint)));
             for (int k = 0; k < one.length(); k++) {
                 folded.append(one.charAt(k));
                 origin.add(i);
