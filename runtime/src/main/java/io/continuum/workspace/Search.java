@@ -1,8 +1,7 @@
 package io.continuum.workspace;
 
-import io.continuum.conversation.Message;
 import io.continuum.conversation.SearchTerms;
-import io.continuum.identity.Customer;
+import io.continuum.privacy.PersonalData;
 import io.continuum.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,10 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Searches what customers and agents wrote. The text is sealed, so the database finds candidates through the
@@ -35,10 +31,12 @@ public class Search {
 
     private final DataSource dataSource;
     private final SearchTerms searchTerms;
+    private final PersonalData personalData;
 
-    Search(DataSource dataSource, SearchTerms searchTerms) {
+    Search(DataSource dataSource, SearchTerms searchTerms, PersonalData personalData) {
         this.dataSource = dataSource;
         this.searchTerms = searchTerms;
+        this.personalData = personalData;
     }
 
     /** Filters besides the words; null means any. {@code from}/{@code to} bound when the message was received. */
@@ -54,7 +52,9 @@ public class Search {
                       String state, Instant receivedAt, String snippet, List<Highlight> highlights, boolean phrase) {
     }
 
-    private record Candidate(UUID messageId, UUID customerId, String state) {
+    /** A message holding every word, its text and its customer's name opened. */
+    private record Candidate(UUID messageId, UUID conversationId, String channel, String direction, Instant receivedAt,
+                             String text, String customerName, String state) {
     }
 
     /** Messages holding every word of the query, the exact phrase first, then the latest. */
@@ -64,35 +64,23 @@ public class Search {
         if (words.isEmpty() || words.size() > MAX_WORDS) {
             throw ProblemException.badRequest("A search needs 1 to " + MAX_WORDS + " words of two letters or more");
         }
-        List<Candidate> candidates = candidates(List.copyOf(searchTerms.terms(words)), filter, limit);
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        Map<UUID, Message> messages = Message.<Message>list("id in ?1", candidates.stream().map(Candidate::messageId).toList())
-                .stream().collect(Collectors.toMap(m -> m.id, Function.identity()));
-        Map<UUID, Customer> customers = Customer.<Customer>list("id in ?1",
-                        candidates.stream().map(Candidate::customerId).distinct().toList())
-                .stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
         List<Hit> hits = new ArrayList<>();
-        for (Candidate candidate : candidates) {
-            Message message = messages.get(candidate.messageId());
-            Customer customer = customers.get(candidate.customerId());
-            hits.add(hit(message, customer == null ? null : customer.displayName, candidate.state(), words,
-                    Collections.indexOfSubList(SearchTerms.words(message.content), phrase) >= 0));
+        for (Candidate candidate : candidates(List.copyOf(searchTerms.terms(words)), filter, limit)) {
+            hits.add(hit(candidate, words, Collections.indexOfSubList(SearchTerms.words(candidate.text()), phrase) >= 0));
         }
         hits.sort(Comparator.comparing(Hit::phrase).reversed());
         return hits;
     }
 
-    private static Hit hit(Message message, String customerName, String state, List<String> words, boolean phrase) {
-        String text = message.content;
+    private static Hit hit(Candidate candidate, List<String> words, boolean phrase) {
+        String text = candidate.text();
         List<Highlight> all = highlights(text, words);
         int start = all.isEmpty() ? 0 : Math.max(0, all.get(0).start() - SNIPPET / 4);
         int end = Math.min(text.length(), start + SNIPPET);
         List<Highlight> shown = all.stream().filter(h -> h.start() >= start && h.end() <= end)
                 .map(h -> new Highlight(h.start() - start, h.end() - start)).toList();
-        return new Hit(message.id, message.conversationId, customerName, message.channel, message.direction, state,
-                message.receivedAt, text.substring(start, end), shown, phrase);
+        return new Hit(candidate.messageId(), candidate.conversationId(), candidate.customerName(), candidate.channel(),
+                candidate.direction(), candidate.state(), candidate.receivedAt(), text.substring(start, end), shown, phrase);
     }
 
     /**
@@ -129,7 +117,7 @@ public class Search {
 
     private List<Candidate> candidates(List<String> terms, Filter filter, int limit) {
         StringBuilder sql = new StringBuilder("""
-                SELECT m.id, c.customer_id, c.state
+                SELECT m.id, m.conversation_id, m.channel, m.direction, m.received_at, m.content, cu.display_name, c.state
                   FROM message m
                   JOIN conversation c ON c.id = m.conversation_id
                   JOIN customer cu ON cu.id = c.customer_id
@@ -166,7 +154,9 @@ public class Search {
             try (ResultSet rows = statement.executeQuery()) {
                 List<Candidate> candidates = new ArrayList<>();
                 while (rows.next()) {
-                    candidates.add(new Candidate(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getString(3)));
+                    candidates.add(new Candidate(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                            rows.getString(3), rows.getString(4), rows.getTimestamp(5).toInstant(),
+                            personalData.open(rows.getString(6)), personalData.open(rows.getString(7)), rows.getString(8)));
                 }
                 return candidates;
             }
