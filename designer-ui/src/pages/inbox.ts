@@ -199,6 +199,8 @@ export function renderInbox(credentials: Credentials, me: Me, signal: AbortSigna
     if (event.ctrlKey || event.metaKey || event.altKey || help.open) return;
     const target = event.target as HTMLElement | null;
     const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+    // Enter on a button or link is that control's own action, not "open the selected conversation".
+    if (event.key === 'Enter' && target && ['BUTTON', 'A'].includes(target.tagName)) return;
     const command = keyCommand(event.key, selected, items.length, typing);
     if (command.kind === 'none') return;
     event.preventDefault();
