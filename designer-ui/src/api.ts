@@ -2,6 +2,9 @@
 // Every call carries HTTP Basic credentials when given; every error becomes an
 // ApiError holding the server's RFC 7807 problem (or one built from the response).
 
+import { filterToQuery, type InboxFilter } from './lib/inbox-list';
+import type { Viewer } from './lib/presence';
+
 export interface PasswordCredentials {
   username: string;
   password: string;
@@ -184,7 +187,7 @@ export async function fetchAuthConfig(): Promise<AuthConfig> {
 
 export function fetchConversations(
   credentials: Credentials,
-  query: { limit?: number; after?: string; state?: string; queue?: string; assignee?: string } = {},
+  query: { limit?: number; after?: string; state?: string; queue?: string; assignee?: string; customerId?: string } = {},
   signal?: AbortSignal,
 ): Promise<Page<ConversationSummary>> {
   const params = new URLSearchParams();
@@ -193,7 +196,131 @@ export function fetchConversations(
   if (query.state) params.set('state', query.state);
   if (query.queue) params.set('queue', query.queue);
   if (query.assignee) params.set('assignee', query.assignee);
+  if (query.customerId) params.set('customerId', query.customerId);
   return apiFetch<Page<ConversationSummary>>(`/api/v1/conversations?${params}`, { credentials, signal });
+}
+
+// --- Inbox -------------------------------------------------------------------
+
+export interface InboxItem {
+  id: string;
+  customerId: string;
+  customerName: string | null;
+  customerErased: boolean;
+  state: string;
+  channel: string;
+  channelsUsed: string[];
+  preview: string | null;
+  lastMessageDirection: 'inbound' | 'outbound' | null;
+  lastMessageAt: string;
+  waitingSince: string | null;
+  queue: string | null;
+  severity: string | null;
+  priority: number | null;
+  dueAt: string | null;
+  slaBreached: boolean;
+  assignee: { id: string; username: string | null; name: string | null } | null;
+  tags: string[];
+  unread: boolean;
+}
+
+export interface SavedView {
+  id: string;
+  name: string;
+  filter: InboxFilter;
+  createdAt: string;
+}
+
+export function fetchInbox(credentials: Credentials, filter: InboxFilter, signal?: AbortSignal): Promise<{ items: InboxItem[] }> {
+  return apiFetch(`/api/v1/inbox?${filterToQuery(filter)}`, { credentials, signal });
+}
+
+export function markRead(credentials: Credentials, conversationId: string): Promise<unknown> {
+  return apiFetch(`/api/v1/inbox/read/${enc(conversationId)}`, { credentials, method: 'PUT' });
+}
+
+export function sayPresence(credentials: Credentials, conversationId: string, typing: boolean): Promise<{ people: Viewer[] }> {
+  return apiFetch(`/api/v1/presence/${enc(conversationId)}`, { credentials, method: 'PUT', body: { typing } });
+}
+
+export function leavePresence(credentials: Credentials, conversationId: string): Promise<unknown> {
+  return apiFetch(`/api/v1/presence/${enc(conversationId)}`, { credentials, method: 'DELETE' });
+}
+
+export function fetchSavedViews(credentials: Credentials, signal?: AbortSignal): Promise<SavedView[]> {
+  return apiFetch('/api/v1/inbox/views', { credentials, signal });
+}
+
+export function saveView(credentials: Credentials, name: string, filter: InboxFilter): Promise<SavedView> {
+  return apiFetch('/api/v1/inbox/views', { credentials, method: 'POST', body: { name, filter } });
+}
+
+export function deleteView(credentials: Credentials, id: string): Promise<unknown> {
+  return apiFetch(`/api/v1/inbox/views/${enc(id)}`, { credentials, method: 'DELETE' });
+}
+
+export interface AgentProfile {
+  id: string;
+  username: string;
+  name: string;
+  status: string;
+}
+
+export function fetchAgents(credentials: Credentials, signal?: AbortSignal): Promise<AgentProfile[]> {
+  return apiFetch('/api/v1/agents', { credentials, signal });
+}
+
+export function setAgentStatus(credentials: Credentials, agentId: string, status: string): Promise<AgentProfile> {
+  return apiFetch(`/api/v1/agents/${enc(agentId)}/status`, { credentials, method: 'PUT', body: { status } });
+}
+
+export interface SearchHit {
+  messageId: string;
+  conversationId: string;
+  customerName: string | null;
+  channel: string;
+  direction: 'inbound' | 'outbound';
+  state: string;
+  receivedAt: string;
+  snippet: string;
+  highlights: { start: number; end: number }[];
+  phrase: boolean;
+}
+
+export function searchMessages(
+  credentials: Credentials,
+  query: { q: string; channel?: string; state?: string; from?: string; to?: string },
+  signal?: AbortSignal,
+): Promise<{ query: string; items: SearchHit[] }> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  return apiFetch(`/api/v1/search?${params}`, { credentials, signal });
+}
+
+export interface CustomerProfile {
+  id: string;
+  displayName: string | null;
+  company: string | null;
+  tier: string;
+  tags: string[];
+  anonymous: boolean;
+  mergedInto: string | null;
+  identifiers: { kind: string; network: string | null; value: string; verified: boolean; createdAt: string }[];
+  claims: { kind: string; value: string; note: string | null }[];
+  merges: {
+    id: string; survivingId: string; mergedId: string; reason: string; identifierKind: string | null; actor: string;
+    mergedAt: string; unmergedAt: string | null; unmergedBy: string | null;
+  }[];
+  createdAt: string;
+  erasedAt: string | null;
+}
+
+export function fetchCustomer(credentials: Credentials, id: string, signal?: AbortSignal): Promise<CustomerProfile> {
+  return apiFetch(`/api/v1/customers/${enc(id)}`, { credentials, signal });
+}
+
+export function unmergeCustomer(credentials: Credentials, mergedId: string): Promise<unknown> {
+  return apiFetch(`/api/v1/customers/${enc(mergedId)}/unmerge`, { credentials, method: 'POST', body: {} });
 }
 
 // --- Conversations -----------------------------------------------------------
@@ -211,6 +338,22 @@ export interface TimelineEntry {
   from?: string | null;
   to?: string | null;
   reason?: string | null;
+  attachments?: AttachmentView[];
+}
+
+export interface AttachmentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/** A file sent with a message, as it was sent. */
+export async function fetchAttachment(credentials: Credentials, conversationId: string, attachmentId: string): Promise<Blob> {
+  const response = await fetch(`/api/v1/conversations/${enc(conversationId)}/attachments/${enc(attachmentId)}`,
+    { headers: buildHeaders(credentials), credentials: 'omit' });
+  if (!response.ok) throw new ApiError(await parseProblem(response));
+  return response.blob();
 }
 
 export interface Sla {
@@ -312,6 +455,8 @@ export interface Task {
   createdAt?: string;
   slaDueAt?: string | null;
   priority?: number | null;
+  /** What first contact handed over with the task. */
+  brief?: { intent?: string | null; severity?: string | null; summary?: string | null } | null;
 }
 
 /** The contract names each task's conversationId; the list may come bare or paged. */

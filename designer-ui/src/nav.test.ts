@@ -5,9 +5,9 @@ const labels = (roles: string[]) => navFor(roles).map((page) => page.label);
 
 describe('navFor', () => {
   it.each([
-    [['agent'], ['Inbox', 'Resolutions']],
-    [['supervisor'], ['Inbox', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'Dead letters']],
-    [['admin'], ['Inbox', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'Dead letters']],
+    [['agent'], ['Inbox', 'Search', 'Resolutions']],
+    [['supervisor'], ['Inbox', 'Search', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'Dead letters']],
+    [['admin'], ['Inbox', 'Search', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'Dead letters']],
     [['analyst'], ['Decision studio', 'SLA policy', 'Automations', 'Dashboard']],
     [['engineer'], ['Resolutions']],
     [['developer'], ['Decision studio']],
@@ -18,7 +18,7 @@ describe('navFor', () => {
   });
 
   it('joins the pages of several roles without duplicates, in nav order', () => {
-    expect(labels(['analyst', 'agent'])).toEqual(['Inbox', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard']);
+    expect(labels(['analyst', 'agent'])).toEqual(['Inbox', 'Search', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard']);
   });
 
   it('ignores unknown roles', () => {

@@ -3,7 +3,8 @@
 
 export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'engineer' | 'api' | 'developer';
 
-export type RouteId = 'inbox' | 'conversations' | 'policies' | 'sla' | 'automations' | 'resolutions' | 'dashboard' | 'failures';
+export type RouteId = 'inbox' | 'search' | 'customers' | 'conversations' | 'policies' | 'sla' | 'automations' | 'resolutions'
+  | 'dashboard' | 'failures';
 
 export interface Page {
   id: RouteId;
@@ -15,6 +16,8 @@ export interface Page {
 
 export const PAGES: readonly Page[] = [
   { id: 'inbox', label: 'Inbox', roles: ['agent', 'supervisor', 'admin'] },
+  { id: 'search', label: 'Search', roles: ['agent', 'supervisor', 'admin'] },
+  { id: 'customers', label: 'Customer', roles: ['agent', 'supervisor', 'admin', 'engineer'], hiddenFromNav: true },
   { id: 'conversations', label: 'Conversation', roles: ['agent', 'supervisor', 'admin', 'analyst', 'engineer'], hiddenFromNav: true },
   { id: 'resolutions', label: 'Resolutions', roles: ['engineer', 'agent', 'supervisor', 'admin'] },
   { id: 'policies', label: 'Decision studio', roles: ['analyst', 'supervisor', 'admin', 'developer'] },

@@ -3,12 +3,15 @@ import { h } from './dom';
 import { API_DOCS, canSee, hrefFor, navFor, PAGES, parseRoute, routeParams, type RouteId } from './nav';
 import { renderAutomations } from './pages/automations';
 import { renderConversation } from './pages/conversation';
+import { renderCustomer } from './pages/customer';
+import { renderSearch } from './pages/search';
 import { renderDashboard } from './pages/dashboard';
 import { renderFailures } from './pages/failures';
 import { renderInbox } from './pages/inbox';
 import { renderMessagePage } from './pages/placeholder';
 import { renderResolutions } from './pages/resolutions';
 import { renderSlaPolicy } from './pages/sla';
+import { workspaceHeader } from './workspace-header';
 
 export interface ShellOptions {
   credentials: Credentials;
@@ -30,6 +33,7 @@ export function mountShell(root: HTMLElement, { credentials, me, onSignOut }: Sh
     main.focus();
   });
 
+  const shellAbort = new AbortController();
   const signOut = h('button', { type: 'button', class: 'button secondary small' }, 'Sign out');
   signOut.addEventListener('click', onSignOut);
 
@@ -44,6 +48,7 @@ export function mountShell(root: HTMLElement, { credentials, me, onSignOut }: Sh
         ),
       ),
       h('div', { class: 'user' },
+        workspaceHeader(credentials, me, shellAbort.signal),
         h('span', { class: 'user-name' }, h('span', { class: 'visually-hidden' }, 'Signed in as '), me.username),
         h('span', { class: 'visually-hidden' }, ', roles: '),
         h('ul', { class: 'roles', 'aria-label': 'Roles' }, me.roles.map((role) => h('li', { class: 'badge' }, role))),
@@ -82,6 +87,7 @@ export function mountShell(root: HTMLElement, { credentials, me, onSignOut }: Sh
   return () => {
     window.removeEventListener('hashchange', render);
     pageAbort.abort();
+    shellAbort.abort();
   };
 }
 
@@ -111,9 +117,15 @@ function pageFor(
   switch (route) {
     case 'inbox':
       return { title: label, content: renderInbox(credentials, me, signal) };
+    case 'search':
+      return { title: label, content: renderSearch(credentials, signal) };
+    case 'customers':
+      return params[0]
+        ? { title: label, content: renderCustomer(credentials, me, params[0], signal) }
+        : { title: label, content: renderMessagePage(label, 'Open a customer from a conversation.') };
     case 'conversations':
       return params[0]
-        ? { title: label, content: renderConversation(credentials, params[0], signal) }
+        ? { title: label, content: renderConversation(credentials, params[0], signal, me.username) }
         : { title: label, content: renderMessagePage(label, 'Open a conversation from the inbox.') };
     case 'policies':
       // The DMN and DRL editors are large: load them only when the studio opens.

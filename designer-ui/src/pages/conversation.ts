@@ -1,27 +1,35 @@
 // One conversation: a single timeline across channels (channel badges, AI annotations),
 // the handoff brief, internal notes, state actions, the reply composer with macros and knowledge-base
 // suggestions, corrections of the AI's reading, and "Why?" — every automated decision
-// explained. It refreshes every few seconds without a reload.
+// explained. It follows the conversation live (server push) without a reload.
 
 import {
   addNote,
   applyMacro,
   correct,
   fetchConversation,
+  fetchAttachment,
   fetchDecisions,
   fetchMacros,
+  leavePresence,
+  sayPresence,
+  markRead,
   searchKnowledge,
   sendReply,
   transition,
   type ConversationView,
   type Credentials,
   type DecisionExplanation,
+  type AttachmentView,
   type Macro,
   type TimelineEntry,
 } from '../api';
 import { h } from '../dom';
+import { briefView, fileSize, isPreviewableImage } from '../lib/brief';
 import { describeActions, fillKnown, knownPlaceholders, matchMacros } from '../lib/macros';
-import { hrefFor } from '../nav';
+import { presenceText, type Viewer } from '../lib/presence';
+import { onLive, refreshOnLive } from '../live';
+import { hrefFor, routeQuery } from '../nav';
 import {
   busy,
   button,
@@ -30,7 +38,6 @@ import {
   field,
   formatInstant,
   INTENTS,
-  poll,
   QUEUES,
   select,
   SEVERITIES,
@@ -39,9 +46,12 @@ import {
   tickCountdowns,
 } from '../ui';
 
-const REFRESH_MS = 3000;
+/** The server forgets a viewer not heard from for 30 s; say we are here well within that. */
+const PRESENCE_HEARTBEAT_MS = 10_000;
+/** Typing shows for 6 s after the last keystroke the server heard; say it at most every 3 s. */
+const PRESENCE_TYPING_THROTTLE_MS = 3_000;
 
-export function renderConversation(credentials: Credentials, id: string, signal: AbortSignal): HTMLElement {
+export function renderConversation(credentials: Credentials, id: string, signal: AbortSignal, me: string): HTMLElement {
   const status = statusLine();
   const heading = h('h1', { tabindex: '-1' }, `Conversation ${id.slice(0, 8)}`);
   const summary = h('div', { class: 'conversation-summary' });
@@ -165,6 +175,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
   const renderSummary = (c: ConversationView) => {
     summary.replaceChildren(
       h('dl', { class: 'facts' },
+        fact('Customer', h('a', { href: hrefFor('customers', c.customerId), 'data-testid': 'customer-link' }, 'Customer profile')),
         fact('State', stateBadge(c.state)),
         fact('Channels', c.channelsUsed.map(channelBadge)),
         fact('Queue', c.queue ?? '—'),
@@ -189,7 +200,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
       }), { class: to === 'resolved' ? 'button small' : 'button small secondary', 'data-transition': to });
       return move;
     }));
-    brief.replaceChildren(c.handoffBrief ? describe(c.handoffBrief) : h('p', { class: 'muted' }, 'No handoff brief: the AI did not hand this conversation over.'));
+    brief.replaceChildren(c.handoffBrief ? readableBrief(c.handoffBrief) : h('p', { class: 'muted' }, 'No handoff brief: the AI did not hand this conversation over.'));
   };
 
   const refresh = async () => {
@@ -202,7 +213,10 @@ export function renderConversation(credentials: Credentials, id: string, signal:
         const first = timelineKey === '';
         timelineKey = key;
         timeline.replaceChildren(...c.timeline.map(entry));
+        // What is on screen is read; a failure to record it must not disturb the page.
+        markRead(credentials, id).catch(() => undefined);
         if (first) {
+          if (routeQuery(location.hash).has('reply')) reply.focus();
           const lastInbound = [...c.timeline].reverse().find((e) => e.type === 'message' && e.direction === 'inbound');
           if (lastInbound?.content) suggest(lastInbound.content);
         }
@@ -232,13 +246,34 @@ export function renderConversation(credentials: Credentials, id: string, signal:
   };
   const why = button('Why?', () => void loadDecisions(), { class: 'button small secondary', 'aria-controls': 'why-panel' });
 
+  // --- Presence: who else has this conversation open, who is typing ---
+  const others = h('p', { class: 'presence', role: 'status', 'aria-live': 'polite', 'data-testid': 'presence' });
+  const showPresence = (people: Viewer[]) => { others.textContent = presenceText(people, me); };
+  let lastTypingSaid = 0;
+  const say = (typing: boolean) => sayPresence(credentials, id, typing).then((answer) => showPresence(answer.people), () => undefined);
+  reply.addEventListener('input', () => {
+    if (Date.now() - lastTypingSaid < PRESENCE_TYPING_THROTTLE_MS) return;
+    lastTypingSaid = Date.now();
+    void say(true);
+  });
+  void say(false);
+  const heartbeat = window.setInterval(() => void say(false), PRESENCE_HEARTBEAT_MS);
+  onLive((live) => {
+    if (live.kind === 'change' && live.change.type === 'presence' && live.change.conversationId === id) showPresence(live.change.people ?? []);
+  }, signal);
+  signal.addEventListener('abort', () => {
+    window.clearInterval(heartbeat);
+    leavePresence(credentials, id).catch(() => undefined);
+  });
+
   const timer = window.setInterval(() => tickCountdowns(summary), 1000);
   signal.addEventListener('abort', () => window.clearInterval(timer));
-  poll(refresh, REFRESH_MS, signal);
+  refreshOnLive(refresh, (change) => change.conversationId === id && change.type !== 'presence', signal);
 
   return h('section', { class: 'page conversation' },
     h('div', { class: 'page-head' }, h('a', { href: hrefFor('inbox') }, '← Inbox'), heading, why),
     status,
+    others,
     summary,
     h('div', { class: 'conversation-grid' },
       h('div', { class: 'conversation-main' },
@@ -262,6 +297,21 @@ export function renderConversation(credentials: Credentials, id: string, signal:
           h('h2', { id: 'why-heading' }, 'Why? Automated decisions'),
           decisions))));
 
+  /** An image inline (fetched with the reader's credentials, shown as a data URL the page's CSP allows); any other file as a download. */
+  function attachment(file: AttachmentView): HTMLLIElement {
+    const download = button(`${file.fileName} (${fileSize(file.sizeBytes)})`, () => void busy(download, status, async () => {
+      const link = h('a', { href: await dataUrl(await fetchAttachment(credentials, id, file.id)), download: file.fileName });
+      link.click();
+    }), { class: 'button small secondary', 'aria-label': `Download ${file.fileName}` });
+    const item = h('li', {}, download);
+    if (isPreviewableImage(file.contentType)) {
+      fetchAttachment(credentials, id, file.id).then(dataUrl).then(
+        (url) => item.prepend(h('img', { src: url, alt: file.fileName, class: 'attachment-image', loading: 'lazy' })),
+        () => undefined);
+    }
+    return item;
+  }
+
   function entry(e: TimelineEntry): HTMLLIElement {
     if (e.type === 'message') {
       const ai = (e.author ?? '').startsWith('ai:');
@@ -272,6 +322,7 @@ export function renderConversation(credentials: Credentials, id: string, signal:
           formatInstant(e.at),
           e.deliveryStatus ? h('span', { class: 'muted small' }, e.deliveryStatus) : null),
         h('p', { class: 'entry-body' }, e.content ?? ''),
+        e.attachments && e.attachments.length > 0 ? h('ul', { class: 'attachments', 'aria-label': 'Attachments' }, e.attachments.map(attachment)) : null,
         e.annotations && Object.keys(e.annotations).length > 0 ? annotations(e.annotations) : null);
     }
     if (e.type === 'note') {
@@ -311,11 +362,6 @@ function annotations(values: Record<string, unknown>): HTMLElement {
     shown.map(([k, v]) => h('span', { class: 'annotation' }, `${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v)}`)));
 }
 
-function describe(value: Record<string, unknown>): HTMLElement {
-  return h('dl', { class: 'brief-list' }, Object.entries(value).map(([k, v]) => h('div', {},
-    h('dt', {}, k.replace(/([A-Z])/g, ' $1').toLowerCase()),
-    h('dd', {}, Array.isArray(v) ? v.map(String).join(', ') || '—' : v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v ?? '—')))));
-}
 
 function decision(d: DecisionExplanation): HTMLLIElement {
   return h('li', { class: 'decision' },
@@ -327,4 +373,28 @@ function decision(d: DecisionExplanation): HTMLLIElement {
       d.fired.map((f) => String(f.name ?? f.rule ?? f.id ?? JSON.stringify(f))).join(', ')) : null,
     h('details', {}, h('summary', {}, 'Inputs and outputs'),
       h('pre', { class: 'mono' }, `inputs  ${JSON.stringify(d.inputs, null, 2)}\noutputs ${JSON.stringify(d.outputs, null, 2)}`)));
+}
+
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** The brief as a note: intent, confidence in words, severity, summary, the signals that fired as chips, the rest labelled. */
+function readableBrief(brief: Record<string, unknown>): HTMLElement {
+  const view = briefView(brief);
+  return h('div', { class: 'brief-readable' },
+    h('p', {},
+      view.intent ? h('strong', {}, view.intent) : null,
+      view.confidence ? h('span', { class: 'muted' }, ` · ${view.confidence}`) : null,
+      view.severity ? h('span', {}, ' ', h('span', { class: `badge severity-${view.severity}` }, view.severity)) : null,
+      view.sentiment ? h('span', { class: 'muted' }, ` · ${view.sentiment} sentiment`) : null),
+    view.summary ? h('p', {}, view.summary) : null,
+    view.signals.length > 0 ? h('ul', { class: 'chips', 'aria-label': 'Signals' }, view.signals.map((s) => h('li', { class: 'chip' }, s))) : null,
+    view.entities.length > 0 ? h('ul', { class: 'chips', 'aria-label': 'Details found' }, view.entities.map((s) => h('li', { class: 'chip entity' }, s))) : null,
+    view.facts.length > 0 ? h('dl', { class: 'brief-list' }, view.facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v)))) : null);
 }

@@ -1,24 +1,44 @@
-// The agent workspace: the generated task list (claim, get next) and the conversations
-// the agent can pick from, filtered by queue and state, with live SLA countdowns. Both
-// refresh every few seconds without a reload.
+// The agent workspace: the generated task list (claim, get next) and the inbox — every conversation
+// as a triage row (customer, channel, what they last wrote, how long they waited, severity, SLA
+// countdown, assignee, unread), filtered, sorted and saved as views, driven by the keyboard.
 
 import {
   ApiError,
   claimTask,
   completeTask,
+  deleteView,
   errorMessage,
-  fetchConversations,
+  fetchInbox,
+  fetchSavedViews,
   fetchTasks,
-  type ConversationSummary,
+  saveView,
+  transition,
   type Credentials,
+  type InboxItem,
   type Me,
+  type SavedView,
   type Task,
 } from '../api';
 import { h } from '../dom';
+import {
+  CHANNELS,
+  channelLabel,
+  customerLabel,
+  FILTER_KEYS,
+  filterToQuery,
+  initials,
+  KEYBOARD_HELP,
+  keyCommand,
+  queryToFilter,
+  waitingText,
+  type InboxFilter,
+} from '../lib/inbox-list';
+import { refreshOnLive } from '../live';
 import { hrefFor, routeQuery } from '../nav';
-import { busy, button, channelBadge, countdown, field, poll, QUEUES, select, stateBadge, STATES, statusLine, tickCountdowns } from '../ui';
+import { busy, button, countdown, field, QUEUES, select, SEVERITIES, stateBadge, STATES, statusLine, tickCountdowns } from '../ui';
 
-const REFRESH_MS = 4000;
+/** What adds, gives away or ends a task. */
+const TASK_CHANGES = new Set(['conversation.assigned', 'conversation.state_changed', 'conversation.escalated', 'message.classified']);
 const CLAIMED = new Set(['claimed', 'reserved', 'in_progress', 'active']);
 const DONE = new Set(['completed', 'done', 'closed', 'cancelled', 'obsolete', 'aborted', 'exited', 'failed']);
 
@@ -30,7 +50,7 @@ export function renderInbox(credentials: Credentials, me: Me, signal: AbortSigna
   const taskBody = h('tbody');
   const taskTable = h('table', { class: 'table', 'aria-describedby': 'tasks-caption' },
     h('caption', { id: 'tasks-caption', class: 'visually-hidden' }, 'Your tasks, most urgent first'),
-    h('thead', {}, h('tr', {}, ['Conversation', 'Queue', 'Status', 'Priority', 'Due', 'Actions'].map((l) => h('th', { scope: 'col' }, l)))),
+    h('thead', {}, h('tr', {}, ['Customer', 'Queue', 'Status', 'Severity', 'Due', 'Actions'].map((l) => h('th', { scope: 'col' }, l)))),
     taskBody);
   const taskNote = h('p', { class: 'muted' }, 'Loading your tasks…');
   let tasks: Task[] = [];
@@ -69,11 +89,11 @@ export function renderInbox(credentials: Credentials, me: Me, signal: AbortSigna
       actions.append(complete);
     }
     return h('tr', { 'data-task': task.id },
-      h('td', {}, h('a', { href: hrefFor('conversations', task.conversationId) }, short(task.conversationId)),
+      h('td', {}, h('a', { href: hrefFor('conversations', task.conversationId) }, taskLabel(task)),
         task.name ? h('div', { class: 'muted small' }, task.name.replace(/([a-z])([A-Z])/g, '$1 $2')) : null),
       h('td', {}, task.queue ?? '—'),
       h('td', {}, h('span', { class: `badge task-${state}` }, state.replaceAll('_', ' '))),
-      h('td', {}, task.priority != null ? String(task.priority) : '—'),
+      h('td', {}, taskSeverity(task)),
       h('td', {}, countdown('Task due', task.slaDueAt, task.createdAt)),
       actions);
   };
@@ -92,67 +112,186 @@ export function renderInbox(credentials: Credentials, me: Me, signal: AbortSigna
   };
 
   // --- Conversations ---
-  const queueFilter = select(['', ...QUEUES], query.get('queue') ?? '');
-  const stateFilter = select(['', ...STATES], query.get('state') ?? '');
-  const mine = h('input', { type: 'checkbox', id: 'only-mine' });
-  const conversationBody = h('tbody');
-  const conversationTable = h('table', { class: 'table' },
-    h('caption', { class: 'visually-hidden' }, 'Conversations, most recently updated first'),
-    h('thead', {}, h('tr', {}, ['Conversation', 'State', 'Channels', 'Queue', 'Severity', 'First response', 'Resolution', 'Owner']
-      .map((l) => h('th', { scope: 'col' }, l)))),
-    conversationBody);
+  const filter = queryToFilter(query);
+  const controls = {
+    queue: select(['', ...QUEUES], filter.queue ?? ''),
+    state: select([['', 'Any'], ['unresolved', 'Not resolved'], ...STATES.map((s): [string, string] => [s, s.replaceAll('_', ' ')])], filter.state ?? ''),
+    severity: select(['', ...SEVERITIES], filter.severity ?? ''),
+    channel: select([['', 'Any'], ...Object.entries(CHANNELS).map(([id, c]): [string, string] => [id, c.label])], filter.channel ?? ''),
+    tag: h('input', { type: 'search', value: filter.tag ?? '', placeholder: 'vip', autocomplete: 'off' }),
+    assignee: select([['', 'Anyone'], ['me', 'Me'], ['unassigned', 'Unassigned']], filter.assignee ?? ''),
+    sort: select([['due', 'SLA due soonest'], ['waiting', 'Waiting longest'], ['recent', 'Latest message'], ['severity', 'Severity']], filter.sort ?? 'due'),
+  };
+  const currentFilter = (): InboxFilter => Object.fromEntries(
+    FILTER_KEYS.map((key) => [key, controls[key].value.trim()]).filter(([, value]) => value !== '')) as InboxFilter;
+
+  const list = h('ol', { class: 'inbox-list', 'aria-label': 'Conversations', 'data-testid': 'inbox-list' });
   const conversationNote = h('p', { class: 'muted', role: 'status' }, 'Loading conversations…');
+  let items: InboxItem[] = [];
+  let selected = -1;
+  const select_ = (index: number, focus = true) => {
+    selected = index;
+    list.querySelectorAll('li').forEach((row, i) => row.classList.toggle('selected', i === index));
+    if (focus) list.querySelectorAll<HTMLAnchorElement>('li a.inbox-open')[index]?.focus();
+  };
   const refreshConversations = async () => {
     try {
-      const page = await fetchConversations(credentials, {
-        limit: 50,
-        queue: queueFilter.value || undefined,
-        state: stateFilter.value || undefined,
-        assignee: mine.checked ? me.username : undefined,
-      }, signal);
-      conversationBody.replaceChildren(...page.items.map(conversationRow));
-      conversationTable.hidden = page.items.length === 0;
-      conversationNote.textContent = page.items.length === 0 ? 'No conversations match.' : `Showing ${page.items.length} conversations.`;
+      items = (await fetchInbox(credentials, currentFilter(), signal)).items;
+      const selectedId = items[selected]?.id;
+      list.replaceChildren(...items.map((item) => inboxRow(item, new Date())));
+      if (selected >= 0) select_(Math.min(items.findIndex((item) => item.id === selectedId), items.length - 1), false);
+      conversationNote.textContent = items.length === 0 ? 'No conversations match.' : `Showing ${items.length} conversations.`;
+      renderTasks();
     } catch (failure) {
       if (signal.aborted) return;
       conversationNote.textContent = `Could not load conversations: ${errorMessage(failure)}`;
     }
   };
-  for (const control of [queueFilter, stateFilter, mine]) control.addEventListener('change', () => void refreshConversations());
+  const applyFilter = () => {
+    const params = filterToQuery(currentFilter()).toString();
+    history.replaceState(null, '', `${hrefFor('inbox')}${params ? `?${params}` : ''}`);
+    void refreshConversations();
+  };
+  for (const control of Object.values(controls)) control.addEventListener('change', applyFilter);
+
+  // --- Saved views ---
+  const viewPicker = select([['', 'Saved views…']]);
+  const savedViewsNote = h('span', { class: 'muted small' });
+  let views: SavedView[] = [];
+  const refreshViews = async () => {
+    try {
+      views = await fetchSavedViews(credentials, signal);
+      viewPicker.replaceChildren(h('option', { value: '' }, 'Saved views…'), ...views.map((v) => h('option', { value: v.id }, v.name)));
+    } catch (failure) {
+      if (!signal.aborted) savedViewsNote.textContent = `Could not load saved views: ${errorMessage(failure)}`;
+    }
+  };
+  viewPicker.addEventListener('change', () => {
+    const view = views.find((v) => v.id === viewPicker.value);
+    if (!view) return;
+    for (const key of FILTER_KEYS) controls[key].value = view.filter[key] ?? (key === 'sort' ? 'due' : '');
+    applyFilter();
+  });
+  const saveCurrent = button('Save view', () => void busy(saveCurrent, status, async () => {
+    const name = window.prompt('Name this view');
+    if (!name) return;
+    await saveView(credentials, name, currentFilter());
+    status.say(`View "${name}" saved.`);
+    await refreshViews();
+  }), { class: 'button small secondary' });
+  const deleteCurrent = button('Delete view', () => void busy(deleteCurrent, status, async () => {
+    const view = views.find((v) => v.id === viewPicker.value);
+    if (!view) {
+      status.say('Pick a saved view to delete.');
+      return;
+    }
+    await deleteView(credentials, view.id);
+    status.say(`View "${view.name}" deleted.`);
+    await refreshViews();
+  }), { class: 'button small secondary' });
+
+  // --- Keyboard ---
+  const help = h('dialog', { class: 'dialog', 'aria-labelledby': 'keys-heading' },
+    h('h2', { id: 'keys-heading' }, 'Keyboard shortcuts'),
+    h('dl', { class: 'keys' }, KEYBOARD_HELP.map(([key, what]) => h('div', {}, h('dt', {}, h('kbd', {}, key)), h('dd', {}, what)))),
+    h('form', { method: 'dialog' }, h('button', { class: 'button small', type: 'submit' }, 'Close')));
+  const onKey = (event: KeyboardEvent) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || help.open) return;
+    const target = event.target as HTMLElement | null;
+    const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+    // Enter on a button or link is that control's own action, not "open the selected conversation".
+    if (event.key === 'Enter' && target && ['BUTTON', 'A'].includes(target.tagName)) return;
+    const command = keyCommand(event.key, selected, items.length, typing);
+    if (command.kind === 'none') return;
+    event.preventDefault();
+    if (command.kind === 'help') help.showModal();
+    else if (command.kind === 'select') select_(command.index);
+    else {
+      const item = items[command.index]!;
+      if (command.kind === 'open') location.hash = hrefFor('conversations', item.id);
+      else if (command.kind === 'reply') location.hash = `${hrefFor('conversations', item.id)}?reply`;
+      else void resolve(item);
+    }
+  };
+  const resolve = async (item: InboxItem) => {
+    try {
+      await transition(credentials, item.id, 'resolved');
+      status.say(`Resolved the conversation with ${customerLabel(item)}.`);
+      await refreshConversations();
+    } catch (failure) {
+      status.fail(failure);
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  signal.addEventListener('abort', () => document.removeEventListener('keydown', onKey));
+  const showKeys = button('Keyboard shortcuts (?)', () => help.showModal(), { class: 'button small secondary' });
 
   const timer = window.setInterval(() => tickCountdowns(document), 1000);
   signal.addEventListener('abort', () => window.clearInterval(timer));
-  poll(refreshTasks, REFRESH_MS, signal);
-  poll(refreshConversations, REFRESH_MS, signal);
+  refreshOnLive(refreshTasks, (change) => TASK_CHANGES.has(change.type), signal);
+  refreshOnLive(refreshConversations, (change) => change.conversationId != null && change.type !== 'presence', signal);
+  void refreshViews();
 
   return h('section', { class: 'page' },
-    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Inbox'), getNext),
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Inbox'), h('div', { class: 'actions' }, showKeys, getNext)),
     status,
     h('section', { 'aria-labelledby': 'tasks-heading', class: 'panel' },
       h('h2', { id: 'tasks-heading' }, 'My tasks'), taskNote, taskTable),
     h('section', { 'aria-labelledby': 'conversations-heading', class: 'panel' },
       h('h2', { id: 'conversations-heading' }, 'Conversations'),
+      h('div', { class: 'filters', role: 'group', 'aria-label': 'Saved views' },
+        field('Saved view', viewPicker), saveCurrent, deleteCurrent, savedViewsNote),
       h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' },
-        field('Queue', queueFilter), field('State', stateFilter),
-        h('div', { class: 'field checkbox' }, mine, h('label', { for: 'only-mine' }, 'Only mine'))),
-      conversationNote, conversationTable));
+        field('Queue', controls.queue), field('State', controls.state), field('Severity', controls.severity),
+        field('Channel', controls.channel), field('Customer tag', controls.tag), field('Assignee', controls.assignee),
+        field('Sort', controls.sort)),
+      conversationNote, list),
+    help);
+
+  /** The conversation's customer when it is in the list: a task names who is waiting, not an id. */
+  function taskLabel(task: Task): string {
+    const item = items.find((candidate) => candidate.id === task.conversationId);
+    return item ? customerLabel(item) : short(task.conversationId);
+  }
 }
 
-function conversationRow(c: ConversationSummary & { severity?: string | null; sla?: { firstResponseDueAt?: string | null; resolutionDueAt?: string | null } | null }): HTMLTableRowElement {
-  const resolved = c.state === 'resolved';
-  return h('tr', {},
-    h('td', {}, h('a', { href: hrefFor('conversations', c.id) }, short(c.id))),
-    h('td', {}, stateBadge(c.state)),
-    h('td', {}, (c.channelsUsed ?? [c.currentChannel]).map(channelBadge)),
-    h('td', {}, c.queue ?? '—'),
-    h('td', {}, c.severity ? h('span', { class: `badge severity-${c.severity}` }, c.severity) : '—'),
-    h('td', {}, resolved ? '—' : countdown('First response', c.sla?.firstResponseDueAt, c.createdAt)),
-    h('td', {}, resolved ? '—' : countdown('Resolution', c.sla?.resolutionDueAt, c.createdAt)),
-    h('td', {}, c.assignedAgentId ?? h('span', { class: 'muted' }, 'unassigned')));
+/** One conversation as a triage row: who, where, what they wrote, how long they waited, how urgent, who holds it. */
+export function inboxRow(item: InboxItem, now: Date): HTMLLIElement {
+  const who = customerLabel(item);
+  const channel = CHANNELS[item.channel];
+  const waiting = waitingText(item.waitingSince, now);
+  const preview = item.customerErased ? 'Content erased' : item.preview ?? '';
+  return h('li', { class: `inbox-item${item.unread ? ' unread' : ''}`, 'data-conversation': item.id },
+    h('span', { class: 'unread-dot', 'aria-hidden': 'true' }),
+    h('span', { class: `channel-icon channel-${item.channel}`, role: 'img', 'aria-label': channelLabel(item.channel), title: channelLabel(item.channel) },
+      channel?.icon ?? '•'),
+    h('div', { class: 'inbox-main' },
+      h('a', { class: 'inbox-open', href: hrefFor('conversations', item.id) },
+        item.unread ? h('span', { class: 'visually-hidden' }, 'Unread: ') : null,
+        h('strong', { class: 'customer' }, who)),
+      h('p', { class: 'preview' }, item.lastMessageDirection === 'outbound' ? h('span', { class: 'muted' }, 'You: ') : null, preview)),
+    h('div', { class: 'inbox-meta' },
+      item.severity ? h('span', { class: `badge severity-${item.severity}`, title: 'Severity' }, item.severity) : null,
+      stateBadge(item.state),
+      waiting ? h('span', { class: 'waiting', 'data-since': item.waitingSince ?? undefined }, `waiting ${waiting}`) : null,
+      item.state === 'resolved' ? null : countdown('SLA', item.dueAt, item.lastMessageAt),
+      item.assignee
+        ? h('span', { class: 'avatar', title: `Assigned to ${item.assignee.name ?? item.assignee.username ?? item.assignee.id}` },
+          h('span', { 'aria-hidden': 'true' }, initials(item.assignee.name ?? item.assignee.username)),
+          h('span', { class: 'visually-hidden' }, `Assigned to ${item.assignee.name ?? item.assignee.username ?? 'an agent'}`))
+        : h('span', { class: 'avatar unassigned', title: 'Unassigned' },
+          h('span', { 'aria-hidden': 'true' }, '–'), h('span', { class: 'visually-hidden' }, 'Unassigned'))));
 }
 
 function taskState(task: Task): string {
   return String(task.state ?? 'ready').toLowerCase();
+}
+
+/** The severity first contact gave the conversation, else the task's priority. */
+function taskSeverity(task: Task): HTMLElement | string {
+  const severity = task.brief?.severity;
+  if (severity) return h('span', { class: `badge severity-${severity}` }, severity);
+  return task.priority != null ? `priority ${task.priority}` : '—';
 }
 
 /** Offered to the agent and owned by nobody yet (a task the agent owns is theirs to complete). */

@@ -4,7 +4,8 @@
 import { ApiError, errorMessage, fetchResolutions, type Credentials, type Resolution } from '../api';
 import { h } from '../dom';
 import { hrefFor } from '../nav';
-import { countdown, formatInstant, poll, tickCountdowns } from '../ui';
+import { refreshOnLive } from '../live';
+import { countdown, formatInstant, tickCountdowns } from '../ui';
 
 const ORDER = ['investigating', 'awaiting_fix', 'fix_in_progress', 'awaiting_deploy', 'monitoring', 'resolved'];
 
@@ -33,7 +34,7 @@ export function renderResolutions(credentials: Credentials, signal: AbortSignal)
   };
   const timer = window.setInterval(() => tickCountdowns(board), 1000);
   signal.addEventListener('abort', () => window.clearInterval(timer));
-  poll(refresh, 5000, signal);
+  refreshOnLive(refresh, (change) => change.resolutionId != null || change.type === 'conversation.state_changed', signal);
 
   return h('section', { class: 'page' }, h('h1', { tabindex: '-1' }, 'Resolutions'), note, board);
 }

@@ -28,11 +28,14 @@ public class ConversationErasure {
     private final EntityManager entityManager;
     private final ObjectStore objectStore;
     private final TransactionSynchronizationRegistry transactions;
+    private final SearchTerms searchTerms;
 
-    ConversationErasure(EntityManager entityManager, ObjectStore objectStore, TransactionSynchronizationRegistry transactions) {
+    ConversationErasure(EntityManager entityManager, ObjectStore objectStore, TransactionSynchronizationRegistry transactions,
+                        SearchTerms searchTerms) {
         this.entityManager = entityManager;
         this.objectStore = objectStore;
         this.transactions = transactions;
+        this.searchTerms = searchTerms;
     }
 
     /** @return the conversations of the customers, now shells */
@@ -48,11 +51,12 @@ public class ConversationErasure {
         return conversations;
     }
 
-    /** What was derived from the customer's words in clear: AI annotations, state-change reasons, attachments. */
+    /** What was derived from the customer's words: AI annotations, state-change reasons, attachments, search terms. */
     @Transactional(Transactional.TxType.MANDATORY)
     @SuppressWarnings("unchecked")
     void forgetDerivedText(List<UUID> conversations) {
         ConversationStateChange.update("sealedReason = null where conversationId in ?1", conversations);
+        searchTerms.forget(conversations);
         entityManager.createNativeQuery("UPDATE message SET ai_annotations = '{}' WHERE conversation_id = ANY(?1)")
                 .setParameter(1, conversations.toArray(UUID[]::new)).executeUpdate();
         List<String> onlyTheirs = entityManager.createNativeQuery("""

@@ -42,9 +42,11 @@ public class ConversationTimeline {
     private final SealedFiles sealedFiles;
     private final Clock clock;
     private final ObjectMapper objectMapper;
+    private final SearchTerms searchTerms;
 
     ConversationTimeline(ConversationConfig config, Conversations conversations, AdvisoryLocks locks, AuditTrail audit,
-                         ObjectStore objectStore, SealedFiles sealedFiles, Clock clock, ObjectMapper objectMapper) {
+                         ObjectStore objectStore, SealedFiles sealedFiles, Clock clock, ObjectMapper objectMapper,
+                         SearchTerms searchTerms) {
         this.config = config;
         this.conversations = conversations;
         this.locks = locks;
@@ -53,6 +55,7 @@ public class ConversationTimeline {
         this.sealedFiles = sealedFiles;
         this.clock = clock;
         this.objectMapper = objectMapper;
+        this.searchTerms = searchTerms;
     }
 
     /**
@@ -106,6 +109,7 @@ public class ConversationTimeline {
         message.receivedAt = inbound.receivedAt() == null ? now : inbound.receivedAt();
         message.createdAt = now;
         message.persist();
+        searchTerms.index(message);
         for (NormalizedMessage.InboundAttachment file : inbound.attachments()) {
             storeAttachment(conversation.customerId, message.id, file, now);
         }
@@ -188,6 +192,7 @@ public class ConversationTimeline {
             message.receivedAt = now;
             message.createdAt = now;
             message.persist();
+            searchTerms.index(message);
             conversation.answer(message.id, message.channel, author, answersCustomer, actor, now);
             return message;
         });
