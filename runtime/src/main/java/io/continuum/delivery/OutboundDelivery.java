@@ -9,6 +9,7 @@ import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.DeliveryStatusUpdate;
 import io.continuum.connectors.channel.OutboundMessage;
+import io.continuum.consent.ChannelOptOuts;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
@@ -62,11 +63,13 @@ public class OutboundDelivery {
     private final Conversations conversations;
     private final ConversationTimeline timeline;
     private final Event<ReplyHeldForConfirmation> held;
+    private final ChannelOptOuts optOuts;
     private final Clock clock;
 
     OutboundDelivery(IdempotentConsumer idempotent, ChannelAdapters adapters, Addressing addressing, DeliveryConfig config,
                      AuditTrail audit, EntityManager entityManager, Conversations conversations,
-                     ConversationTimeline timeline, Event<ReplyHeldForConfirmation> held, Clock clock) {
+                     ConversationTimeline timeline, Event<ReplyHeldForConfirmation> held, ChannelOptOuts optOuts, Clock clock) {
+        this.optOuts = optOuts;
         this.conversations = conversations;
         this.held = held;
         this.timeline = timeline;
@@ -170,6 +173,12 @@ public class OutboundDelivery {
             failed(deliveryId, new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "no adapter for channel " + delivery.channel));
             return Optional.empty();
         }
+        Optional<String> optedOut = optOuts.refusal(conversations.require(delivery.conversationId).customerId, delivery.channel,
+                delivery.conversationId);
+        if (optedOut.isPresent()) {
+            failed(deliveryId, new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, optedOut.get()));
+            return Optional.empty();
+        }
         Message message = timeline.findMessage(delivery.messageId).orElseThrow();
         return Optional.of(new Send(adapter.get(), addressing.address(delivery, message), delivery.attempts));
     }
@@ -199,7 +208,8 @@ public class OutboundDelivery {
         boolean exhausted = delivery.attempts - delivery.retryBase >= config.maxAttempts();
         if (failure.kind() != DeliveryFailure.Kind.TRANSIENT || exhausted) {
             delivery.status = DeliveryState.DEAD;
-            setMessageStatus(delivery.messageId, "failed");
+            // an attempt that may have reached the customer is never sent again by itself
+            setMessageStatus(delivery.messageId, failure.kind() == DeliveryFailure.Kind.UNKNOWN_OUTCOME ? "unknown" : "failed");
             LOG.warnf("Delivery %s on %s is a dead letter after %d attempts: %s", delivery.id, delivery.channel,
                     delivery.attempts, failure.getMessage());
             return;
