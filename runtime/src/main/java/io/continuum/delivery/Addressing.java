@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Turns a stored reply into what a channel needs: where the customer is, and the thread it continues. */
 @ApplicationScoped
@@ -54,7 +55,10 @@ public class Addressing {
         return new OutboundMessage.Recipient(name, latest(identifiers, IdentifierKind.EMAIL).orElse(null),
                 latest(identifiers, IdentifierKind.PHONE).orElse(null),
                 identifiers.stream().filter(id -> id.verified && IdentifierKind.DEVICE.wireName().equals(id.kind))
-                        .map(id -> id.value).toList());
+                        .map(id -> id.value).toList(),
+                identifiers.stream().filter(id -> id.verified && IdentifierKind.SOCIAL.wireName().equals(id.kind))
+                        .sorted(Comparator.comparing(id -> id.createdAt))
+                        .collect(Collectors.toMap(id -> id.network, id -> id.value, (older, newer) -> newer)));
     }
 
     /** The address the customer typed most recently but no channel vouched for, if any. */

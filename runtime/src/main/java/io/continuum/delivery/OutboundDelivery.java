@@ -9,7 +9,6 @@ import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.DeliveryStatusUpdate;
 import io.continuum.connectors.channel.OutboundMessage;
-import io.continuum.consent.ChannelOptOuts;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;

@@ -1,6 +1,7 @@
 package io.continuum.connectors.channel;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,11 +26,19 @@ public record OutboundMessage(UUID messageId, UUID conversationId, String channe
         return "continuum-" + messageId;
     }
 
-    /** Where the customer can be reached; any may be absent. {@code deviceIds} are web chat visitor ids. */
-    public record Recipient(String name, String email, String phone, List<String> deviceIds) {
+    /**
+     * Where the customer can be reached; any may be absent. {@code deviceIds} are web chat visitor ids;
+     * {@code socialIds} their verified account id per social channel (x → X user id).
+     */
+    public record Recipient(String name, String email, String phone, List<String> deviceIds, Map<String, String> socialIds) {
 
         public Recipient {
             deviceIds = deviceIds == null ? List.of() : List.copyOf(deviceIds);
+            socialIds = socialIds == null ? Map.of() : Map.copyOf(socialIds);
+        }
+
+        public Recipient(String name, String email, String phone, List<String> deviceIds) {
+            this(name, email, phone, deviceIds, Map.of());
         }
     }
 

@@ -14,6 +14,7 @@ import io.continuum.connectors.channel.InboundBatch.Rejected;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.channel.NormalizedMessage;
 import io.continuum.connectors.channel.OutboundMessage;
+import io.continuum.connectors.channel.ReferencedFiles;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -121,7 +122,7 @@ public class SmsAdapter implements ChannelAdapter<TwilioForm> {
         for (int i = 0; i < mediaCount; i++) {
             String url = required(form, "MediaUrl" + i);
             String fileName = fileName(sid, i, form.get("MediaContentType" + i));
-            fetchInto(url, fileName, attachments, pending).ifPresent(text::add);
+            ReferencedFiles.fetchInto(messages::fetchMedia, limits, url, fileName, attachments, pending).ifPresent(text::add);
         }
         String content = String.join("\n", text);
         var sender = new NormalizedMessage.Sender(null, from, null, null, null);
@@ -135,41 +136,9 @@ public class SmsAdapter implements ChannelAdapter<TwilioForm> {
         return "mms-" + sid + "-" + index + "." + (subtype.isEmpty() ? "bin" : subtype);
     }
 
-    /** Adds the file; answers the note kept in the text instead when it was refused or is fetched later. */
-    private Optional<String> fetchInto(String url, String fileName, List<NormalizedMessage.InboundAttachment> attachments,
-                                       List<PendingFile> pending) {
-        try {
-            TwilioMessagesClient.Media media = messages.fetchMedia(url, limits.maxAttachmentBytes());
-            if (media.content() == null) {
-                LOG.warnf("Refused an MMS media file of %d bytes (limit %d)", media.sizeBytes(), limits.maxAttachmentBytes());
-                return Optional.of(limits.refusalNote(fileName, media.sizeBytes()));
-            }
-            attachments.add(new NormalizedMessage.InboundAttachment(fileName, media.mimeType(), media.content()));
-            return Optional.empty();
-        } catch (IllegalArgumentException outside) {
-            throw new MalformedPayload("a media URL outside the Twilio API");
-        } catch (IOException e) {
-            LOG.warnf("MMS media could not be fetched now (%s); the message is stored and the file fetched later",
-                    e.getClass().getSimpleName());
-            pending.add(new PendingFile(url, fileName, e.getMessage()));
-            return Optional.of("[" + fileName + ": the file is being fetched]");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pending.add(new PendingFile(url, fileName, "interrupted"));
-            return Optional.of("[" + fileName + ": the file is being fetched]");
-        }
-    }
-
     @Override
     public Optional<NormalizedMessage.InboundAttachment> fetchPendingFile(PendingFile file) throws IOException {
-        try {
-            TwilioMessagesClient.Media media = messages.fetchMedia(file.reference(), limits.maxAttachmentBytes());
-            return media.content() == null ? Optional.empty()
-                    : Optional.of(new NormalizedMessage.InboundAttachment(file.fileName(), media.mimeType(), media.content()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching MMS media", e);
-        }
+        return ReferencedFiles.fetchPending(messages::fetchMedia, limits, file);
     }
 
     private static String required(TwilioForm form, String field) {

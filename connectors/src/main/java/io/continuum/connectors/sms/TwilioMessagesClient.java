@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.OutboundMessage;
+import io.continuum.connectors.channel.ProviderHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Twilio's Messages API: {@code POST {base}/2010-04-01/Accounts/{sid}/Messages.json} (form-encoded, HTTP
@@ -32,8 +29,6 @@ public class TwilioMessagesClient {
 
     /** Twilio's error code for a recipient who texted STOP: sending again can never work. */
     private static final int UNSUBSCRIBED_RECIPIENT = 21610;
-    /** Answers that mean Twilio did not take the message: it is safe to send again. */
-    private static final Set<Integer> NOT_ACCEPTED = Set.of(429, 503);
 
     private final TwilioConfig config;
     private final ObjectMapper json;
@@ -45,8 +40,8 @@ public class TwilioMessagesClient {
     }
 
     /**
-     * Sends one SMS. Twilio has no idempotency key for this call, so an attempt whose outcome is unknown
-     * (an answer that never came, a 5xx other than 503) is reported as such and never sent again.
+     * Sends one SMS. Twilio takes no idempotency key for this call: an attempt whose outcome is unknown is
+     * never sent again ({@link ProviderHttp}).
      */
     public DeliveryReceipt send(OutboundMessage message) throws DeliveryFailure {
         String accountSid = config.accountSid()
@@ -66,19 +61,7 @@ public class TwilioMessagesClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new TwilioForm(form).encoded()))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException | HttpConnectTimeoutException notReached) {
-            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "Twilio unreachable: " + notReached.getClass().getSimpleName(),
-                    notReached);
-        } catch (IOException e) {
-            throw new DeliveryFailure(DeliveryFailure.Kind.UNKNOWN_OUTCOME,
-                    "no answer from Twilio (" + e.getClass().getSimpleName() + "); the SMS may have been sent", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryFailure(DeliveryFailure.Kind.UNKNOWN_OUTCOME, "interrupted while sending; the SMS may have been sent");
-        }
+        HttpResponse<String> response = ProviderHttp.send(http, request, "Twilio");
         return receipt(response);
     }
 
@@ -100,51 +83,21 @@ public class TwilioMessagesClient {
         if (body.path("code").asInt() == UNSUBSCRIBED_RECIPIENT) {
             throw new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "the customer texted STOP to our number (Twilio error 21610)");
         }
-        if (NOT_ACCEPTED.contains(status)) {
-            throw new DeliveryFailure(DeliveryFailure.Kind.TRANSIENT, "Twilio answered " + status);
-        }
-        if (status >= 500) {
-            throw new DeliveryFailure(DeliveryFailure.Kind.UNKNOWN_OUTCOME, "Twilio answered " + status + "; the SMS may have been sent");
-        }
-        String code = body.hasNonNull("code") ? " (error " + body.path("code").asText() + ")" : "";
-        throw new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "Twilio refused the SMS: " + status + code);
-    }
-
-    /** A media file of an MMS; {@code content} null when it exceeds the limit and was not downloaded. */
-    public record Media(String mimeType, long sizeBytes, byte[] content) {
+        throw ProviderHttp.failure(status, "Twilio", body.hasNonNull("code") ? " (error " + body.path("code").asText() + ")" : "");
     }
 
     /**
-     * Downloads an MMS media file, refusing one larger than {@code maxBytes} without reading more of it. Only
-     * URLs under the configured API base are fetched (with our credentials); Twilio answers them with a redirect
-     * to the file's storage, which is followed without the credentials.
+     * Downloads an MMS media file, refusing one larger than {@code maxBytes}. Only URLs under the configured API
+     * base are fetched with our credentials; Twilio redirects them to the file's storage.
      */
-    public Media fetchMedia(String url, long maxBytes) throws IOException, InterruptedException {
+    public ProviderHttp.Download fetchMedia(String url, long maxBytes) throws IOException, InterruptedException {
         if (!url.startsWith(base() + "/")) {
             throw new IllegalArgumentException("media URL outside the Twilio API");
         }
         String accountSid = config.accountSid().orElseThrow(() -> new IOException("continuum.twilio.account-sid is not set"));
         String authToken = config.authToken().orElseThrow(() -> new IOException("continuum.twilio.auth-token is not set"));
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", basic(accountSid, authToken)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() / 100 == 3) {
-            response.body().close();
-            String location = response.headers().firstValue("Location").orElseThrow(() -> new IOException("redirect without Location"));
-            response = http.send(HttpRequest.newBuilder(URI.create(url).resolve(location)).timeout(Duration.ofSeconds(60)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-        }
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new IOException("media download answered " + response.statusCode());
-            }
-            String mimeType = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
-            long announced = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (announced > maxBytes) {
-                return new Media(mimeType, announced, null);
-            }
-            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            return bytes.length > maxBytes ? new Media(mimeType, bytes.length, null) : new Media(mimeType, bytes.length, bytes);
-        }
+        return ProviderHttp.download(http, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", basic(accountSid, authToken)).GET().build(), maxBytes);
     }
 
     private String base() {

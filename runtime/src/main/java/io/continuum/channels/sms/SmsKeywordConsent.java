@@ -18,7 +18,7 @@ import java.util.UUID;
 /**
  * A customer's STOP or START by SMS is their consent, recorded once per received message: STOP withdraws
  * proactive updates (so no Resolution update goes to them) and, being an opt-out made on the channel, stops
- * every send on SMS ({@link io.continuum.consent.ChannelOptOuts}); START grants both back. HELP is a message
+ * every send on SMS (delivery holds every SMS back); START grants both back. HELP is a message
  * like any other, answered by Twilio's opt-out settings and seen by an agent.
  */
 @ApplicationScoped

@@ -1,10 +1,8 @@
 package io.continuum.channels.whatsapp;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.channels.JsonWebhooks;
 import io.continuum.connectors.channel.InboundSink;
-import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.whatsapp.HubSignature;
 import io.continuum.connectors.whatsapp.WhatsAppConfig;
 import io.continuum.connectors.whatsapp.WhatsAppAdapter;
@@ -22,10 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 
 /**
  * WhatsApp Cloud API webhook. The signature is checked over the raw body before anything is
@@ -68,51 +64,18 @@ public class WhatsAppWebhookResource {
         return challenge;
     }
 
-    /**
-     * What was stored: messages new and already known, items quarantined; statuses and ignored events
-     * are acknowledged too.
-     */
-    public record Receipt(int messages, int duplicates, int quarantined) {
-    }
-
     @POST
     @PermitAll
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cloud API events (messages, statuses), signed with X-Hub-Signature-256")
-    public Receipt receive(byte[] rawBody, @HeaderParam("X-Hub-Signature-256") String signature) {
+    public JsonWebhooks.Receipt receive(byte[] rawBody, @HeaderParam("X-Hub-Signature-256") String signature) {
         byte[] body = rawBody == null ? new byte[0] : rawBody;
         if (!HubSignature.matches(config.appSecret().orElse(null), body, signature)) {
             LOG.warnf("WhatsApp webhook refused: %s signature", signature == null ? "missing" : "invalid");
             throw new ProblemException(Problem.of(401, "invalid-signature", "Unauthorized",
                     "X-Hub-Signature-256 is missing or does not match the body"));
         }
-        JsonNode payload;
-        try {
-            payload = json.readTree(body);
-        } catch (JacksonException e) {
-            throw malformed("the body is not JSON (line " + e.getLocation().getLineNr() + ")");
-        } catch (IOException e) {
-            throw malformed("the body could not be read");
-        }
-        if (payload == null || !payload.isObject()) {
-            throw malformed("the body must be a JSON object");
-        }
-        try {
-            List<InboundSink.Accepted> accepted = inbox.accept(adapter.normalise(payload));
-            int duplicates = (int) accepted.stream().filter(InboundSink.Accepted::duplicate).count();
-            int quarantined = (int) accepted.stream().filter(InboundSink.Accepted::isQuarantined).count();
-            return new Receipt(accepted.size() - duplicates - quarantined, duplicates, quarantined);
-        } catch (MalformedPayload bad) {
-            if (bad.getCause() instanceof ProblemException refused) {
-                throw refused;
-            }
-            throw malformed(bad.getMessage());
-        }
-    }
-
-    private static ProblemException malformed(String reason) {
-        LOG.warnf("WhatsApp webhook refused: %s", reason);
-        return new ProblemException(Problem.of(400, "malformed-payload", "Bad Request", "Malformed WhatsApp payload: " + reason));
+        return JsonWebhooks.store(body, "WhatsApp", json, adapter::normalise, inbox);
     }
 }

@@ -1,6 +1,9 @@
-package io.continuum.consent;
+package io.continuum.delivery;
 
 import io.continuum.connectors.channel.Channels;
+import io.continuum.consent.ConsentRecord;
+import io.continuum.consent.ConsentSource;
+import io.continuum.consent.Consents;
 import io.continuum.decisions.DecisionService;
 import io.continuum.decisions.engine.Evaluation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +21,7 @@ import java.util.UUID;
  * message held back for it is logged as a decision, so "why did my reply not go?" has its answer.
  */
 @ApplicationScoped
-public class ChannelOptOuts {
+class ChannelOptOuts {
 
     static final String DECIDER = "channel-opt-out";
     static final int VERSION = 1;
@@ -42,7 +45,7 @@ public class ChannelOptOuts {
 
     /** Empty when the channel may carry a message to the customer; otherwise why not, logged as a decision. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<String> refusal(UUID customerId, String channel, UUID conversationId) {
+    Optional<String> refusal(UUID customerId, String channel, UUID conversationId) {
         long started = System.nanoTime();
         ConsentSource source = OPT_OUT_SOURCES.get(channel);
         if (source == null) {
