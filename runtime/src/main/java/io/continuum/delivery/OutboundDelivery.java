@@ -36,8 +36,9 @@ import java.util.UUID;
  * Takes every recorded reply ({@code message.sent}) to the customer through its channel's adapter:
  * due deliveries are claimed, an attempt row is committed before the channel is called (so one
  * attempt sends at most once), failures are retried with doubling backoff and end as dead letters
- * a supervisor can retry. A web chat reply whose visitor has gone goes by e-mail when the customer
- * left an address, in the same conversation.
+ * a supervisor can retry; an attempt whose outcome is unknown is never repeated by itself. A web chat reply
+ * whose visitor has gone goes by e-mail when the customer left an address, in the same conversation. Nothing
+ * goes on a channel the customer opted out of there (SMS STOP): it is a dead letter, explained as a decision.
  */
 @ApplicationScoped
 public class OutboundDelivery {

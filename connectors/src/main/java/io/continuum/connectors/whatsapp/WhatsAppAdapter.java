@@ -10,6 +10,7 @@ import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.DeliveryStatusUpdate;
 import io.continuum.connectors.channel.InboundBatch;
+import io.continuum.connectors.channel.JsonFields;
 import io.continuum.connectors.channel.InboundBatch.InboundMessage;
 import io.continuum.connectors.channel.InboundBatch.PendingFile;
 import io.continuum.connectors.channel.InboundBatch.RawItem;
@@ -148,8 +149,8 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
     }
 
     private Optional<InboundMessage> toMessage(JsonNode message, Map<String, String> names, JsonNode item) {
-        String id = required(message, "id");
-        String from = required(message, "from");
+        String id = JsonFields.required(message, "id");
+        String from = JsonFields.required(message, "from");
         String type = message.path("type").asText();
         if (NOT_FROM_THE_CUSTOMER.contains(type)) {
             return Optional.empty();
@@ -218,9 +219,9 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
     }
 
     private static DeliveryStatusUpdate toStatus(JsonNode status) {
-        String id = required(status, "id");
+        String id = JsonFields.required(status, "id");
         DeliveryStatusUpdate.Status value;
-        String given = required(status, "status");
+        String given = JsonFields.required(status, "status");
         try {
             value = DeliveryStatusUpdate.Status.valueOf(given.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException unknown) {
@@ -228,14 +229,6 @@ public class WhatsAppAdapter implements ChannelAdapter<JsonNode> {
         }
         String reason = status.path("errors").path(0).path("title").asText(null);
         return new DeliveryStatusUpdate(Channels.WHATSAPP, id, value, epochSeconds(status), reason);
-    }
-
-    private static String required(JsonNode node, String field) {
-        String value = node.path(field).asText(null);
-        if (value == null || value.isBlank()) {
-            throw new MalformedPayload("missing '" + field + "'");
-        }
-        return value;
     }
 
     private static Instant epochSeconds(JsonNode node) {

@@ -9,6 +9,7 @@ import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.DeliveryFailure;
 import io.continuum.connectors.channel.DeliveryReceipt;
 import io.continuum.connectors.channel.InboundBatch;
+import io.continuum.connectors.channel.JsonFields;
 import io.continuum.connectors.channel.InboundBatch.InboundMessage;
 import io.continuum.connectors.channel.InboundBatch.PendingFile;
 import io.continuum.connectors.channel.InboundBatch.RawItem;
@@ -123,9 +124,9 @@ public class XAdapter implements ChannelAdapter<JsonNode> {
     }
 
     private InboundMessage toMessage(JsonNode event, JsonNode users, JsonNode item) {
-        String id = required(event, "id");
+        String id = JsonFields.required(event, "id");
         JsonNode create = event.path("message_create");
-        String sender = required(create, "sender_id");
+        String sender = JsonFields.required(create, "sender_id");
         JsonNode data = create.path("message_data");
         List<String> text = new ArrayList<>();
         if (!data.path("text").asText("").isBlank()) {
@@ -152,14 +153,6 @@ public class XAdapter implements ChannelAdapter<JsonNode> {
     @Override
     public Optional<NormalizedMessage.InboundAttachment> fetchPendingFile(PendingFile file) throws IOException {
         return ReferencedFiles.fetchPending(client::fetchMedia, limits, file);
-    }
-
-    private static String required(JsonNode node, String field) {
-        String value = node.path(field).asText(null);
-        if (value == null || value.isBlank()) {
-            throw new MalformedPayload("missing '" + field + "'");
-        }
-        return value;
     }
 
     private static Instant epochMillis(JsonNode event) {
