@@ -152,9 +152,9 @@ class XWebhookTest {
         String ours = String.valueOf(ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE));
         ObjectNode payload = dmEvents(good, sender, "Is anyone there?");
         ArrayNode events = (ArrayNode) payload.path("direct_message_events");
-        ObjectNode withoutSender = events.get(0).deepCopy().put("id", bad);
+        ObjectNode withoutSender = ((ObjectNode) events.get(0)).deepCopy().put("id", bad);
         ((ObjectNode) withoutSender.path("message_create")).remove("sender_id");
-        ObjectNode ourEcho = events.get(0).deepCopy().put("id", ours);
+        ObjectNode ourEcho = ((ObjectNode) events.get(0)).deepCopy().put("id", ours);
         ((ObjectNode) ourEcho.path("message_create")).put("sender_id", payload.path("for_user_id").asText());
         events.add(withoutSender).add(ourEcho);
 
