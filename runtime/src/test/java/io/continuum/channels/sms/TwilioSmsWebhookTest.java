@@ -312,8 +312,10 @@ class TwilioSmsWebhookTest {
         JsonPath web = receive(inbound("web_chat", sender(null, phone, null, "Dana", null), "Then on the web"));
 
         assertThat(web.getString("customerId")).isEqualTo(customerId);
-        assertThat(as("agent").queryParam("customerId", customerId).when().get("/api/v1/conversations")
-                .then().statusCode(200).extract().jsonPath().getList("items.id", String.class)).hasSize(1);
+        List<String> theirConversations = as("agent").queryParam("customerId", customerId).when().get("/api/v1/conversations")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
+        assertThat(theirConversations.stream().flatMap(id -> inboundTexts(id).stream()).toList())
+                .containsExactlyInAnyOrder("First by SMS", "Then on the web");
     }
 
     @Test
