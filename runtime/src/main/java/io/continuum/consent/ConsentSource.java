@@ -8,7 +8,9 @@ public enum ConsentSource {
     WEB_CHAT_WIDGET("web-chat-widget"),
     AGENT_ON_CALL("agent-on-call"),
     API("api"),
-    IMPORT("import");
+    IMPORT("import"),
+    /** The customer texted STOP (withdrawn) or START (granted) to our SMS number. */
+    SMS_KEYWORD("sms-keyword");
 
     private final String wireName;
 

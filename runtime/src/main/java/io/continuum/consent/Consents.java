@@ -77,6 +77,12 @@ public class Consents {
                 customerId, purpose.wireName()));
     }
 
+    /** The latest record the customer made through one source (e.g. texting STOP or START), if any. */
+    public Optional<ConsentRecord> latestFrom(UUID customerId, ConsentSource source) {
+        return ConsentRecord.<ConsentRecord>find("customerId = ?1 and source = ?2 order by recordedAt desc, id desc",
+                customerId, source.wireName()).firstResultOptional();
+    }
+
     /** Deletes the consents of erased customers, in the erasure's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public long forget(Set<UUID> customerIds) {

@@ -35,9 +35,11 @@ import java.util.UUID;
  * Takes every recorded reply ({@code message.sent}) to the customer through its channel's adapter:
  * due deliveries are claimed, an attempt row is committed before the channel is called (so one
  * attempt sends at most once), failures are retried with doubling backoff and end as dead letters
- * a supervisor can retry. A web chat reply whose visitor has gone goes by e-mail when the customer
- * left an address, in the same conversation. How each reply may go (free-form, template, e-mail, not at all)
- * is decided once, when it is queued, by channel-reply.dmn ({@link ChannelReplyPolicy}).
+ * a supervisor can retry; an attempt whose outcome is unknown is never repeated by itself. A web chat reply
+ * whose visitor has gone goes by e-mail when the customer left an address, in the same conversation. How each
+ * reply may go (free-form, template, e-mail, not at all) is decided once, when it is queued, by channel-reply.dmn
+ * ({@link ChannelReplyPolicy}). Nothing goes on a channel the customer opted out of there (SMS STOP): it is a dead
+ * letter, explained as a decision.
  */
 @ApplicationScoped
 public class OutboundDelivery {
@@ -63,13 +65,15 @@ public class OutboundDelivery {
     private final ConversationTimeline timeline;
     private final Event<ReplyHeldForConfirmation> held;
     private final ChannelReplyPolicy replyPolicy;
+    private final ChannelOptOuts optOuts;
     private final Clock clock;
 
     OutboundDelivery(IdempotentConsumer idempotent, ChannelAdapters adapters, Addressing addressing, DeliveryConfig config,
                      AuditTrail audit, EntityManager entityManager, Conversations conversations,
                      ConversationTimeline timeline, Event<ReplyHeldForConfirmation> held, ChannelReplyPolicy replyPolicy,
-                     Clock clock) {
+                     ChannelOptOuts optOuts, Clock clock) {
         this.replyPolicy = replyPolicy;
+        this.optOuts = optOuts;
         this.conversations = conversations;
         this.held = held;
         this.timeline = timeline;
@@ -200,6 +204,12 @@ public class OutboundDelivery {
             failed(deliveryId, new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, "no adapter for channel " + delivery.channel));
             return Optional.empty();
         }
+        Optional<String> optedOut = optOuts.refusal(conversations.require(delivery.conversationId).customerId, delivery.channel,
+                delivery.conversationId);
+        if (optedOut.isPresent()) {
+            failed(deliveryId, new DeliveryFailure(DeliveryFailure.Kind.PERMANENT, optedOut.get()));
+            return Optional.empty();
+        }
         Message message = timeline.findMessage(delivery.messageId).orElseThrow();
         return Optional.of(new Send(adapter.get(), addressing.address(delivery, message), delivery.attempts));
     }
@@ -229,7 +239,8 @@ public class OutboundDelivery {
         boolean exhausted = delivery.attempts - delivery.retryBase >= config.maxAttempts();
         if (failure.kind() != DeliveryFailure.Kind.TRANSIENT || exhausted) {
             delivery.status = DeliveryState.DEAD;
-            setMessageStatus(delivery.messageId, "failed");
+            // an attempt that may have reached the customer is never sent again by itself
+            setMessageStatus(delivery.messageId, failure.kind() == DeliveryFailure.Kind.UNKNOWN_OUTCOME ? "unknown" : "failed");
             LOG.warnf("Delivery %s on %s is a dead letter after %d attempts: %s", delivery.id, delivery.channel,
                     delivery.attempts, failure.getMessage());
             return;

@@ -9,7 +9,12 @@ public class DeliveryFailure extends Exception {
         /** Will never work as it is: rejected request, unknown recipient. */
         PERMANENT,
         /** The recipient cannot be reached on this channel right now (web chat visitor gone). */
-        UNREACHABLE
+        UNREACHABLE,
+        /**
+         * The request may have reached the channel (no answer came): sending again could reach the customer
+         * twice, so it is not retried; a supervisor decides.
+         */
+        UNKNOWN_OUTCOME
     }
 
     private final Kind kind;

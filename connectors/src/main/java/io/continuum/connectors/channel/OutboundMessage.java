@@ -35,7 +35,7 @@ public record OutboundMessage(UUID messageId, UUID conversationId, String channe
 
     /**
      * Where the customer can be reached; any may be absent. {@code deviceIds} are web chat visitor ids;
-     * {@code socialId} is their id on the reply's social channel (a Messenger page-scoped id, an Instagram-scoped id).
+     * {@code socialId} is their id on the reply's social channel (a Messenger page-scoped id, an Instagram-scoped id, an X user id).
      */
     public record Recipient(String name, String email, String phone, List<String> deviceIds, String socialId) {
 

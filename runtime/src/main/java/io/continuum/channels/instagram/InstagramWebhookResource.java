@@ -1,5 +1,6 @@
 package io.continuum.channels.instagram;
 
+import io.continuum.channels.JsonWebhooks;
 import io.continuum.channels.meta.MetaWebhooks;
 import io.continuum.connectors.instagram.InstagramAdapter;
 import io.continuum.connectors.meta.MetaConfig;
@@ -45,7 +46,7 @@ public class InstagramWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Instagram events, signed with X-Hub-Signature-256")
-    public MetaWebhooks.Receipt receive(byte[] rawBody, @HeaderParam("X-Hub-Signature-256") String signature) {
+    public JsonWebhooks.Receipt receive(byte[] rawBody, @HeaderParam("X-Hub-Signature-256") String signature) {
         return webhooks.receive(config.appSecret(), rawBody, signature, adapter, "Instagram");
     }
 }

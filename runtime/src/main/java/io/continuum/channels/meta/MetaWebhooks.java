@@ -1,11 +1,12 @@
 package io.continuum.channels.meta;
 
-import com.fasterxml.jackson.core.JacksonException;
+import io.continuum.channels.JsonWebhooks;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.channels.JsonWebhooks;
 import io.continuum.connectors.channel.ChannelAdapter;
 import io.continuum.connectors.channel.InboundSink;
-import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.meta.HubSignature;
 import io.continuum.connectors.meta.MetaConfig;
 import io.continuum.connectors.whatsapp.WhatsAppConfig;
@@ -16,10 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,10 +57,6 @@ public class MetaWebhooks {
         }
     }
 
-    /** What was stored: messages new and already known, items quarantined; statuses and ignored events are acknowledged too. */
-    public record Receipt(int messages, int duplicates, int quarantined) {
-    }
-
     /** Meta's verification handshake: the challenge, echoed only when the mode is subscribe and the token matches. */
     public String verify(Optional<String> verifyToken, String mode, String token, String challenge, String platform) {
         boolean tokenMatches = token != null && verifyToken
@@ -76,7 +71,7 @@ public class MetaWebhooks {
     }
 
     /** Checks the signature, then hands every item of the payload to the inbox through the channel's adapter. */
-    public Receipt receive(Optional<String> appSecret, byte[] rawBody, String signature, ChannelAdapter<JsonNode> adapter,
+    public JsonWebhooks.Receipt receive(Optional<String> appSecret, byte[] rawBody, String signature, ChannelAdapter<JsonNode> adapter,
                            String platform) {
         byte[] body = rawBody == null ? new byte[0] : rawBody;
         if (!HubSignature.matches(appSecret.orElse(null), body, signature)) {
@@ -85,33 +80,6 @@ public class MetaWebhooks {
             throw new ProblemException(Problem.of(401, "invalid-signature", "Unauthorized",
                     "X-Hub-Signature-256 is missing or does not match the body"));
         }
-        JsonNode payload;
-        try {
-            payload = json.readTree(body);
-        } catch (JacksonException e) {
-            throw malformed(platform, "the body is not JSON (line " + e.getLocation().getLineNr() + ")");
-        } catch (IOException e) {
-            throw malformed(platform, "the body could not be read");
-        }
-        if (payload == null || !payload.isObject()) {
-            throw malformed(platform, "the body must be a JSON object");
-        }
-        try {
-            List<InboundSink.Accepted> accepted = inbox.accept(adapter.normalise(payload));
-            int duplicates = (int) accepted.stream().filter(InboundSink.Accepted::duplicate).count();
-            int quarantined = (int) accepted.stream().filter(InboundSink.Accepted::isQuarantined).count();
-            return new Receipt(accepted.size() - duplicates - quarantined, duplicates, quarantined);
-        } catch (MalformedPayload bad) {
-            if (bad.getCause() instanceof ProblemException refused) {
-                throw refused;
-            }
-            throw malformed(platform, bad.getMessage());
-        }
-    }
-
-    private static ProblemException malformed(String platform, String reason) {
-        LOG.warnf("%s webhook refused: %s", platform, reason);
-        return new ProblemException(Problem.of(400, "malformed-payload", "Bad Request",
-                "Malformed " + platform + " payload: " + reason));
+        return JsonWebhooks.store(body, platform, json, adapter::normalise, inbox);
     }
 }

@@ -1,5 +1,6 @@
 package io.continuum.channels.whatsapp;
 
+import io.continuum.channels.JsonWebhooks;
 import io.continuum.channels.meta.MetaWebhooks;
 import io.continuum.connectors.whatsapp.WhatsAppAdapter;
 import io.continuum.connectors.whatsapp.WhatsAppConfig;
@@ -45,7 +46,7 @@ public class WhatsAppWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Cloud API events (messages, statuses), signed with X-Hub-Signature-256")
-    public MetaWebhooks.Receipt receive(byte[] rawBody, @HeaderParam("X-Hub-Signature-256") String signature) {
+    public JsonWebhooks.Receipt receive(byte[] rawBody, @HeaderParam("X-Hub-Signature-256") String signature) {
         return webhooks.receive(config.appSecret(), rawBody, signature, adapter, "WhatsApp");
     }
 }
