@@ -33,13 +33,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,7 +54,8 @@ import static org.awaitility.Awaitility.await;
  * loopback, driven the way clients
  * behind a proxy without sticky sessions drive them: a chat visitor on node B gets live what an agent does on
  * node A, a policy published on A decides on B, a visitor's message allowance is one for both nodes, a
- * simulation running on A stops when cancelled on B, a timer both nodes hold fires once, and under a load spread over both, node A is killed
+ * simulation running on A stops when cancelled on B, a timer both nodes hold fires once, agents on A and B see each
+ * other in a conversation and B's live stream hears of a reply sent through A, and under a load spread over both, node A is killed
  * (SIGKILL): no acknowledged message is lost or triaged twice (B takes over A's partitions), and B fires once the SLA clock and the hand-off timer
  * (held by A, the timer leader) that fell due after A died.
  */
@@ -293,8 +299,58 @@ class TwoNodeIT {
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> escalations(handoff) == 1);
     }
 
+    /**
+     * An agent's page on A and a supervisor's on B: each sees the other in the conversation (presence lives in the
+     * cluster's shared cache), and B's live stream hears of a message that arrived through A.
+     */
     @Test
     @Order(7)
+    void agentsOnDifferentNodesSeeEachOtherAndHearOfChangesMadeThroughTheOther() throws Exception {
+        String conversationId = A.as("api").body(Map.of("channel", "email", "externalId", "presence-" + UUID.randomUUID(),
+                        "from", Map.of("email", "presence-" + UUID.randomUUID() + "@example.com"),
+                        "content", "Is anybody looking at my ticket?", "attachments", List.of()))
+                .post("/api/v1/messages").then().statusCode(202).extract().path("conversationId");
+        A.as("agent").body(Map.of("typing", true)).put("/api/v1/presence/{id}", conversationId).then().statusCode(200);
+        List<Map<String, Object>> seenOnB = B.as("supervisor").body(Map.of("typing", false))
+                .put("/api/v1/presence/{id}", conversationId).then().statusCode(200).extract().jsonPath().getList("people");
+        assertThat(seenOnB).extracting(viewer -> viewer.get("username") + (Boolean.TRUE.equals(viewer.get("typing")) ? " typing" : ""))
+                .containsExactlyInAnyOrder("agent typing", "supervisor");
+
+        // first contact is done with it: the next message.sent of this conversation is the agent's reply below
+        await().atMost(Duration.ofSeconds(30)).until(() -> A.as("agent").get("/api/v1/conversations/{id}", conversationId)
+                .then().statusCode(200).extract().path("intent") != null);
+        HttpRequest live = HttpRequest.newBuilder(B.uri("/api/v1/live")).header("Accept", "text/event-stream")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("supervisor:supervisor".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        CountDownLatch ready = new CountDownLatch(1);
+        CompletableFuture<String> heard = CompletableFuture.supplyAsync(() -> {
+            try (Stream<String> lines = HttpClient.newHttpClient().send(live, HttpResponse.BodyHandlers.ofLines()).body()) {
+                Iterator<String> events = lines.iterator();
+                while (events.hasNext()) {
+                    String line = events.next().replace(" ", "");
+                    if (line.equals("event:ready")) {
+                        ready.countDown();
+                    } else if (line.startsWith("data:") && line.contains("\"type\":\"message.sent\"") && line.contains(conversationId)) {
+                        return line;
+                    }
+                }
+                return null;
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(ready.await(15, TimeUnit.SECONDS)).as("B's live stream is open").isTrue();
+            A.as("agent").body(Map.of("content", "Looking at it now")).post("/api/v1/conversations/{id}/messages", conversationId)
+                    .then().statusCode(201);
+            assertThat(heard.get(15, TimeUnit.SECONDS)).as("B's stream hears of the reply sent through A").contains(conversationId);
+        } finally {
+            heard.cancel(true);
+        }
+    }
+
+    @Test
+    @Order(8)
     void killingANodeUnderLoadLosesNothingAcknowledgedAndTheOtherFiresItsTimers() throws Exception {
         int slaVersion = A.as("supervisor").contentType(ContentType.TEXT)
                 .body(SlaPolicies.flat("drill", "PT15S", "PT15S", "PT1H", "PT1H", 0.5))
