@@ -50,6 +50,11 @@ public class Message extends PanacheEntityBase {
     public Instant receivedAt;
     public Instant createdAt;
 
+    /** A reply an agent wrote: automated senders are named "ai:…", "system:…" or "rule:…", people by their user name. */
+    public boolean writtenByAPerson() {
+        return Direction.OUTBOUND.wireName().equals(direction) && author != null && !author.contains(":");
+    }
+
     /** Sets the text, sealed under the data key of the customer the conversation belongs to. */
     public void write(UUID customerId, String text) {
         content = text;

@@ -11,6 +11,7 @@ public class ConversationSignals {
     private String lastMessage = "";
     private boolean customerAskedForHuman;
     private double aiConfidence = 1.0;
+    private boolean personAnswered;
     private double sentimentTrend;
     private long minutesWaiting;
     private String slaState = "ok";
@@ -47,6 +48,15 @@ public class ConversationSignals {
 
     public void setAiConfidence(double aiConfidence) {
         this.aiConfidence = aiConfidence;
+    }
+
+    /** Whether an agent (a person, not the AI or an automation) has written to the customer in this conversation. */
+    public boolean isPersonAnswered() {
+        return personAnswered;
+    }
+
+    public void setPersonAnswered(boolean personAnswered) {
+        this.personAnswered = personAnswered;
     }
 
     /** Change in sentiment across the customer's last messages, -2 (collapse) .. 2 (recovery). */

@@ -137,6 +137,7 @@ public class EscalationEvaluation {
         signals.setLastMessage(last.map(m -> m.content).orElse(""));
         signals.setCustomerAskedForHuman(Boolean.TRUE.equals(annotations.get("askedForPerson")));
         signals.setAiConfidence(annotations.get("confidence") instanceof Number n ? n.doubleValue() : 1.0);
+        signals.setPersonAnswered(messages.stream().anyMatch(Message::writtenByAPerson));
         signals.setSentimentTrend(sentimentTrend(messages));
         signals.setMinutesWaiting("awaiting_agent".equals(conversation.state) && conversation.lastMessageAt != null
                 ? Duration.between(conversation.lastMessageAt, clock.instant()).toMinutes() : 0);

@@ -71,6 +71,16 @@ class EscalationTriggersRuleUnitTest {
     }
 
     @Test
+    void lowConfidenceOnAFollowUpLeavesAConversationAPersonAnsweredWithThem() {
+        var signals = calmConversation();
+        signals.put("aiConfidence", 0.2);
+        signals.put("personAnswered", true);
+        assertThat(firedRules(signals)).isEmpty();
+        signals.put("sentimentTrend", -1.0);
+        assertThat(firedRules(signals)).as("a collapsing mood still escalates").containsExactly("sentiment-degrading");
+    }
+
+    @Test
     void degradingSentimentEscalates() {
         var signals = calmConversation();
         signals.put("sentimentTrend", -0.4);

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import static io.continuum.support.Api.receive;
 import static io.continuum.support.Api.sender;
 import static io.continuum.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -93,8 +95,13 @@ class InboxApiTest {
     @Test
     void filtersNarrowAndWaitingLongestComesFirst() {
         String tag = uniqueTag();
-        String older = taggedConversation(tag, sender(uniqueEmail("inbox-old"), null, null, "Old", null), "email", "First");
-        String newer = taggedConversation(tag, sender(uniqueEmail("inbox-new"), null, null, "New", null), "email", "Second");
+        // both are handed to people (no AI answer ends their wait), and first contact is done with both
+        String older = taggedConversation(tag, sender(uniqueEmail("inbox-old"), null, null, "Old", null), "email",
+                "I need to talk to a person about invoice 1001");
+        String newer = taggedConversation(tag, sender(uniqueEmail("inbox-new"), null, null, "New", null), "email",
+                "I need to talk to a person about invoice 1002");
+        await().atMost(Duration.ofSeconds(30)).until(() -> conversation(older).getString("intent") != null
+                && conversation(newer).getString("intent") != null);
 
         assertThat(as("agent").when().get("/api/v1/inbox?tag={tag}&sort=waiting", tag).then().statusCode(200)
                 .extract().jsonPath().getList("items.id", String.class)).containsExactly(older, newer);
