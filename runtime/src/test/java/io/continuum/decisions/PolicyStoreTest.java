@@ -130,11 +130,11 @@ class PolicyStoreTest {
     @Test
     void drlWithASyntaxErrorIsRefusedWithLineAndColumn() throws Exception {
         String broken = baseline("rules/escalation-triggers.drl")
-                .replace("$s: /signals[ aiConfidence < 0.5 ]", "$s: /signals[ aiConfidence < ]");
+                .replace("$s: /signals[ aiConfidence < 0.5, !personAnswered ]", "$s: /signals[ aiConfidence < , !personAnswered ]");
         JsonPath problem = as("developer").contentType(ContentType.TEXT).body(broken)
                 .when().post("/api/v1/policies/escalation-triggers/versions")
                 .then().statusCode(422).extract().jsonPath();
-        int expectedLine = lineContaining(broken, "aiConfidence < ]");
+        int expectedLine = lineContaining(broken, "aiConfidence < ,");
         assertThat(problem.getList("errors.line", Integer.class)).contains(expectedLine);
     }
 
