@@ -166,8 +166,14 @@ async function agentClaimsRepliesAndResolves(tasksAvailable) {
     });
     await row.waitFor({ timeout: 15_000 });
     await shot(page, 'inbox');
-    await row.getByRole('button', { name: /Claim/ }).click();
-    await page.getByText('Task claimed.').waitFor();
+    const claim = row.getByRole('button', { name: /Claim/ });
+    if (await claim.count() > 0) {
+      await claim.click();
+      await page.getByText('Task claimed.').waitFor();
+    } else {
+      // routing already put it in this (available) agent's hands
+      await row.locator('.badge.task-reserved').waitFor();
+    }
   } else {
     await page.locator(`a[href="#/conversations/${id}"]`).first().waitFor({ timeout: 15_000 });
     await shot(page, 'inbox');
