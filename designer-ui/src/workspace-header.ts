@@ -11,7 +11,11 @@ import { hrefFor } from './nav';
 const NOTIFY_KEY = 'continuum.notifications';
 const STATUSES = ['available', 'busy', 'away'] as const;
 
+/** Who may open the live stream (GET /api/v1/live): the people working conversations and Resolutions. */
+const LIVE_ROLES = ['agent', 'supervisor', 'admin', 'engineer'];
+
 export function workspaceHeader(credentials: Credentials, me: Me, signal: AbortSignal): HTMLElement {
+  if (!me.roles.some((role) => LIVE_ROLES.includes(role))) return h('span', { class: 'workspace-header' });
   const stopLive = startLive(credentials);
   signal.addEventListener('abort', stopLive);
 
