@@ -97,6 +97,24 @@ class ProcessTimerFiringsTest {
         assertThat(firings.claim(job, DUE)).isEqualTo(Claim.FIRING_ELSEWHERE);
     }
 
+    @Test
+    void firingsOlderThanADayAreForgottenAndRecentOnesKept() {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        for (String job : List.of(old, recent)) {
+            assertThat(firings.claim(job, DUE)).isEqualTo(Claim.FIRE);
+            firings.fired(job, DUE);
+        }
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE process_timer_firing SET fired_at = fired_at - ?2 * interval '1 second' WHERE job_id = ?1")
+                .setParameter(1, old).setParameter(2, ProcessTimerFirings.KEPT_FOR.toSeconds() + 60).executeUpdate());
+
+        firings.forgetOldFirings();
+
+        assertThat(firings.claim(recent, DUE)).isEqualTo(Claim.FIRED_ELSEWHERE);
+        assertThat(firings.claim(old, DUE)).as("its row is gone").isEqualTo(Claim.FIRE);
+    }
+
     /** As if the claim was made longer ago than the lease: its node died before it fired or released the timer. */
     private void claimedLongAgo(String job) {
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
