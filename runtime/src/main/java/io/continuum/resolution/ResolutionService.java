@@ -301,6 +301,13 @@ public class ResolutionService {
                 .firstResultOptional();
     }
 
+    /** The open (not resolved) Resolution serving the conversation, the latest changed if several do. */
+    public Optional<Resolution> openServing(UUID conversationId) {
+        return Resolution.<Resolution>find("status <> ?1 and id in (select l.resolutionId from ResolutionLink l "
+                        + "where l.conversationId = ?2 and l.unlinkedAt is null) order by updatedAt desc",
+                ResolutionStatus.RESOLVED.wireName(), conversationId).firstResultOptional();
+    }
+
     public List<ResolutionLink> activeLinks(UUID resolutionId) {
         return ResolutionLink.list("resolutionId = ?1 and unlinkedAt is null order by linkedAt", resolutionId);
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Stand-in for Twilio's REST API on the loopback port {@code %test} points at. It accepts only the exact
  * Messages API request (path with the account SID, basic auth, form body with To, From and Body), records
  * every request, answers with scripted status codes for messages containing a marker (default 201 with a
- * new SM sid), and serves MMS media files with the same basic auth.
+ * new SM sid), and serves MMS media files and voicemail recordings (MP3) with the same basic auth.
  */
 public final class TwilioApiStub {
 
@@ -90,6 +90,21 @@ public final class TwilioApiStub {
                 && r.form().get("Body").contains(marker)).toList();
     }
 
+    /** A recording served as Twilio does at its RecordingUrl plus ".mp3"; answers the RecordingUrl. */
+    public String recording(String recordingSid, byte[] mp3) {
+        mediaFiles.put(recordingSid + ".mp3", mp3);
+        return BASE + recordingPath(recordingSid);
+    }
+
+    public static String recordingPath(String recordingSid) {
+        return "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + recordingSid;
+    }
+
+    /** Every request for a path, downloads included, in the order received. */
+    public List<Request> requestsTo(String path) {
+        return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
     /** A media file served at {@code BASE + path}, as an image. */
     public String media(String name, byte[] content) {
         mediaFiles.put(name, content);
@@ -103,7 +118,8 @@ public final class TwilioApiStub {
             String name = path.substring(path.lastIndexOf('/') + 1);
             byte[] file = mediaFiles.get(name);
             boolean served = BASIC_AUTH.equals(authorization) && file != null;
-            exchange.getResponseHeaders().add("Content-Type", "image/png");
+            requests.add(new Request("GET", path, authorization, null, null, served ? 200 : 404, null));
+            exchange.getResponseHeaders().add("Content-Type", name.endsWith(".mp3") ? "audio/mpeg" : "image/png");
             exchange.sendResponseHeaders(served ? 200 : 404, served ? file.length : -1);
             if (served) {
                 exchange.getResponseBody().write(file);

@@ -1,11 +1,10 @@
 package io.continuum.channels.sms;
 
+import io.continuum.channels.twilio.TwilioWebhooks;
 import io.continuum.connectors.channel.InboundSink;
 import io.continuum.connectors.channel.MalformedPayload;
 import io.continuum.connectors.sms.SmsAdapter;
-import io.continuum.connectors.sms.TwilioConfig;
 import io.continuum.connectors.sms.TwilioForm;
-import io.continuum.connectors.sms.TwilioSignature;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
@@ -33,12 +32,12 @@ public class TwilioSmsWebhookResource {
     private static final Logger LOG = Logger.getLogger(TwilioSmsWebhookResource.class);
     static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
-    private final TwilioConfig config;
+    private final TwilioWebhooks webhooks;
     private final SmsAdapter adapter;
     private final InboundSink inbox;
 
-    TwilioSmsWebhookResource(TwilioConfig config, SmsAdapter adapter, InboundSink inbox) {
-        this.config = config;
+    TwilioSmsWebhookResource(TwilioWebhooks webhooks, SmsAdapter adapter, InboundSink inbox) {
+        this.webhooks = webhooks;
         this.adapter = adapter;
         this.inbox = inbox;
     }
@@ -49,15 +48,7 @@ public class TwilioSmsWebhookResource {
     @Produces(MediaType.APPLICATION_XML)
     @Operation(summary = "Inbound SMS/MMS and status callbacks, form-encoded, signed with X-Twilio-Signature")
     public String receive(byte[] rawBody, @HeaderParam("X-Twilio-Signature") String signature, @Context UriInfo uri) {
-        TwilioForm form;
-        try {
-            form = TwilioForm.parse(rawBody == null ? new byte[0] : rawBody);
-        } catch (IllegalArgumentException notForm) {
-            throw refused(signature);
-        }
-        if (!TwilioSignature.matches(config.authToken().orElse(null), publicUrl(uri), form, signature)) {
-            throw refused(signature);
-        }
+        TwilioForm form = webhooks.verified("SMS", rawBody, signature, uri);
         try {
             inbox.accept(adapter.normalise(form));
         } catch (MalformedPayload bad) {
@@ -68,17 +59,5 @@ public class TwilioSmsWebhookResource {
             throw new ProblemException(Problem.of(400, "malformed-payload", "Bad Request", "Malformed Twilio payload: " + bad.getMessage()));
         }
         return EMPTY_TWIML;
-    }
-
-    /** The URL Twilio signed: the public base URL it was given, plus this request's path and query as received. */
-    private String publicUrl(UriInfo uri) {
-        return config.publicUrl().map(base -> base.replaceAll("/$", "") + uri.getRequestUri().getRawPath()
-                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery())).orElse(null);
-    }
-
-    private static ProblemException refused(String signature) {
-        LOG.warnf("Twilio SMS webhook refused: %s signature", signature == null ? "missing" : "invalid");
-        return new ProblemException(Problem.of(401, "invalid-signature", "Unauthorized",
-                "X-Twilio-Signature is missing or does not match the URL and parameters"));
     }
 }
