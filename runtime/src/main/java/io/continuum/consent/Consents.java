@@ -2,12 +2,14 @@ package io.continuum.consent;
 
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
+import io.continuum.connectors.channel.Channels;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +20,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Consents {
+
+    /** The channels a customer opts out of on the channel itself, and the consent source that records it. */
+    private static final Map<String, ConsentSource> CHANNEL_OPT_OUTS = Map.of(Channels.SMS, ConsentSource.SMS_KEYWORD);
 
     private final AuditTrail audit;
     private final Clock clock;
@@ -81,6 +86,15 @@ public class Consents {
     public Optional<ConsentRecord> latestFrom(UUID customerId, ConsentSource source) {
         return ConsentRecord.<ConsentRecord>find("customerId = ?1 and source = ?2 order by recordedAt desc, id desc",
                 customerId, source.wireName()).firstResultOptional();
+    }
+
+    /**
+     * The customer's standing opt-out of a channel made on the channel itself (texted STOP and not START since):
+     * nothing may be sent to them on it. Empty for a channel without such an opt-out.
+     */
+    public Optional<ConsentRecord> optOutOf(UUID customerId, String channel) {
+        return Optional.ofNullable(CHANNEL_OPT_OUTS.get(channel))
+                .flatMap(source -> latestFrom(customerId, source)).filter(record -> !record.granted);
     }
 
     /** Deletes the consents of erased customers, in the erasure's transaction. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.continuum.audit.Actor;
 import io.continuum.audit.AuditTrail;
 import io.continuum.connectors.channel.NormalizedMessage;
+import io.continuum.consent.ConsentRecord;
+import io.continuum.consent.Consents;
 import io.continuum.conversation.attachment.ObjectStore;
 import io.continuum.platform.AdvisoryLocks;
 import io.continuum.privacy.SealedFiles;
@@ -43,11 +45,13 @@ public class ConversationTimeline {
     private final Clock clock;
     private final ObjectMapper objectMapper;
     private final SearchTerms searchTerms;
+    private final Consents consents;
 
     ConversationTimeline(ConversationConfig config, Conversations conversations, AdvisoryLocks locks, AuditTrail audit,
                          ObjectStore objectStore, SealedFiles sealedFiles, Clock clock, ObjectMapper objectMapper,
-                         SearchTerms searchTerms) {
+                         SearchTerms searchTerms, Consents consents) {
         this.config = config;
+        this.consents = consents;
         this.conversations = conversations;
         this.locks = locks;
         this.audit = audit;
@@ -154,9 +158,21 @@ public class ConversationTimeline {
     }
 
 
-    /** An agent's reply, queued for delivery on the named channel or the conversation's current one. */
+    /**
+     * An agent's reply, queued for delivery on the named channel or the conversation's current one. A channel the
+     * customer opted out of on the channel itself (texted STOP) is refused here, while the agent can still choose
+     * another, instead of failing later at delivery.
+     */
     @Transactional
     public Message reply(UUID conversationId, String content, Optional<String> channel, String agent) {
+        Conversation conversation = conversations.require(conversationId);
+        String on = channel.orElse(conversation.currentChannel);
+        Optional<ConsentRecord> optOut = consents.optOutOf(conversation.customerId, on);
+        if (optOut.isPresent()) {
+            throw ProblemException.conflict("channel-opted-out", "The customer opted out of " + on + " ("
+                    + optOut.get().source + ", " + optOut.get().recordedAt + "); nothing can be sent to them on " + on
+                    + " until they opt in again. Reply on another channel.");
+        }
         return send(conversationId, content, channel, agent, Actor.human(agent), true);
     }
 

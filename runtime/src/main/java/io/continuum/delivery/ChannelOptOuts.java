@@ -1,8 +1,6 @@
 package io.continuum.delivery;
 
-import io.continuum.connectors.channel.Channels;
 import io.continuum.consent.ConsentRecord;
-import io.continuum.consent.ConsentSource;
 import io.continuum.consent.Consents;
 import io.continuum.decisions.DecisionService;
 import io.continuum.decisions.engine.Evaluation;
@@ -11,7 +9,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,9 +22,6 @@ class ChannelOptOuts {
 
     static final String DECIDER = "channel-opt-out";
     static final int VERSION = 1;
-    /** The consent source through which a customer opts out of a channel on the channel itself. */
-    private static final Map<String, ConsentSource> OPT_OUT_SOURCES = Map.of(Channels.SMS, ConsentSource.SMS_KEYWORD);
-
     private final Consents consents;
     private final DecisionService decisions;
 
@@ -47,18 +41,14 @@ class ChannelOptOuts {
     @Transactional(Transactional.TxType.MANDATORY)
     Optional<String> refusal(UUID customerId, String channel, UUID conversationId) {
         long started = System.nanoTime();
-        ConsentSource source = OPT_OUT_SOURCES.get(channel);
-        if (source == null) {
-            return Optional.empty();
-        }
-        Optional<ConsentRecord> optedOut = consents.latestFrom(customerId, source).filter(record -> !record.granted);
+        Optional<ConsentRecord> optedOut = consents.optOutOf(customerId, channel);
         if (optedOut.isEmpty()) {
             return Optional.empty();
         }
-        String why = "the customer opted out of " + channel + " (" + source.wireName() + "); nothing is sent on " + channel
+        String why = "the customer opted out of " + channel + " (" + optedOut.get().source + "); nothing is sent on " + channel
                 + " until they opt in again";
         decisions.record(DECIDER, VERSION, conversationId,
-                new Inputs(customerId, channel, source.wireName(), optedOut.get().recordedAt, optedOut.get().id),
+                new Inputs(customerId, channel, optedOut.get().source, optedOut.get().recordedAt, optedOut.get().id),
                 new Outputs(false), List.of(new Evaluation.FiredRule("opted-out", "channel-opt-out", why)),
                 (System.nanoTime() - started) / 1_000);
         return Optional.of(why);

@@ -278,14 +278,17 @@ class TwilioSmsWebhookTest {
         assertThat(proactiveUpdates(customerId).getString("source")).isEqualTo("sms-keyword");
 
         String marker = "after-stop-" + UUID.randomUUID();
-        String messageId = reply(conversationId, "We looked into it " + marker);
-        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(deliveryStatusOf(conversationId, messageId)));
-        assertThat(delivery(messageId).getString("lastError")).contains("opted out of sms");
+        as("agent").body(Map.of("content", "We looked into it " + marker, "channel", "sms"))
+                .when().post("/api/v1/conversations/{id}/messages", conversationId)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", containsString("channel-opted-out")).body("detail", containsString("opted out of sms"))
+                .body("detail", containsString("Reply on another channel"));
+        as("agent").body(Map.of("content", "We looked into it " + marker))
+                .when().post("/api/v1/conversations/{id}/messages", conversationId)
+                .then().statusCode(409); // the conversation's current channel is SMS too
+        assertThat(conversation(conversationId).getList("timeline.findAll { it.type == 'message' }.content", String.class))
+                .as("nothing refused is stored").noneSatisfy(text -> assertThat(text).contains(marker));
         assertThat(twilio.requestsContaining(marker)).isEmpty();
-        JsonPath refused = as("supervisor").when().get("/api/v1/conversations/{id}/decisions", conversationId)
-                .then().statusCode(200).extract().jsonPath().setRootPath("find { it.policy == 'channel-opt-out' }");
-        assertThat(refused.getBoolean("outputs.send")).isFalse();
-        assertThat(refused.getString("inputs.channel")).isEqualTo("sms");
 
         String resolution = as("agent").body(Map.of("title", "Payments failing " + UUID.randomUUID()))
                 .when().post("/api/v1/conversations/{id}/resolution", conversationId)
