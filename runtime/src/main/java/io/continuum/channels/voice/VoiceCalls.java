@@ -21,7 +21,6 @@ import io.continuum.failsafes.ProposedAction;
 import io.continuum.identity.IdentityService;
 import io.continuum.resolution.Resolution;
 import io.continuum.resolution.ResolutionService;
-import io.continuum.resolution.ResolutionUpdate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -189,13 +188,14 @@ public class VoiceCalls {
     }
 
     /**
-     * What the case says, in its own words: its status and its latest update as written. Spoken by a machine, so
-     * it passes the AI failsafes first (no fix or ETA an engineer did not set); a vetoed text is not spoken.
+     * What the case says, in its own words: its status and the latest news an engineer or agent wrote on it.
+     * Spoken by a machine, so it passes the AI failsafes first (no fix or ETA an engineer did not set); a vetoed
+     * text is not spoken.
      */
     private Optional<String> caseStatus(Resolution resolution, Conversation conversation) {
         String status = "Your case is " + resolution.resolutionStatus().words() + "."
-                + resolutions.updatesOf(resolution.id).stream().reduce((first, second) -> second)
-                .map((ResolutionUpdate update) -> " The latest update: " + update.content).orElse("");
+                + resolutions.updatesOf(resolution.id).stream().filter(update -> update.content != null)
+                .reduce((first, second) -> second).map(update -> " The latest update: " + update.content).orElse("");
         ProposedAction action = new ProposedAction();
         action.setActionId(UUID.randomUUID().toString());
         action.setConversationId(conversation.id.toString());
