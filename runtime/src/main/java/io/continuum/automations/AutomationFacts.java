@@ -4,6 +4,7 @@ import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
+import io.continuum.csat.CsatSurveys;
 import io.continuum.identity.Customer;
 import io.continuum.identity.IdentityService;
 import io.continuum.sla.SlaCalendar;
@@ -26,9 +27,11 @@ public class AutomationFacts {
     private final Conversations conversations;
     private final ConversationTimeline timeline;
     private final SlaCalendar businessHours;
+    private final CsatSurveys surveys;
 
     AutomationFacts(IdentityService identity, Conversations conversations, ConversationTimeline timeline,
-                    SlaConfig slaConfig) {
+                    SlaConfig slaConfig, CsatSurveys surveys) {
+        this.surveys = surveys;
         this.identity = identity;
         this.conversations = conversations;
         this.timeline = timeline;
@@ -47,7 +50,8 @@ public class AutomationFacts {
                 hoursSince(timeline.lastOutboundAt(conversation.id, AutomationRunner.AUTHOR).orElse(null), now),
                 hoursSince(enteredState(conversation).orElse(conversation.createdAt), now),
                 lastFromCustomer.map(message -> message.aiAnnotations == null ? null : message.aiAnnotations.get("sentiment"))
-                        .filter(Number.class::isInstance).map(sentiment -> ((Number) sentiment).doubleValue()).orElse(0.0));
+                        .filter(Number.class::isInstance).map(sentiment -> ((Number) sentiment).doubleValue()).orElse(0.0),
+                surveys.latestScore(conversation.id).orElse(null));
     }
 
     /** When the conversation entered the state it is in: the window a time-elapsed row fires once in. */
