@@ -37,6 +37,7 @@ class AutomationsDecisionTableTest {
         inputs.put("hoursSinceAgentMessage", hoursInState);
         inputs.put("hoursInState", hoursInState);
         inputs.put("sentiment", 0);
+        inputs.put("csatScore", null);
         return inputs;
     }
 

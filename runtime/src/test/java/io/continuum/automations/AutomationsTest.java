@@ -76,7 +76,9 @@ class AutomationsTest {
 
     @AfterEach
     void restoreLiveVersion() {
-        AutomationRows.rollback(liveBefore);
+        if (AutomationRows.liveVersion() != liveBefore) {
+            AutomationRows.rollback(liveBefore);
+        }
     }
 
     @Test
