@@ -66,6 +66,15 @@ describe('the automations table', () => {
     expect(parseAutomations(writeAutomations(xml, [], parser, serializer), parser)).toEqual([]);
   });
 
+  it('refuses a condition on a column the table does not have rather than drop it', () => {
+    const older = xml.replace(/<input id="in_csatScore"[\s\S]*?<\/input>/, '');
+    expect(older).not.toContain('in_csatScore');
+    const lowScore = { ...tagChats, conditions: { csatScore: LOW_CSAT } };
+    expect(() => writeAutomations(older, [lowScore], parser, serializer)).toThrow(/no csatScore column/);
+    expect(parseAutomations(writeAutomations(xml, [lowScore], parser, serializer), parser)[0]!.conditions)
+      .toEqual({ csatScore: LOW_CSAT });
+  });
+
   it('keeps FEEL a power user wrote as it is', () => {
     const custom = { ...tagChats, conditions: { sentiment: '[-1..-0.5]' } };
     expect(parseAutomations(writeAutomations(xml, [custom], parser, serializer), parser)[0]!.conditions)

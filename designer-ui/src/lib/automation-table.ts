@@ -95,6 +95,14 @@ export function writeAutomations(
   const table = decisionTable(document);
   const namespace = table.namespaceURI;
   const columns = children(table, 'input').map((input) => input.getAttribute('label') ?? '');
+  for (const row of rows) {
+    const missing = Object.keys(row.conditions).filter((input) => !columns.includes(input));
+    if (missing.length > 0) {
+      // an older live table (before csatScore, say): writing the row without the condition would widen it silently
+      throw new Error(`The table has no ${missing.join(', ')} column, so "${row.automation}" cannot test it: `
+        + 'upload the current decision-tables/automations.dmn as a new version first.');
+    }
+  }
   const make = (name: string, text?: string) => {
     const element = document.createElementNS(namespace, name);
     if (text !== undefined) {
