@@ -294,6 +294,25 @@ class AutomationsTest {
         assertThat(conversation(waiting.toString()).getString("assignedAgentId")).isEqualTo(named.id.toString());
     }
 
+    @Test
+    void aTemplateReplyIsWrittenInTheCustomersLanguage() {
+        String template = "automation-greeting-" + UUID.randomUUID().toString().substring(0, 8);
+        as("supervisor").body(Map.of("language", "en", "body", "We have your message and will answer soon."))
+                .when().put("/api/v1/templates/{name}", template).then().statusCode(200);
+        as("supervisor").body(Map.of("language", "es", "body", "Tenemos su mensaje y le responderemos pronto."))
+                .when().put("/api/v1/templates/{name}", template).then().statusCode(200);
+        AutomationRows.publish(new AutomationRows.Row("greet_sms", Map.of("eventType", "\"message-received\"",
+                "channel", "\"sms\""), "greet", "send-template-reply", template));
+
+        String conversationId = receive(inbound("sms", sender(null, phone(), null, null, null),
+                "Hola, mi pedido no ha llegado todavía y necesito ayuda con la entrega, por favor")).getString("conversationId");
+
+        await().atMost(WAIT).until(() -> automatedReplies(conversationId) == 1);
+        assertThat(conversation(conversationId).getList("timeline.findAll { it.type == 'message' && it.author == '"
+                + AutomationRunner.AUTHOR + "' }.content", String.class))
+                .containsExactly("Tenemos su mensaje y le responderemos pronto.");
+    }
+
     /** Runs one assign-agent action as a fired row would, and returns what it came to. */
     private AutomatedAction assignBy(UUID conversationId, String username) {
         QuarkusTransaction.requiringNew().run(() -> runner.execute(conversationId,
