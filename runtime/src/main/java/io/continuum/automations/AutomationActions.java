@@ -239,9 +239,7 @@ public class AutomationActions {
      */
     private Outcome sendTemplate(UUID conversationId, String template, Actor actor) {
         Conversation conversation = conversations.require(conversationId);
-        String language = identity.find(conversation.customerId)
-                .map(customer -> customer.metadata == null ? null : customer.metadata.get("language"))
-                .map(String::valueOf).orElse(null);
+        String language = identity.languageOf(conversation.customerId).orElse(null);
         String text;
         try {
             text = templates.render(template, language, Map.of("conversationId", conversationId.toString()));

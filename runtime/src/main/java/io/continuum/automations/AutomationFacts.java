@@ -44,8 +44,7 @@ public class AutomationFacts {
         return new AutomationsPolicy.Facts(eventType, conversation.currentChannel, conversation.state,
                 customer.map(found -> found.tier).orElse(""), orEmpty(conversation.intent),
                 orEmpty(conversation.severity), orEmpty(conversation.queue), List.copyOf(conversation.tags),
-                customer.map(found -> found.metadata == null ? null : found.metadata.get("language"))
-                        .map(String::valueOf).orElse(""),
+                customer.map(found -> found.language).orElse(""),
                 isOpen(now), hoursSince(lastFromCustomer.map(message -> message.createdAt).orElse(null), now),
                 hoursSince(timeline.lastOutboundAt(conversation.id, AutomationRunner.AUTHOR).orElse(null), now),
                 hoursSince(enteredState(conversation).orElse(conversation.createdAt), now),
