@@ -274,6 +274,26 @@ export function setAgentStatus(credentials: Credentials, agentId: string, status
   return apiFetch(`/api/v1/agents/${enc(agentId)}/status`, { credentials, method: 'PUT', body: { status } });
 }
 
+/** A notification an automation raised for the supervisors (notify-supervisor), open until one acknowledges it. */
+export interface SupervisorNotification {
+  id: string;
+  conversationId: string;
+  automation: string;
+  row: string;
+  reason: string;
+  createdAt: string;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+}
+
+export function fetchSupervisorNotifications(credentials: Credentials, signal?: AbortSignal): Promise<SupervisorNotification[]> {
+  return apiFetch('/api/v1/supervisor-notifications', { credentials, signal });
+}
+
+export function acknowledgeSupervisorNotification(credentials: Credentials, id: string): Promise<SupervisorNotification> {
+  return apiFetch(`/api/v1/supervisor-notifications/${enc(id)}/acknowledge`, { credentials, method: 'POST' });
+}
+
 export interface SearchHit {
   messageId: string;
   conversationId: string;

@@ -1,12 +1,13 @@
 // The workspace's part of the header: whether live updates are connected, the agent's own status
-// (available / busy / away: routing only offers work to available agents) and opt-in browser
-// notifications for a conversation assigned to me or a new P0.
+// (available / busy / away: routing only offers work to available agents), the notifications automations raised
+// for supervisors, and opt-in browser notifications for a conversation assigned to me or a new P0.
 
 import { fetchAgents, setAgentStatus, type AgentProfile, type Credentials, type Me } from './api';
 import { h } from './dom';
 import { noticeFor } from './lib/notify';
 import { onLive, startLive } from './live';
 import { hrefFor } from './nav';
+import { supervisorNotices } from './supervisor-notices';
 
 const NOTIFY_KEY = 'continuum.notifications';
 const STATUSES = ['available', 'busy', 'away'] as const;
@@ -77,8 +78,10 @@ export function workspaceHeader(credentials: Credentials, me: Me, signal: AbortS
     }
   }, signal);
 
+  const isSupervisor = me.roles.some((role) => role === 'supervisor' || role === 'admin');
   return h('div', { class: 'workspace-header' },
     liveState,
     isAgent ? h('label', { class: 'my-status', for: 'my-status' }, h('span', {}, 'Status'), status) : null,
+    isSupervisor ? supervisorNotices(credentials, signal) : null,
     notify);
 }

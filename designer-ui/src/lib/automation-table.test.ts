@@ -2,7 +2,9 @@ import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 // The real table supervisors edit, from the repository's decision tables.
 import xml from '../../../decision-tables/automations.dmn?raw';
-import { compare, describeRow, hasTag, oneOf, parseAutomations, rowId, writeAutomations, type AutomationRow } from './automation-table';
+import {
+  LOW_CSAT, compare, describeRow, hasTag, oneOf, parseAutomations, rowId, writeAutomations, type AutomationRow,
+} from './automation-table';
 
 const parser = new DOMParser() as unknown as globalThis.DOMParser;
 const serializer = new XMLSerializer() as unknown as globalThis.XMLSerializer;
@@ -21,7 +23,8 @@ const tagChats: AutomationRow = {
 describe('the automations table', () => {
   it('reads the shipped example rows, switched off', () => {
     const rows = parseAutomations(xml, parser);
-    expect(rows.map((row) => row.id)).toEqual(['pending_reminder_48h', 'pending_resolve_96h', 'pending_resolve_96h_note']);
+    expect(rows.map((row) => row.id)).toEqual(['pending_reminder_48h', 'pending_resolve_96h', 'pending_resolve_96h_note',
+      'low_csat_notify', 'low_csat_tag']);
     expect(rows[0]).toEqual({
       id: 'pending_reminder_48h',
       description: 'Pending on the customer for 48 hours: remind them once',
@@ -32,6 +35,15 @@ describe('the automations table', () => {
       action: 'send-template-reply',
       argument: 'automation-pending-reminder',
     });
+  });
+
+  it('reads the low-CSAT example rows: a rating of 2 or lower notifies a supervisor and tags the conversation', () => {
+    const rows = parseAutomations(xml, parser).filter((row) => row.id.startsWith('low_csat'));
+    expect(rows.map((row) => [row.when, row.conditions, row.action, row.argument, row.enabled])).toEqual([
+      ['csat-received', { csatScore: LOW_CSAT }, 'notify-supervisor', 'The customer rated this conversation 2 or lower', false],
+      ['csat-received', { csatScore: LOW_CSAT }, 'add-tag', 'unhappy', false],
+    ]);
+    expect(describeRow(rows[1]!)).toBe('when csat received if CSAT score ≤ 2 then add tag unhappy');
   });
 
   it('writes rows as rules with FEEL in every cell and reads them back unchanged', () => {
@@ -52,6 +64,15 @@ describe('the automations table', () => {
     expect(parseAutomations(off, parser)).toEqual([{ ...tagChats, enabled: false }]);
     expect(off).toContain('<inputEntry id="tag_chats_i0"><text>false</text></inputEntry>');
     expect(parseAutomations(writeAutomations(xml, [], parser, serializer), parser)).toEqual([]);
+  });
+
+  it('refuses a condition on a column the table does not have rather than drop it', () => {
+    const older = xml.replace(/<input id="in_csatScore"[\s\S]*?<\/input>/, '');
+    expect(older).not.toContain('in_csatScore');
+    const lowScore = { ...tagChats, conditions: { csatScore: LOW_CSAT } };
+    expect(() => writeAutomations(older, [lowScore], parser, serializer)).toThrow(/no csatScore column/);
+    expect(parseAutomations(writeAutomations(xml, [lowScore], parser, serializer), parser)[0]!.conditions)
+      .toEqual({ csatScore: LOW_CSAT });
   });
 
   it('keeps FEEL a power user wrote as it is', () => {

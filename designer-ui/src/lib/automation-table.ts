@@ -6,16 +6,20 @@ import { children, decisionTable, serializeLike, textOf } from './dmn-xml';
 
 /** The input columns in table order; the first is the on/off switch (its expression is the constant true). */
 export const INPUTS = ['enabled', 'eventType', 'channel', 'state', 'tier', 'intent', 'severity', 'queue', 'tags',
-  'language', 'businessHours', 'hoursSinceCustomerMessage', 'hoursSinceAgentMessage', 'hoursInState', 'sentiment'] as const;
+  'language', 'businessHours', 'hoursSinceCustomerMessage', 'hoursSinceAgentMessage', 'hoursInState', 'sentiment',
+  'csatScore'] as const;
 export type Input = (typeof INPUTS)[number];
 /** The inputs an "if" picks from (everything but the switch and the event). */
 export type Condition = Exclude<Input, 'enabled' | 'eventType'>;
 
 export const EVENT_TYPES = ['message-received', 'message-sent', 'state-changed', 'assigned', 'sla-warning', 'sla-breach',
   'csat-received', 'time-elapsed'] as const;
-export const ACTIONS = ['add-tag', 'remove-tag', 'set-priority', 'move-queue', 'send-template-reply', 'add-note',
+export const ACTIONS = ['add-tag', 'remove-tag', 'set-priority', 'move-queue', 'assign-agent', 'send-template-reply', 'add-note',
   'notify-supervisor', 'change-state', 'call-webhook', 'request-csat'] as const;
-export const NUMBER_INPUTS: readonly Condition[] = ['hoursSinceCustomerMessage', 'hoursSinceAgentMessage', 'hoursInState', 'sentiment'];
+export const NUMBER_INPUTS: readonly Condition[] = ['hoursSinceCustomerMessage', 'hoursSinceAgentMessage', 'hoursInState', 'sentiment',
+  'csatScore'];
+/** A low satisfaction score, as the shipped low-CSAT rows test it: 1 or 2 of 5 (no rating never matches). */
+export const LOW_CSAT = '<= 2';
 
 export interface AutomationRow {
   id: string;
@@ -91,6 +95,14 @@ export function writeAutomations(
   const table = decisionTable(document);
   const namespace = table.namespaceURI;
   const columns = children(table, 'input').map((input) => input.getAttribute('label') ?? '');
+  for (const row of rows) {
+    const missing = Object.keys(row.conditions).filter((input) => !columns.includes(input));
+    if (missing.length > 0) {
+      // an older live table (before csatScore, say): writing the row without the condition would widen it silently
+      throw new Error(`The table has no ${missing.join(', ')} column, so "${row.automation}" cannot test it: `
+        + 'upload the current decision-tables/automations.dmn as a new version first.');
+    }
+  }
   const make = (name: string, text?: string) => {
     const element = document.createElementNS(namespace, name);
     if (text !== undefined) {
@@ -152,6 +164,7 @@ const LABELS: Record<string, string> = {
   channel: 'channel', state: 'state', tier: 'tier', intent: 'intent', severity: 'severity', queue: 'queue', tags: 'tags',
   language: 'language', businessHours: 'business hours', hoursSinceCustomerMessage: 'hours since the customer wrote',
   hoursSinceAgentMessage: 'hours since an agent wrote', hoursInState: 'hours in this state', sentiment: 'sentiment',
+  csatScore: 'CSAT score',
 };
 
 /** One condition in words: channel is web_chat or sms; tags include vip; hours in this state ≥ 48. */

@@ -2,7 +2,9 @@
 // without deleting it; new rows are built with pickers (the FEEL they make stays visible and editable);
 // a change is simulated on the stored events before it can be published.
 
-import { createVersion, fetchPolicies, fetchSimulation, fetchVersion, publish, simulate, type Credentials, type Simulation } from '../api';
+import {
+  createVersion, fetchAgents, fetchPolicies, fetchSimulation, fetchVersion, publish, simulate, type Credentials, type Simulation,
+} from '../api';
 import { h } from '../dom';
 import {
   ACTIONS, EVENT_TYPES, NUMBER_INPUTS, compare, describeRow, hasTag, oneOf, parseAutomations, rowId, writeAutomations,
@@ -19,8 +21,9 @@ const CHOICES: Partial<Record<Condition, readonly string[]>> = {
 };
 const ARGUMENT_HINTS: Record<string, string> = {
   'add-tag': 'the tag', 'remove-tag': 'the tag', 'set-priority': '1 (highest) to 4', 'move-queue': 'the queue',
+  'assign-agent': "an agent's username (while the conversation waits for an agent)",
   'send-template-reply': 'a communication template, e.g. automation-pending-reminder', 'add-note': 'the note',
-  'notify-supervisor': 'the reason', 'change-state': 'e.g. resolved (legal moves only)',
+  'notify-supervisor': 'the reason every supervisor sees', 'change-state': 'e.g. resolved (legal moves only)',
   'call-webhook': 'a URL on continuum.automations.webhook-allow-list',
   'request-csat': 'nothing: a survey of the resolved conversation',
 };
@@ -71,7 +74,7 @@ export function renderAutomations(credentials: Credentials, signal: AbortSignal)
     }));
   };
 
-  const builder = renderBuilder((row) => {
+  const builder = renderBuilder(credentials, signal, (row) => {
     rows = [...rows, { ...row, id: rowId(row.automation, new Set(rows.map((r) => r.id))) }];
     changed();
     status.say(`Added "${row.automation}". Simulate, then publish.`);
@@ -132,7 +135,8 @@ export function renderAutomations(credentials: Credentials, signal: AbortSignal)
 }
 
 /** The "when … if … then …" form: a picker for every input and action. */
-function renderBuilder(add: (row: AutomationRow) => void, status: ReturnType<typeof statusLine>): HTMLElement {
+function renderBuilder(credentials: Credentials, signal: AbortSignal, add: (row: AutomationRow) => void,
+  status: ReturnType<typeof statusLine>): HTMLElement {
   const name = h('input', { type: 'text', placeholder: 'e.g. Tag VIP chats', 'data-testid': 'automation-name' });
   const when = select([['', 'anything happens'], ...EVENT_TYPES.map((type): [string, string] => [type, type.replaceAll('-', ' ')])]);
   when.setAttribute('data-testid', 'automation-when');
@@ -150,8 +154,17 @@ function renderBuilder(add: (row: AutomationRow) => void, status: ReturnType<typ
   }]));
   const action = select([...ACTIONS]);
   action.setAttribute('data-testid', 'automation-then');
+  // assign-agent names an agent: their usernames are offered while typing
+  const agentNames = h('datalist', { id: 'automation-agents' });
+  fetchAgents(credentials, signal).then((agents) => {
+    agentNames.replaceChildren(...agents.map((agent) => h('option', { value: agent.username }, agent.name)));
+  }, () => undefined);
   const argument = h('input', { type: 'text', placeholder: ARGUMENT_HINTS['add-tag'], 'data-testid': 'automation-argument' });
-  action.addEventListener('change', () => { argument.placeholder = ARGUMENT_HINTS[action.value] ?? ''; });
+  action.addEventListener('change', () => {
+    argument.placeholder = ARGUMENT_HINTS[action.value] ?? '';
+    if (action.value === 'assign-agent') argument.setAttribute('list', agentNames.id);
+    else argument.removeAttribute('list');
+  });
   const preview = h('code', { class: 'feel-preview', 'data-testid': 'automation-feel' });
 
   const conditions = (): Partial<Record<Condition, string>> | null => {
@@ -183,7 +196,7 @@ function renderBuilder(add: (row: AutomationRow) => void, status: ReturnType<typ
       field('has tag', tag), field('language', language), field('in business hours', businessHours),
       Object.entries(numbers).map(([input, { operator, value }]) => h('div', { class: 'field' },
         h('label', { for: value.id = `n-${input}` }, input), operator, value))),
-    h('fieldset', {}, h('legend', {}, 'Then'), field('Action', action), field('Argument', argument)),
+    h('fieldset', {}, h('legend', {}, 'Then'), field('Action', action), field('Argument', argument), agentNames),
     h('p', {}, 'FEEL: ', preview),
     button('Add row', () => {
       const current = conditions();
@@ -193,7 +206,7 @@ function renderBuilder(add: (row: AutomationRow) => void, status: ReturnType<typ
         return;
       }
       if (current === null) {
-        status.say('The hours and sentiment conditions need numbers.');
+        status.say('The hours, sentiment and CSAT score conditions need numbers.');
         return;
       }
       add({ id: '', description: name.value.trim(), enabled: true, when: when.value, conditions: current,

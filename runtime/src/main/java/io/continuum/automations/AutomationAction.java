@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The closed vocabulary of the {@code action} column of automations.dmn; the table's output values list the same names. */
 public enum AutomationAction {
-    ADD_TAG, REMOVE_TAG, SET_PRIORITY, MOVE_QUEUE, SEND_TEMPLATE_REPLY, ADD_NOTE, NOTIFY_SUPERVISOR, CHANGE_STATE,
+    ADD_TAG, REMOVE_TAG, SET_PRIORITY, MOVE_QUEUE, ASSIGN_AGENT, SEND_TEMPLATE_REPLY, ADD_NOTE, NOTIFY_SUPERVISOR, CHANGE_STATE,
     CALL_WEBHOOK, REQUEST_CSAT;
 
     public String wireName() {

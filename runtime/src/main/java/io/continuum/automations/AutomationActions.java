@@ -11,7 +11,9 @@ import io.continuum.events.Outbox;
 import io.continuum.events.Topics;
 import io.continuum.failsafes.FailsafePolicy;
 import io.continuum.failsafes.ProposedAction;
+import io.continuum.identity.IdentityService;
 import io.continuum.routing.AgentAssignment;
+import io.continuum.routing.Agents;
 import io.continuum.routing.Assignments;
 import io.continuum.routing.WaitingQueue;
 import io.continuum.templates.CommunicationTemplates;
@@ -26,7 +28,8 @@ import java.util.UUID;
 
 /**
  * Carries out one action a fired automation row asks for, on a conversation its caller holds locked, through the
- * conversation's own methods (legal state moves only), the failsafes (template replies) and the webhook outbox.
+ * conversation's own methods (legal state moves only), routing's assignment (a named agent), the failsafes and the
+ * delivery's channel-reply policy (template replies), the supervisors' notifications and the webhook outbox.
  * The storm limit is checked first; every action, run or refused, is a row, an audit entry and an
  * {@code automation.executed} event naming the row.
  */
@@ -80,11 +83,18 @@ public class AutomationActions {
     private final Outbox outbox;
     private final AutomationsConfig config;
     private final CsatSurveys surveys;
+    private final Agents agents;
+    private final IdentityService identity;
+    private final SupervisorNotifications notifications;
 
     AutomationActions(Conversations conversations, ConversationTimeline timeline, Assignments assignments,
                       WaitingQueue waiting, CommunicationTemplates templates, FailsafePolicy failsafes,
                       OutboundWebhooks webhooks, AuditTrail audit, Outbox outbox, AutomationsConfig config,
-                      CsatSurveys surveys) {
+                      CsatSurveys surveys, Agents agents, IdentityService identity,
+                      SupervisorNotifications notifications) {
+        this.agents = agents;
+        this.identity = identity;
+        this.notifications = notifications;
         this.conversations = conversations;
         this.timeline = timeline;
         this.assignments = assignments;
@@ -150,13 +160,28 @@ public class AutomationActions {
                 timeline.addNote(conversationId, argument, AutomationRunner.AUTHOR);
                 yield Outcome.executed();
             }
-            // the automation.executed event every action publishes is the supervisors' notification
-            case NOTIFY_SUPERVISOR -> Outcome.executed();
+            case NOTIFY_SUPERVISOR -> {
+                notifications.raise(conversationId, fired, argument);
+                yield Outcome.executed();
+            }
+            case ASSIGN_AGENT -> assignAgent(conversationId, argument, fired, actor);
             case CHANGE_STATE -> changeState(conversationId, argument, fired, actor);
             case CALL_WEBHOOK -> webhooks.enqueue(conversationId, fired, argument, run)
                     .map(Outcome::refused).orElseGet(Outcome::executed);
             case REQUEST_CSAT -> requestSurvey(conversationId, actor);
         };
+    }
+
+    private Outcome assignAgent(UUID conversationId, String username, AutomationsPolicy.Fired fired, Actor actor) {
+        return agents.findByUsername(username).map(agent -> switch (assignments.assignNamed(conversationId, agent,
+                fired.automation() == null ? fired.rowId() : fired.automation(), actor)) {
+            case ASSIGNED -> Outcome.executed();
+            case ALREADY_THEIRS -> Outcome.unchanged("already assigned to " + username);
+            case HELD_BY_ANOTHER -> Outcome.refused("another agent holds this conversation; it stays with them");
+            case NOT_WAITING -> Outcome.refused("not waiting for an agent");
+            case AGENT_OFFLINE -> Outcome.refused(username + " is offline");
+            case NO_FREE_SLOT -> Outcome.refused(username + " has no free slot on this channel; routing keeps it queued");
+        }).orElseGet(() -> Outcome.refused("no agent " + username));
     }
 
     private Outcome requestSurvey(UUID conversationId, Actor actor) {
@@ -208,12 +233,16 @@ public class AutomationActions {
         return Outcome.executed();
     }
 
-    /** The template in the customer's language, vetted by the live AI failsafes like every automated text, then sent. */
+    /**
+     * The template in the customer's language, vetted by the live AI failsafes like every automated text, then sent;
+     * delivery decides with the live channel-reply policy how it may go (an automated update: no HUMAN_AGENT tag).
+     */
     private Outcome sendTemplate(UUID conversationId, String template, Actor actor) {
         Conversation conversation = conversations.require(conversationId);
+        String language = identity.languageOf(conversation.customerId).orElse(null);
         String text;
         try {
-            text = templates.render(template, null, Map.of("conversationId", conversationId.toString()));
+            text = templates.render(template, language, Map.of("conversationId", conversationId.toString()));
         } catch (IllegalStateException e) {
             return Outcome.refused("no communication template " + template);
         }

@@ -4,6 +4,7 @@ import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
+import io.continuum.csat.CsatSurveys;
 import io.continuum.identity.Customer;
 import io.continuum.identity.IdentityService;
 import io.continuum.sla.SlaCalendar;
@@ -26,9 +27,11 @@ public class AutomationFacts {
     private final Conversations conversations;
     private final ConversationTimeline timeline;
     private final SlaCalendar businessHours;
+    private final CsatSurveys surveys;
 
     AutomationFacts(IdentityService identity, Conversations conversations, ConversationTimeline timeline,
-                    SlaConfig slaConfig) {
+                    SlaConfig slaConfig, CsatSurveys surveys) {
+        this.surveys = surveys;
         this.identity = identity;
         this.conversations = conversations;
         this.timeline = timeline;
@@ -41,13 +44,13 @@ public class AutomationFacts {
         return new AutomationsPolicy.Facts(eventType, conversation.currentChannel, conversation.state,
                 customer.map(found -> found.tier).orElse(""), orEmpty(conversation.intent),
                 orEmpty(conversation.severity), orEmpty(conversation.queue), List.copyOf(conversation.tags),
-                customer.map(found -> found.metadata == null ? null : found.metadata.get("language"))
-                        .map(String::valueOf).orElse(""),
+                customer.map(found -> found.language).orElse(""),
                 isOpen(now), hoursSince(lastFromCustomer.map(message -> message.createdAt).orElse(null), now),
                 hoursSince(timeline.lastOutboundAt(conversation.id, AutomationRunner.AUTHOR).orElse(null), now),
                 hoursSince(enteredState(conversation).orElse(conversation.createdAt), now),
                 lastFromCustomer.map(message -> message.aiAnnotations == null ? null : message.aiAnnotations.get("sentiment"))
-                        .filter(Number.class::isInstance).map(sentiment -> ((Number) sentiment).doubleValue()).orElse(0.0));
+                        .filter(Number.class::isInstance).map(sentiment -> ((Number) sentiment).doubleValue()).orElse(0.0),
+                surveys.latestScore(conversation.id).orElse(null));
     }
 
     /** When the conversation entered the state it is in: the window a time-elapsed row fires once in. */

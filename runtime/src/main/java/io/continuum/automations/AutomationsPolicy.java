@@ -23,7 +23,8 @@ public class AutomationsPolicy {
     /** What automations.dmn reads, named as its input columns. */
     public record Facts(String eventType, String channel, String state, String tier, String intent, String severity,
                         String queue, List<String> tags, String language, boolean businessHours,
-                        long hoursSinceCustomerMessage, long hoursSinceAgentMessage, long hoursInState, double sentiment) {
+                        long hoursSinceCustomerMessage, long hoursSinceAgentMessage, long hoursInState, double sentiment,
+                        Integer csatScore) {
     }
 
     /** One fired row: its id in the table, the automation it belongs to, and the action it asks for. */

@@ -204,6 +204,12 @@ public class CsatSurveys {
                 .map(survey -> new OutboundMessage.Survey(question(), links.tokenFor(survey.id, survey.expiresAt)));
     }
 
+    /** The customer's latest answer about the conversation (on csat.received, the one just given). */
+    public Optional<Integer> latestScore(UUID conversationId) {
+        return CsatSurvey.<CsatSurvey>find("conversationId = ?1 and answeredAt is not null order by answeredAt desc",
+                conversationId).firstResultOptional().map(survey -> (int) survey.score);
+    }
+
     public Optional<CsatSurvey> find(UUID surveyId) {
         return CsatSurvey.findByIdOptional(surveyId);
     }

@@ -63,12 +63,16 @@ public class ChannelReplyPolicy {
                 addressing.recipientOf(customerId, Channels.EMAIL).email() != null);
     }
 
-    /** "ai:…" authors are the first-contact AI, "system:…" automations (Resolution updates); any other is a person. */
+    /**
+     * "ai:…" authors are the first-contact AI; "system:…" (Resolution updates, surveys) and "rule:…" (the
+     * automations table's template replies) are automated; any other is a person, the only author Meta's
+     * HUMAN_AGENT tag may carry.
+     */
     static String replyKind(String author) {
         if (author != null && author.startsWith("ai:")) {
             return "ai-reply";
         }
-        return author != null && author.startsWith("system:") ? "automated-update" : "agent-reply";
+        return author != null && (author.startsWith("system:") || author.startsWith("rule:")) ? "automated-update" : "agent-reply";
     }
 
     private boolean templateAvailable(String channel) {

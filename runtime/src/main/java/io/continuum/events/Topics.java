@@ -25,12 +25,14 @@ public final class Topics {
     public static final String RESOLUTION_NOTE_ADDED = "resolution.note_added";
     /** A customer answered a satisfaction survey (the score, for automations to act on a low one). */
     public static final String CSAT_RECEIVED = "csat.received";
+    /** An automation asked the supervisors to look at a conversation (notify-supervisor). */
+    public static final String SUPERVISOR_NOTIFIED = "automation.supervisor_notified";
 
     /** Every topic above: what the Kafka bus creates at start and its consumer groups subscribe to. */
     public static final List<String> ALL = List.of(MESSAGE_RECEIVED, MESSAGE_SENT, MESSAGE_CLASSIFIED, CONVERSATION_CREATED,
             CONVERSATION_STATE_CHANGED, CONVERSATION_ASSIGNED, CONVERSATION_ESCALATED, RESOLUTION_CREATED,
             RESOLUTION_STATUS_CHANGED, RESOLUTION_COMPLETED, SLA_WARNING, SLA_BREACHED, AUTOMATION_TRIGGERED, AUTOMATION_EXECUTED,
-            CUSTOMER_UPDATED, POLICY_PUBLISHED, RESOLUTION_NOTE_ADDED, CSAT_RECEIVED);
+            CUSTOMER_UPDATED, POLICY_PUBLISHED, RESOLUTION_NOTE_ADDED, CSAT_RECEIVED, SUPERVISOR_NOTIFIED);
 
     private Topics() {
     }

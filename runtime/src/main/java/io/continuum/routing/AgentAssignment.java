@@ -16,7 +16,10 @@ public class AgentAssignment extends PanacheEntityBase {
     public UUID conversationId;
     public UUID agentId;
     public String channel;
-    /** "routing:push", "routing:pull" or "human:&lt;username&gt;" (a person's explicit choice, never overridden by rules). */
+    /**
+     * "routing:push", "routing:pull", "rule:automations" (an automation named the agent) or "human:&lt;username&gt;"
+     * (a person's explicit choice, never overridden by rules).
+     */
     public String assignedBy;
     public Instant assignedAt;
     public Instant releasedAt;

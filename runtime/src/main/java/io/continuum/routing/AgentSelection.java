@@ -44,6 +44,10 @@ public class AgentSelection {
     record Freed(Shown agent) implements Why {
     }
 
+    /** An automation named the agent; their skills were not weighed, a person wrote the rule that names them. */
+    record Named(Shown agent, String automation) implements Why {
+    }
+
     private static final String QUALIFIED = """
             FROM agent_channel_load l JOIN agent a ON a.id = l.agent_id
             WHERE l.channel = ?1 AND l.active < l.capacity AND a.status = 'available'

@@ -5,7 +5,9 @@ public enum AssignmentSource {
     /** Routing offered it: to the best agent when it was queued, or to an agent who freed up. */
     PUSH("routing:push"),
     /** The agent asked for their next conversation. */
-    PULL("routing:pull");
+    PULL("routing:pull"),
+    /** An automation named the agent (automations.dmn's assign-agent). */
+    AUTOMATION("rule:automations");
 
     private static final String HUMAN_PREFIX = "human:";
 

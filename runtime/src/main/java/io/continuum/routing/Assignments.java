@@ -79,8 +79,13 @@ public class Assignments {
     @Transactional(Transactional.TxType.MANDATORY)
     RoutingEngine.Assignment assign(QueueEntry entry, AgentSelection.Candidate winner, AssignmentSource by, Reason reason,
                                     long startedNanos) {
+        return assign(entry, winner, by, reason, Actor.system("routing"), startedNanos);
+    }
+
+    private RoutingEngine.Assignment assign(QueueEntry entry, AgentSelection.Candidate winner, AssignmentSource by,
+                                            Reason reason, Actor actor, long startedNanos) {
         if (!conversations.apply(entry.conversationId(),
-                (held, now) -> held.assign(winner.agentId().toString(), Actor.system("routing"), now))) {
+                (held, now) -> held.assign(winner.agentId().toString(), actor, now))) {
             throw new IllegalStateException("Conversation " + entry.conversationId() + " is held by another agent");
         }
         queue.remove(entry.conversationId());
@@ -122,6 +127,53 @@ public class Assignments {
                 List.of(new Evaluation.FiredRule("human-choice", DECIDER,
                         person + " chose " + agent.username + "; rules never override a person")), 0);
         return true;
+    }
+
+    /** What naming an agent for a conversation came to. */
+    public enum NamedAgent {
+        ASSIGNED,
+        /** The agent holds it already. */
+        ALREADY_THEIRS,
+        /** Another agent holds it (routing placed it or a person chose): it stays with them. */
+        HELD_BY_ANOTHER,
+        /** It is not waiting for an agent (the AI is on it, or it is resolved), or a router holds it right now. */
+        NOT_WAITING,
+        AGENT_OFFLINE,
+        /** The agent has no free slot on the conversation's channel: it stays queued for routing. */
+        NO_FREE_SLOT
+    }
+
+    /**
+     * An automation names the agent (assign-agent): a conversation waiting for an agent goes to them through the
+     * same assignment as routing's (their slot, the assignee, the hand-off task, the decision log), skills aside,
+     * since a person wrote the rule that names them. Nothing is taken from an agent who holds it already, and an
+     * offline agent or one without a free slot gets nothing: the conversation stays queued for routing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public NamedAgent assignNamed(UUID conversationId, Agent agent, String automation, Actor actor) {
+        long started = System.nanoTime();
+        Optional<AgentAssignment> active = activeAssignment(conversationId);
+        if (active.isPresent()) {
+            return active.get().agentId.equals(agent.id) ? NamedAgent.ALREADY_THEIRS : NamedAgent.HELD_BY_ANOTHER;
+        }
+        if (agent.agentStatus() == AgentStatus.OFFLINE) {
+            return NamedAgent.AGENT_OFFLINE;
+        }
+        Optional<QueueEntry> waiting = queue.claim(conversationId);
+        if (waiting.isEmpty()) {
+            return NamedAgent.NOT_WAITING;
+        }
+        QueueEntry entry = waiting.get();
+        if (!takeSlot(agent.id, entry.channel())) {
+            return NamedAgent.NO_FREE_SLOT;
+        }
+        AgentLoad load = AgentLoad.of(agent.id, entry.channel());
+        AgentSelection.Candidate named = new AgentSelection.Candidate(agent.id, agent.username, load.active - 1, load.capacity);
+        assign(entry, named, AssignmentSource.AUTOMATION, new Reason("named-by-automation",
+                "the automation '" + automation + "' names " + agent.username + " (" + named.load() + " of "
+                        + named.capacity() + " " + entry.channel() + " conversations busy before)",
+                new AgentSelection.Named(named.describe(), automation)), actor, started);
+        return NamedAgent.ASSIGNED;
     }
 
     /** The conversation no longer needs its agent (resolved): the slot frees. @return the agent who held it */

@@ -33,11 +33,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class LiveUpdates {
 
     private static final Logger LOG = Logger.getLogger(LiveUpdates.class);
-    /** What changes a list, a conversation or the Resolutions board. */
+    /** What changes a list, a conversation, the Resolutions board or the supervisors' notifications. */
     static final Set<String> PUSHED = Set.of(Topics.MESSAGE_RECEIVED, Topics.MESSAGE_SENT, Topics.MESSAGE_CLASSIFIED,
             Topics.CONVERSATION_CREATED, Topics.CONVERSATION_STATE_CHANGED, Topics.CONVERSATION_ASSIGNED,
             Topics.CONVERSATION_ESCALATED, Topics.SLA_WARNING, Topics.SLA_BREACHED, Topics.RESOLUTION_CREATED,
-            Topics.RESOLUTION_STATUS_CHANGED, Topics.RESOLUTION_COMPLETED, Topics.RESOLUTION_NOTE_ADDED);
+            Topics.RESOLUTION_STATUS_CHANGED, Topics.RESOLUTION_COMPLETED, Topics.RESOLUTION_NOTE_ADDED,
+            Topics.SUPERVISOR_NOTIFIED);
 
     private record Stream(SseEventSink sink, Sse sse) {
     }

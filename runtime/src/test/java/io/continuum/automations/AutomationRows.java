@@ -20,7 +20,7 @@ final class AutomationRows {
     /** The table's input columns in order (the first is the on/off switch). */
     static final List<String> INPUTS = List.of("enabled", "eventType", "channel", "state", "tier", "intent", "severity",
             "queue", "tags", "language", "businessHours", "hoursSinceCustomerMessage", "hoursSinceAgentMessage",
-            "hoursInState", "sentiment");
+            "hoursInState", "sentiment", "csatScore");
     private static final Pattern ROWS = Pattern.compile("(?s)      <rule id=.*</rule>\n");
 
     /** One row: its id, its conditions by input (FEEL unary tests; the rest "-"), and its outputs. */

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pins decision-tables/automations.dmn as shipped (version 1 in the policy store): its example rows are switched
- * off, so nothing fires whatever the inputs; switched on, each fires exactly where its conditions say.
+ * off, so nothing fires whatever the inputs; switched on, each fires exactly where its conditions say (the pending
+ * reminder and resolution by hours in state, the low-CSAT rows by the score a customer just gave).
  */
 @QuarkusTest
 class AutomationsDecisionTableTest {
@@ -36,7 +37,21 @@ class AutomationsDecisionTableTest {
         inputs.put("hoursSinceAgentMessage", hoursInState);
         inputs.put("hoursInState", hoursInState);
         inputs.put("sentiment", 0);
+        inputs.put("csatScore", null);
         return inputs;
+    }
+
+    private static Map<String, Object> rated(String eventType, Integer score) {
+        Map<String, Object> inputs = facts(eventType, "resolved", 1);
+        inputs.put("csatScore", score);
+        return inputs;
+    }
+
+    private static int lowCsatRowsSwitchedOn() {
+        String shipped = AutomationRows.shipped();
+        String switchedOn = shipped.replaceAll("(<inputEntry id=\"low_csat_[a-z]+_i0\"><text>)false", "$1true");
+        assertThat(switchedOn).isNotEqualTo(shipped);
+        return AutomationRows.store(switchedOn);
     }
 
     private static JsonPath evaluate(int version, Map<String, Object> inputs) {
@@ -73,6 +88,30 @@ class AutomationsDecisionTableTest {
         List<String> expected = rows.isBlank() ? List.of() : List.of(rows.split(" "));
         assertThat(result.getList("fired.id", String.class)).containsExactlyElementsOf(expected);
         assertThat(result.getList("outputs.automations.action", String.class)).hasSize(expected.size());
+    }
+
+    @ParameterizedTest(name = "low CSAT switched on: {0} rated {1} → {2}")
+    @CsvSource({
+            "csat-received,    1,  low_csat_notify low_csat_tag",
+            "csat-received,    2,  low_csat_notify low_csat_tag",
+            "csat-received,    3,  ''",
+            "csat-received,    5,  ''",
+            "csat-received,    ,   ''",
+            "message-received, 1,  ''",
+    })
+    void aRatingOfTwoOrLowerNotifiesASupervisorAndTagsTheConversationUnhappy(String eventType, Integer score, String rows) {
+        JsonPath result = evaluate(lowCsatRowsSwitchedOn(), rated(eventType, score));
+        List<String> expected = rows.isBlank() ? List.of() : List.of(rows.split(" "));
+        assertThat(result.getList("fired.id", String.class)).containsExactlyElementsOf(expected);
+        if (!expected.isEmpty()) {
+            assertThat(result.getList("outputs.automations.action", String.class)).containsExactly("notify-supervisor", "add-tag");
+            assertThat(result.getString("outputs.automations[1].argument")).isEqualTo("unhappy");
+        }
+    }
+
+    @Test
+    void theShippedLowCsatRowsAreSwitchedOff() {
+        assertThat(evaluate(1, rated("csat-received", 1)).getList("fired")).isEmpty();
     }
 
     @Test

@@ -5,6 +5,12 @@ import io.continuum.connectors.meta.HubSignature;
 import io.continuum.csat.CsatSurvey;
 import io.continuum.csat.CsatSurveys;
 import io.continuum.decisions.DecisionRecord;
+import io.continuum.routing.Agent;
+import io.continuum.routing.AgentAssignment;
+import io.continuum.routing.AgentStatus;
+import io.continuum.routing.Agents;
+import io.continuum.routing.WaitingQueue;
+import io.restassured.RestAssured;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -30,6 +36,9 @@ import static io.continuum.support.Api.inbound;
 import static io.continuum.support.Api.receive;
 import static io.continuum.support.Api.sender;
 import static io.continuum.support.Api.uniqueEmail;
+import static io.continuum.support.RoutingFixtures.agent;
+import static io.continuum.support.RoutingFixtures.enqueue;
+import static io.continuum.support.RoutingFixtures.uniqueChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,6 +58,15 @@ class AutomationsTest {
     @Inject
     CsatSurveys surveys;
 
+    @Inject
+    AutomationRunner runner;
+
+    @Inject
+    Agents agents;
+
+    @Inject
+    WaitingQueue waitingQueue;
+
     private int liveBefore;
 
     @BeforeEach
@@ -58,7 +76,9 @@ class AutomationsTest {
 
     @AfterEach
     void restoreLiveVersion() {
-        AutomationRows.rollback(liveBefore);
+        if (AutomationRows.liveVersion() != liveBefore) {
+            AutomationRows.rollback(liveBefore);
+        }
     }
 
     @Test
@@ -92,6 +112,9 @@ class AutomationsTest {
             assertThat(automatedReplies(bySms)).isEqualTo(outboundMessages(bySms) - automatedReplies(bySms));
             assertThat(automationDecisions(bySms, "message-sent")).isEqualTo(outboundMessages(bySms) - automatedReplies(bySms));
         });
+        await().atMost(WAIT).until(() -> channelReplyKinds(bySms).size() == outboundMessages(bySms));
+        assertThat(channelReplyKinds(bySms)).as("each reply went through the live channel-reply policy, the automation's as an automated update")
+                .contains("agent-reply").filteredOn("automated-update"::equals).hasSize((int) automatedReplies(bySms));
         JsonPath audit = as("supervisor").when().get("/api/v1/audit?entityId={id}&limit=200", bySms).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(audit.getList("items.findAll { it.action == 'automation-executed' }.after.row", String.class))
@@ -197,6 +220,130 @@ class AutomationsTest {
     }
 
     @Test
+    void aTwoOfFiveRatingNotifiesTheSupervisorsAndTagsTheConversationUnhappyAFiveDoesNot() {
+        String shipped = AutomationRows.shipped();
+        int version = AutomationRows.store(shipped.replaceAll("(<inputEntry id=\"low_csat_[a-z]+_i0\"><text>)false", "$1true"));
+        as("supervisor").when().post("/api/v1/policies/automations/versions/{v}/publish", version).then().statusCode(200);
+
+        String unhappy = ratedByLink(2);
+        String happy = ratedByLink(5);
+
+        await().atMost(WAIT).until(() -> tagsOf(unhappy).contains("unhappy"));
+        await().atMost(WAIT).until(() -> automationDecisions(happy, "csat-received") == 1);
+        assertThat(tagsOf(happy)).doesNotContain("unhappy");
+        assertThat(actionsOf(UUID.fromString(happy))).as("a 5/5 fires nothing").isEmpty();
+        assertThat(actionsOf(UUID.fromString(unhappy))).extracting(action -> action.rowId, action -> action.outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("low_csat_notify", AutomatedAction.EXECUTED),
+                        org.assertj.core.groups.Tuple.tuple("low_csat_tag", AutomatedAction.EXECUTED));
+        DecisionRecord logged = QuarkusTransaction.requiringNew().call(() -> DecisionRecord.<DecisionRecord>find(
+                "conversationId = ?1 and policyName = 'automations'", UUID.fromString(unhappy)).list().stream()
+                .map(DecisionRecord.class::cast).filter(record -> "csat-received".equals(record.inputs.get("eventType")))
+                .findFirst().orElseThrow());
+        assertThat(((Number) logged.inputs.get("csatScore")).intValue()).as("the score is a logged input").isEqualTo(2);
+
+        JsonPath open = as("supervisor").when().get("/api/v1/supervisor-notifications").then().statusCode(200)
+                .extract().jsonPath();
+        String notificationId = open.getString("find { it.conversationId == '" + unhappy + "' }.id");
+        assertThat(notificationId).isNotNull();
+        assertThat(open.getString("find { it.conversationId == '" + unhappy + "' }.reason"))
+                .isEqualTo("The customer rated this conversation 2 or lower");
+        assertThat(open.getList("conversationId", String.class)).doesNotContain(happy);
+        as("agent").when().get("/api/v1/supervisor-notifications").then().statusCode(403);
+
+        as("supervisor").when().post("/api/v1/supervisor-notifications/{id}/acknowledge", notificationId).then()
+                .statusCode(200).body("acknowledgedBy", org.hamcrest.Matchers.equalTo("supervisor"));
+        as("admin").when().post("/api/v1/supervisor-notifications/{id}/acknowledge", notificationId).then()
+                .statusCode(200).body("acknowledgedBy", org.hamcrest.Matchers.equalTo("supervisor"));
+        assertThat(as("supervisor").when().get("/api/v1/supervisor-notifications").then().statusCode(200)
+                .extract().jsonPath().getList("id", String.class)).doesNotContain(notificationId);
+        as("supervisor").when().post("/api/v1/supervisor-notifications/{id}/acknowledge", UUID.randomUUID()).then()
+                .statusCode(404).contentType(org.hamcrest.Matchers.containsString("application/problem+json"));
+    }
+
+    @Test
+    void assignAgentGivesAWaitingConversationToTheNamedAgentThroughRoutingAndNeverTakesItFromThem() {
+        String channel = uniqueChannel();
+        // a skill no agent has: routing cannot place it, so it waits
+        UUID waiting = io.continuum.support.RoutingFixtures.conversation(channel, List.of("skill-nobody-has"), 2,
+                Instant.now().plus(Duration.ofHours(1)));
+        enqueue(waitingQueue, waiting, channel, List.of("skill-nobody-has"), 2, Instant.now().plus(Duration.ofHours(1)));
+        Agent named = agent(agents, channel, 1, List.of(), List.of("en"), AgentStatus.AVAILABLE);
+        Agent other = agent(agents, channel, 1, List.of(), List.of("en"), AgentStatus.AVAILABLE);
+        Agent offline = agent(agents, channel, 1, List.of(), List.of("en"), AgentStatus.OFFLINE);
+
+        assertThat(assignBy(waiting, offline.username).detail).isEqualTo(offline.username + " is offline");
+        assertThat(assignBy(waiting, "nobody-" + UUID.randomUUID()).outcome).isEqualTo(AutomatedAction.REFUSED);
+        AutomatedAction assigned = assignBy(waiting, named.username);
+        assertThat(assigned.outcome).isEqualTo(AutomatedAction.EXECUTED);
+
+        AgentAssignment assignment = QuarkusTransaction.requiringNew().call(() -> AgentAssignment.<AgentAssignment>find(
+                "conversationId = ?1 and releasedAt is null", waiting).singleResult());
+        assertThat(assignment.agentId).isEqualTo(named.id);
+        assertThat(assignment.assignedBy).isEqualTo("rule:automations");
+        assertThat(conversation(waiting.toString()).getString("assignedAgentId")).isEqualTo(named.id.toString());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> waitingQueue.waiting(java.util.Optional.of("general"), 10_000))
+                .stream().map(entry -> entry.conversationId())).as("no longer waiting").doesNotContain(waiting);
+        DecisionRecord explained = QuarkusTransaction.requiringNew().call(() -> DecisionRecord.<DecisionRecord>find(
+                "conversationId = ?1 and policyName = 'agent-assignment'", waiting).singleResult());
+        assertThat(explained.fired).singleElement().satisfies(rule -> assertThat(rule.get("id")).isEqualTo("named-by-automation"));
+
+        assertThat(assignBy(waiting, named.username).outcome).isEqualTo(AutomatedAction.UNCHANGED);
+        AutomatedAction taken = assignBy(waiting, other.username);
+        assertThat(taken.outcome).isEqualTo(AutomatedAction.REFUSED);
+        assertThat(taken.detail).contains("another agent holds");
+        assertThat(conversation(waiting.toString()).getString("assignedAgentId")).isEqualTo(named.id.toString());
+    }
+
+    @Test
+    void aTemplateReplyIsWrittenInTheCustomersLanguage() {
+        String template = "automation-greeting-" + UUID.randomUUID().toString().substring(0, 8);
+        as("supervisor").body(Map.of("language", "en", "body", "We have your message and will answer soon."))
+                .when().put("/api/v1/templates/{name}", template).then().statusCode(200);
+        as("supervisor").body(Map.of("language", "es", "body", "Tenemos su mensaje y le responderemos pronto."))
+                .when().put("/api/v1/templates/{name}", template).then().statusCode(200);
+        AutomationRows.publish(new AutomationRows.Row("greet_sms", Map.of("eventType", "\"message-received\"",
+                "channel", "\"sms\""), "greet", "send-template-reply", template));
+
+        String conversationId = receive(inbound("sms", sender(null, phone(), null, null, null),
+                "Hola, mi pedido no ha llegado todavía y necesito ayuda con la entrega, por favor")).getString("conversationId");
+
+        await().atMost(WAIT).until(() -> automatedReplies(conversationId) == 1);
+        assertThat(conversation(conversationId).getList("timeline.findAll { it.type == 'message' && it.author == '"
+                + AutomationRunner.AUTHOR + "' }.content", String.class))
+                .containsExactly("Tenemos su mensaje y le responderemos pronto.");
+    }
+
+    /** Runs one assign-agent action as a fired row would, and returns what it came to. */
+    private AutomatedAction assignBy(UUID conversationId, String username) {
+        QuarkusTransaction.requiringNew().run(() -> runner.execute(conversationId,
+                List.of(new AutomationsPolicy.Fired("assign_named", "assign", "give it to " + username, "assign-agent", username)),
+                new AutomationActions.Run("message-received", null, null, 1, Instant.now())));
+        List<AutomatedAction> actions = actionsOf(conversationId);
+        return actions.get(actions.size() - 1);
+    }
+
+    /** A resolved e-mail conversation whose customer consented, was surveyed and answered with the score by the link. */
+    private String ratedByLink(int score) {
+        JsonPath received = receive(inbound("email", sender(uniqueEmail("rated"), null, null, "Rui", null), "Where is my parcel?"));
+        String conversationId = received.getString("conversationId");
+        as("agent").body(Map.of("purpose", "surveys", "granted", true, "source", "web-chat-widget",
+                        "textShown", "May we ask you how we did?"))
+                .when().post("/api/v1/customers/{id}/consents", received.getString("customerId")).then().statusCode(201);
+        await().atMost(WAIT).until(() -> conversation(conversationId).getString("intent") != null);
+        if (!"resolved".equals(conversation(conversationId).getString("state"))) {
+            as("agent").body(Map.of("to", "resolved", "reason", "answered")).when()
+                    .post("/api/v1/conversations/{id}/transitions", conversationId).then().statusCode(200);
+        }
+        String surveyId = as("agent").when().post("/api/v1/conversations/{id}/csat-requests", conversationId).then()
+                .statusCode(201).extract().path("id");
+        String token = QuarkusTransaction.requiringNew().call(() -> surveys.carriedBy(
+                surveys.find(UUID.fromString(surveyId)).orElseThrow().messageId).orElseThrow().token());
+        RestAssured.given().contentType("application/x-www-form-urlencoded").formParam("score", String.valueOf(score))
+                .when().post("/csat/" + token).then().statusCode(200);
+        return conversationId;
+    }
+
+    @Test
     void anOutboundWebhookIsSignedRetriedAfterAFailureAndAnUnlistedUrlIsRefused() throws IOException {
         List<String> verifiedBodies = new CopyOnWriteArrayList<>();
         List<String> ids = new CopyOnWriteArrayList<>();
@@ -298,6 +445,13 @@ class AutomationsTest {
     private static long automatedReplies(String conversationId) {
         return conversation(conversationId).getList("timeline.findAll { it.type == 'message' && it.author == '"
                 + AutomationRunner.AUTHOR + "' }").size();
+    }
+
+    /** The replyKind channel-reply decided each outbound message of the conversation with. */
+    private static List<String> channelReplyKinds(String conversationId) {
+        return QuarkusTransaction.requiringNew().call(() -> DecisionRecord.<DecisionRecord>list(
+                        "conversationId = ?1 and policyName = 'channel-reply'", UUID.fromString(conversationId)).stream()
+                .map(record -> String.valueOf(record.inputs.get("replyKind"))).toList());
     }
 
     private static long outboundMessages(String conversationId) {

@@ -57,7 +57,7 @@ class ChannelReplyDecisionTableTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ai:first-contact, ai-reply", "system:resolution, automated-update", "agent, agent-reply", ", agent-reply"})
+    @CsvSource({"ai:first-contact, ai-reply", "system:resolution, automated-update", "rule:automations, automated-update", "agent, agent-reply", ", agent-reply"})
     void theReplyKindComesFromTheAuthor(String author, String kind) {
         assertThat(ChannelReplyPolicy.replyKind(author)).isEqualTo(kind);
     }
