@@ -2,7 +2,7 @@ package io.continuum.firstcontact;
 
 import io.continuum.audit.Actor;
 import io.continuum.audit.ActorType;
-import io.continuum.audit.AuditEntry;
+import io.continuum.audit.AuditTrail;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.SlaTargets;
@@ -72,11 +72,13 @@ public class Retriage {
     private final DecisionService decisions;
     private final IdentityService identity;
     private final AutomaticResolutions resolutions;
+    private final AuditTrail audit;
 
     Retriage(FallbackPolicy fallbacks, SeverityPolicy severity, QueuePolicy queues, SlaPolicy sla,
              Conversations conversations, DecisionService decisions, IdentityService identity,
-             AutomaticResolutions resolutions) {
+             AutomaticResolutions resolutions, AuditTrail audit) {
         this.resolutions = resolutions;
+        this.audit = audit;
         this.fallbacks = fallbacks;
         this.severity = severity;
         this.queues = queues;
@@ -151,9 +153,7 @@ public class Retriage {
      * person's decision, so a re-triage may still raise that conversation's severity (the assignment stays).
      */
     private Optional<String> personDecided(Conversation conversation) {
-        List<String> actions = AuditEntry.<AuditEntry>list("entityId = ?1 and actorType = ?2 and action in ?3",
-                conversation.id, ActorType.HUMAN.wireName(), PERSONS_DECISIONS.keySet()).stream()
-                .map(entry -> entry.action).distinct().toList();
+        List<String> actions = audit.actionsByPeople(conversation.id, PERSONS_DECISIONS.keySet());
         if (!actions.isEmpty()) {
             return Optional.of(PERSONS_DECISIONS.get(actions.get(0)));
         }
