@@ -17,7 +17,7 @@ data_dir="${1:-../shared/data/intents}"
 if [[ ! -f bench/target/classpath.txt ]] \
    || [[ -n "$(find bench/src bench/pom.xml runtime/src/main -newer bench/target/classpath.txt -print -quit)" ]]; then
   echo "[bench] building the runtime and the benchmark driver"
-  ./mvnw -q -B -pl bench -am install -DskipTests -Dquarkus.quinoa.enabled=false
+  ./mvnw -q -B -pl bench -am package -DskipTests -Dquarkus.quinoa.enabled=false
 fi
 
 exec java -Xmx3g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +43,14 @@ public class AuditTrail {
 
     public List<AuditEntry> forEntity(UUID entityId, long afterId, int limit) {
         return AuditEntry.find("entityId = ?1 and id > ?2 order by id", entityId, afterId).page(0, limit).list();
+    }
+
+    /** Which of {@code actions} people (not the AI, a rule or the platform) took on the entity, each once. */
+    public List<String> actionsByPeople(UUID entityId, Collection<String> actions) {
+        return AuditEntry.getEntityManager().createQuery("select distinct a.action from AuditEntry a"
+                        + " where a.entityId = :entity and a.actorType = :human and a.action in :actions", String.class)
+                .setParameter("entity", entityId).setParameter("human", ActorType.HUMAN.wireName())
+                .setParameter("actions", actions).getResultList();
     }
 
     private Map<String, Object> json(Object state) {

@@ -42,6 +42,11 @@ public class FallbackPolicy {
         return verdict(facts, decision.outputs());
     }
 
+    /** The verdict of the live rules without logging it: for a reading that may change nothing (a follow-up). */
+    public Verdict tryLive(ClassificationFacts facts) {
+        return verdict(facts, decisions.tryLive(NAME, Map.of("classifications", List.of(facts))).outputs());
+    }
+
     /** The verdict in the rules' outputs about one classification ({@code facts}). */
     public static Verdict verdict(ClassificationFacts facts, Map<String, Object> outputs) {
         List<Adjustment> adjustments = outputs.get("adjustments") instanceof List<?> list

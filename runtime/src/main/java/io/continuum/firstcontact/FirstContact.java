@@ -22,8 +22,10 @@ import java.util.UUID;
  *   <li>a conversation's first message is triaged ({@link Triage}) and answered or handed off
  *       ({@link FirstResponse}); once a person is involved, the AI stays silent and hands off;</li>
  *   <li>a later message is read too ({@link Triage#readFollowUp}: intent, confidence, sentiment,
- *       entities, signals) and then judged by the live escalation-triggers rules
- *       ({@link EscalationEvaluation}), so their low-confidence and sentiment-trend rows see it.</li>
+ *       entities, signals); when it changes the picture the conversation is triaged again
+ *       ({@link Retriage}, never over a person's decision) and handed to people if the new route needs them;
+ *       then it is judged by the live escalation-triggers rules ({@link EscalationEvaluation}), so their
+ *       low-confidence and sentiment-trend rows see it.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -32,15 +34,17 @@ public class FirstContact {
     private final Conversations conversations;
     private final ConversationTimeline timeline;
     private final Triage triage;
+    private final Retriage retriage;
     private final FirstResponse firstResponse;
     private final EscalationEvaluation escalations;
     private final IdempotentConsumer idempotent;
 
-    FirstContact(Conversations conversations, ConversationTimeline timeline, Triage triage, FirstResponse firstResponse,
-                 EscalationEvaluation escalations, IdempotentConsumer idempotent) {
+    FirstContact(Conversations conversations, ConversationTimeline timeline, Triage triage, Retriage retriage,
+                 FirstResponse firstResponse, EscalationEvaluation escalations, IdempotentConsumer idempotent) {
         this.conversations = conversations;
         this.timeline = timeline;
         this.triage = triage;
+        this.retriage = retriage;
         this.firstResponse = firstResponse;
         this.escalations = escalations;
         this.idempotent = idempotent;
@@ -66,7 +70,12 @@ public class FirstContact {
                     "the customer asked for a person", Actor.ai(FirstResponse.AUTHOR), now));
         }
         if (conversation.triagedAt != null) {
-            triage.readFollowUp(conversation.customerId, messageId, text, asksForPerson);
+            MessageClassification.Classification read = triage.readFollowUp(conversation.customerId, messageId, text,
+                    asksForPerson);
+            retriage.reconsider(conversation, text, read, tier, channel)
+                    .filter(retriaged -> !retriaged.route().deflects() && conversation.handoffBrief == null && !asksForPerson)
+                    .ifPresent(retriaged -> firstResponse.handOff(conversation, retriaged, text,
+                            "A follow-up changed the picture: now " + retriaged.intent() + " at " + retriaged.severity()));
             escalations.evaluate(conversationId, conversation.slaBreached ? "breached" : "ok", Topics.MESSAGE_RECEIVED);
             return;
         }

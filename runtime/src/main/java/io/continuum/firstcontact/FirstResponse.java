@@ -42,11 +42,13 @@ public class FirstResponse {
     private final Conversations conversations;
     private final ConversationTimeline timeline;
     private final HumanHandoff humanHandoff;
+    private final ConversationSummary summaries;
     private final ObjectMapper objectMapper;
 
     FirstResponse(KnowledgeSearch knowledge, KnowledgeAnswers answers, FailsafePolicy failsafes,
                   Conversations conversations, ConversationTimeline timeline, HumanHandoff humanHandoff,
-                  ObjectMapper objectMapper) {
+                  ConversationSummary summaries, ObjectMapper objectMapper) {
+        this.summaries = summaries;
         this.knowledge = knowledge;
         this.answers = answers;
         this.failsafes = failsafes;
@@ -85,8 +87,10 @@ public class FirstResponse {
     /** People take over: the brief goes on the conversation and a task on their lists. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void handOff(Conversation conversation, Triage.Triaged triaged, String text, String why) {
+        ConversationSummary.Summary summary = summaries.of(conversation.id, timeline.messagesOf(conversation.id).stream()
+                .filter(message -> "inbound".equals(message.direction)).map(message -> message.content).toList());
         HandoffBrief brief = new HandoffBrief(triaged.intent(), triaged.classification().confidence(), triaged.severity(),
-                summary(text), triaged.classification().entities(), triaged.classification().sentiment(),
+                summary.text(), summary.by(), triaged.classification().entities(), triaged.classification().sentiment(),
                 triaged.classification().signals().asMap(), why, triaged.fallbacksApplied(), triaged.route().queue(),
                 triaged.route().requiredSkills(), triaged.route().handlingMode(), triaged.suspectedRootCause().orElse(null));
         conversations.change(conversation.id, (handedOff, now) ->
@@ -111,10 +115,5 @@ public class FirstResponse {
         }
         timeline.replyAutomatically(conversation.id, outcome.text().orElse(text), AUTHOR);
         return true;
-    }
-
-    private static String summary(String text) {
-        String flat = text.replaceAll("\\s+", " ").trim();
-        return flat.length() <= 280 ? flat : flat.substring(0, 277) + "...";
     }
 }

@@ -17,9 +17,10 @@ import java.util.Optional;
 
 /**
  * Optional: an OpenAI-compatible chat model (a local Ollama or vLLM works) phrases a knowledge
- * answer, grounded only in the retrieved article. Off unless {@code continuum.ai.llm.base-url} is
- * set; any failure falls back to the article's own steps. Whatever it writes still passes the
- * failsafes before a customer sees it.
+ * answer, grounded only in the retrieved article, and a hand-off summary, grounded only in the sentences
+ * picked from the conversation ({@link ConversationSummary}). Off unless {@code continuum.ai.llm.base-url}
+ * is set; any failure falls back to the article's own steps or the picked sentences. Whatever it writes
+ * still passes the failsafes before anyone sees it.
  */
 @ApplicationScoped
 public class GenerativePhrasing {
@@ -29,6 +30,8 @@ public class GenerativePhrasing {
             You answer a customer of our support team. Use ONLY the help article below; if it does not answer \
             the question, say so briefly. Give the steps as a short numbered list. Never promise a date, time or \
             fix, never argue, and do not invent links. Keep the link to the article.""";
+    static final String SUMMARY_INSTRUCTIONS = """
+            Summarise for the support agent who takes this conversation over, in at most three sentences. Use ONLY             the customer's sentences below; keep error codes, numbers and what the customer already tried. Never             add a cause, a fix, a date or a promise, and never say the problem is solved.""";
 
     /** The OpenAI-compatible chat completion request. */
     private record ChatCompletion(String model, int temperature, List<ChatMessage> messages) {
@@ -55,13 +58,22 @@ public class GenerativePhrasing {
 
     /** The model's phrasing of {@code groundedAnswer} for {@code question}, or the grounded answer itself. */
     public String phrase(String question, String articleTitle, String articleBody, String groundedAnswer) {
+        return complete(INSTRUCTIONS + "\n\nArticle \"" + articleTitle + "\":\n" + articleBody, question)
+                .orElse(groundedAnswer);
+    }
+
+    /** The model's summary of sentences picked from a conversation; empty without a model or when it failed. */
+    public Optional<String> summarize(String pickedSentences) {
+        return complete(SUMMARY_INSTRUCTIONS, pickedSentences);
+    }
+
+    private Optional<String> complete(String instructions, String userText) {
         if (baseUrl.isEmpty()) {
-            return groundedAnswer;
+            return Optional.empty();
         }
         try {
             ChatCompletion body = new ChatCompletion(model, 0, List.of(
-                    new ChatMessage("system", INSTRUCTIONS + "\n\nArticle \"" + articleTitle + "\":\n" + articleBody),
-                    new ChatMessage("user", question)));
+                    new ChatMessage("system", instructions), new ChatMessage("user", userText)));
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.get() + "/chat/completions"))
                     .timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/json")
@@ -69,17 +81,17 @@ public class GenerativePhrasing {
             apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                LOG.warnf("The language model answered HTTP %d; using the article's own steps", response.statusCode());
-                return groundedAnswer;
+                LOG.warnf("The language model answered HTTP %d; using the text without it", response.statusCode());
+                return Optional.empty();
             }
             JsonNode content = objectMapper.readTree(response.body()).path("choices").path(0).path("message").path("content");
-            return content.isTextual() && !content.asText().isBlank() ? content.asText().strip() : groundedAnswer;
+            return content.isTextual() && !content.asText().isBlank() ? Optional.of(content.asText().strip()) : Optional.empty();
         } catch (IOException e) {
-            LOG.warnf("The language model could not be reached (%s); using the article's own steps", e.getClass().getSimpleName());
-            return groundedAnswer;
+            LOG.warnf("The language model could not be reached (%s); using the text without it", e.getClass().getSimpleName());
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return groundedAnswer;
+            return Optional.empty();
         }
     }
 }

@@ -119,14 +119,17 @@ public class Triage {
     /**
      * Reads a follow-up: one embedding and the word-level readers, no policy decided and nothing
      * about the conversation changed. Its confidence and sentiment are what the escalation-triggers
-     * rules weigh (low AI confidence, the sentiment trend over the conversation's messages).
+     * rules weigh (low AI confidence, the sentiment trend over the conversation's messages), and the
+     * reading is what {@link Retriage} judges.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void readFollowUp(UUID customerId, UUID messageId, String text, boolean askedForPerson) {
+    public MessageClassification.Classification readFollowUp(UUID customerId, UUID messageId, String text,
+                                                             boolean askedForPerson) {
         MessageClassification.Classification read = classification.classify(text);
         Optional<String> language = keepReading(customerId, messageId, text, read);
         timeline.annotate(messageId, new FollowUpReading(read.intent(), read.confidence(), read.sentiment(),
                 read.entities(), read.signals().asMap(), askedForPerson, read.exampleSetVersion(), language.orElse(null)));
+        return read;
     }
 
     /**

@@ -9,6 +9,7 @@ import io.continuum.events.IdempotentConsumer;
 import io.continuum.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
 
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,9 @@ import java.util.UUID;
 /**
  * Opens a Resolution when the live `routing` policy decided handlingMode "resolution" for a
  * conversation (technical P0/P1, an enterprise customer's failing payments): first contact records the
- * decision on the conversation and publishes message.classified; an agent still handles the customer,
- * and the owning team (infra, engineering or finance, by {@link #issueType}) is engaged here.
+ * decision on the conversation and publishes message.classified (or, when a follow-up triaged the
+ * conversation again, calls {@link #engage} itself); an agent still handles the customer, and the owning
+ * team (infra, engineering or finance, by {@link #issueType}) is engaged here.
  */
 @ApplicationScoped
 public class AutomaticResolutions {
@@ -46,7 +48,12 @@ public class AutomaticResolutions {
     }
 
     private void handle(DomainEvent event) {
-        UUID conversationId = UUID.fromString(event.payload().path("conversationId").asText());
+        engage(UUID.fromString(event.payload().path("conversationId").asText()));
+    }
+
+    /** Opens the conversation's Resolution if routing asked for one and it has none yet. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void engage(UUID conversationId) {
         Optional<Conversation> found = conversations.find(conversationId);
         if (found.isEmpty() || !"resolution".equals(found.get().handlingMode) || found.get().resolutionId != null) {
             return;

@@ -350,6 +350,20 @@ class AiFailsafesRuleUnitTest {
     // log-every-decision
 
     @Test
+    void aSummaryAModelWroteMayNotPromiseATimeOrAFixEither() {
+        Map<String, Object> eta = action("summary", "ai");
+        eta.put("text", "The API fails with 503; engineering will have it fixed by tomorrow.");
+        Map<String, Object> fix = action("summary", "ai");
+        fix.put("text", "The customer saw HTTP 503 errors. The issue has been fixed.");
+        Map<String, Object> facts = action("summary", "ai");
+        facts.put("text", "The customer sees HTTP 503 on every call and already rotated the API key.");
+
+        assertThat(fired(eta)).contains("never-fabricate-eta:rewrite");
+        assertThat(fired(fix)).contains("never-fabricate-fix:rewrite");
+        assertThat(fired(facts)).isEmpty();
+    }
+
+    @Test
     void everyActionIsLoggedExactlyOnceWhateverElseFired() {
         List<Map<String, Object>> actions = new ArrayList<>();
         for (String type : TYPES) {

@@ -125,4 +125,31 @@ class GenerativePhrasingTest {
         assertThat(aiReplies(id)).singleElement().satisfies(reply -> assertThat(reply)
                 .doesNotContain("by tomorrow").contains("we will keep you updated"));
     }
+
+    private static Map<String, Object> briefOf(String text) {
+        String id = receive(inbound("email", sender(uniqueEmail("summary"), null, null, null, null), text))
+                .getString("conversationId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> conversation(id).get("handoffBrief") != null);
+        return conversation(id).getMap("handoffBrief");
+    }
+
+    @Test
+    void theModelPhrasesTheHandOffSummaryFromThePickedSentencesOnlyAndAnInventedEtaIsRefused() {
+        ChatCompletionsStub.reply = "Orders API answers HTTP 502 since 9am; the customer already restarted the integration twice.";
+        int before = ChatCompletionsStub.requests.size();
+        Map<String, Object> phrased = briefOf("Hello. Your orders API returns HTTP 502 since 9am."
+                + " I already restarted our integration twice.");
+
+        assertThat(phrased).containsEntry("summary", ChatCompletionsStub.reply).containsEntry("summaryBy", "model");
+        JsonNode request = ChatCompletionsStub.requests.get(before);
+        assertThat(request.get("messages").get(0).get("content").asText()).isEqualTo(GenerativePhrasing.SUMMARY_INSTRUCTIONS);
+        assertThat(request.get("messages").get(1).get("content").asText()).isEqualTo(
+                "Your orders API returns HTTP 502 since 9am. I already restarted our integration twice.");
+
+        ChatCompletionsStub.reply = "Orders API returns HTTP 503; engineering will have it fixed by tomorrow.";
+        Map<String, Object> refused = briefOf("Your orders API returns HTTP 503 on every call. I already rotated our API key.");
+
+        assertThat(refused).containsEntry("summaryBy", "extractive").containsEntry("summary",
+                "Your orders API returns HTTP 503 on every call. I already rotated our API key.");
+    }
 }

@@ -92,6 +92,22 @@ class IntentClassifierTest {
         assertThat(howTo.p0Likelihood()).isLessThan(RiskSignals.P0_LIKELIHOOD_THRESHOLD);
     }
 
+    /**
+     * P0 means money missing or duplicated, fraud or a takeover: a fee someone did not expect or a refund
+     * that is on its way is a question or a failed transaction, not an emergency page.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            My friend never received the 200 euros I sent on Monday                | true
+            Someone has my phone and the bank app is logged in                     | true
+            Please block everything on my account right now                        | true
+            Why did I pay a fee for getting cash from the machine?                 | false
+            The shop said it refunded me last week and I still can't see the money | false
+            """)
+    void neighboursVoteP0OnlyWhenMoneyIsMissingOrTrustIsAtStake(String text, boolean p0) {
+        assertThat(classifier.classify(text).p0Likelihood() >= RiskSignals.P0_LIKELIHOOD_THRESHOLD).isEqualTo(p0);
+    }
+
     @Test
     void learnsFromAddedExamplesWithoutReembeddingTheOthers() {
         IntentClassifier fresh = new IntentClassifier(new SentenceEmbeddings());

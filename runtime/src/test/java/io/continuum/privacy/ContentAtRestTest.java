@@ -95,8 +95,8 @@ class ContentAtRestTest {
         for (String where : List.of("api", "whatsapp", "email", "chat", "file", "reply", "note", "reason")) {
             words.put(where, "zq" + unique + where + "q");
         }
-        String apiText = "My transfer of $250.00 failed but the money left my account, I was charged twice! "
-                + words.get("api") + " reference";
+        String apiText = "My transfer of $250.00 with reference " + words.get("api")
+                + " failed but the money left my account, I was charged twice!";
         String fileText = "bank statement line " + words.get("file");
 
         JsonPath first = receive(withAttachment(inbound("email", sender(email, "+" + waId, null, name, null), apiText),
