@@ -529,9 +529,9 @@ async function dashboardShowsThirtyDaysAndDrillsDown() {
   const drawn = await chart.locator('circle.dot').count();
   // the 29 days before today come from the demo history; today has data once a conversation was answered
   check(drawn >= 29, `29 or 30 of them have a value (${drawn})`);
-  await page.getByLabel('Figure').selectOption('resolved');
-  const day = await page.getByLabel('Day').locator('option').nth(3).getAttribute('value');
-  await page.getByLabel('Day').selectOption(day);
+  await page.getByLabel('Figure', { exact: true }).selectOption('resolved');
+  const day = await page.getByLabel('Day', { exact: true }).locator('option').nth(3).getAttribute('value');
+  await page.getByLabel('Day', { exact: true }).selectOption(day);
   await page.getByRole('button', { name: 'Show conversations' }).click();
   await page.locator('.drill-down-results a[href^="#/conversations/"]').first().waitFor({ timeout: 15_000 });
   await shot(page, 'dashboard');
