@@ -21,6 +21,7 @@ import io.continuum.firstcontact.RiskSignals;
 import io.continuum.firstcontact.SeverityPolicy;
 import io.continuum.ingestion.MessageIngestion;
 import io.continuum.platform.DemoHistoryClock;
+import io.continuum.routing.Agents;
 import io.continuum.routing.QueuePolicy;
 import io.continuum.sla.SlaPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -35,7 +36,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -70,7 +73,7 @@ public class DemoHistory {
     private static final List<String> AGENTS = List.of("agent", "priya.payments", "tomas.trust");
     private static final Pattern SURVEY_LINK = Pattern.compile("/csat/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)");
 
-    /** How one past conversation goes, drawn once per conversation. */
+    /** How one past conversation goes, drawn once per conversation; {@code agent} is the username of who handles it. */
     record Story(Instant openedAt, String channel, Topic topic, String text, Sender sender, boolean deflectedByAi,
                  String agent, Duration firstResponseAfter, Duration resolvedAfter, boolean corrected,
                  Optional<Duration> reopenedAfterResolution, boolean surveyed, Optional<Integer> score) {
@@ -125,12 +128,14 @@ public class DemoHistory {
     private final Consents consents;
     private final CsatSurveys surveys;
     private final Outbox outbox;
+    private final Agents agents;
     private final EntityManager entityManager;
     private final Clock clock;
 
     DemoHistory(MessageIngestion ingestion, Conversations conversations, ConversationTimeline timeline,
                 SeverityPolicy severity, QueuePolicy queues, SlaPolicy sla, Consents consents, CsatSurveys surveys,
-                Outbox outbox, EntityManager entityManager, Clock clock) {
+                Outbox outbox, Agents agents, EntityManager entityManager, Clock clock) {
+        this.agents = agents;
         this.ingestion = ingestion;
         this.conversations = conversations;
         this.timeline = timeline;
@@ -156,7 +161,10 @@ public class DemoHistory {
         long started = System.nanoTime();
         List<Story> stories = stories(now);
         Set<UUID> aggregates = ConcurrentHashMap.newKeySet();
-        writeAll(stories, aggregates);
+        Map<String, String> agentIds = new HashMap<>();
+        AGENTS.forEach(username -> agents.findByUsername(username)
+                .ifPresent(agent -> agentIds.put(username, agent.id.toString())));
+        writeAll(stories, agentIds, aggregates);
         int retired = QuarkusTransaction.requiringNew().call(() -> outbox.retireDemoHistory(aggregates));
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                         "UPDATE demo_data_load SET finished_at = ?1, conversations = ?2 WHERE name = ?3")
@@ -171,11 +179,11 @@ public class DemoHistory {
      * Each story has a customer of its own, so stories are written side by side (each on one thread, where the
      * demo clock reads its moments): the history is ready in seconds, not in the time of its commits one by one.
      */
-    private void writeAll(List<Story> stories, Set<UUID> aggregates) {
+    private void writeAll(List<Story> stories, Map<String, String> agentIds, Set<UUID> aggregates) {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS, runnable -> new Thread(runnable, "demo-history"));
         try {
             List<Future<?>> written = stories.stream()
-                    .<Future<?>>map(story -> writers.submit(() -> write(story, aggregates))).toList();
+                    .<Future<?>>map(story -> writers.submit(() -> write(story, agentIds, aggregates))).toList();
             for (Future<?> story : written) {
                 story.get();
             }
@@ -280,7 +288,7 @@ public class DemoHistory {
      * Writes one story step by step, each step at its own past moment: the customer's messages through ingestion
      * (a transaction each), what followed each of them in one transaction.
      */
-    private void write(Story story, Set<UUID> aggregates) {
+    private void write(Story story, Map<String, String> agentIds, Set<UUID> aggregates) {
         Instant opened = story.openedAt();
         String externalId = "demo-history-" + opened.toEpochMilli() + "-" + Math.abs(story.text().hashCode());
         Accepted accepted = DemoHistoryClock.at(opened, () -> ingestion.ingest(new NormalizedMessage(story.channel(),
@@ -292,7 +300,7 @@ public class DemoHistory {
         Optional<Instant> reopenedAt = story.reopenedAfterResolution().map(resolvedAt::plus);
         QuarkusTransaction.requiringNew().run(() -> {
             DemoHistoryClock.at(opened.plusSeconds(2), () -> triage(conversationId, accepted.messageId(), story));
-            DemoHistoryClock.at(opened.plus(story.firstResponseAfter()), () -> answer(conversationId, story));
+            DemoHistoryClock.at(opened.plus(story.firstResponseAfter()), () -> answer(conversationId, story, agentIds));
             DemoHistoryClock.at(resolvedAt, () -> resolve(conversationId, story));
             if (reopenedAt.isEmpty() && story.surveyed()) {
                 survey(conversationId, accepted.customerId(), story, resolvedAt.plus(Duration.ofMinutes(1)));
@@ -305,7 +313,7 @@ public class DemoHistory {
                     reopened, null)));
             Instant resolvedAgain = reopened.plus(Duration.ofHours(3));
             QuarkusTransaction.requiringNew().run(() -> {
-                DemoHistoryClock.at(reopened.plus(Duration.ofMinutes(25)), () -> answer(conversationId, story));
+                DemoHistoryClock.at(reopened.plus(Duration.ofMinutes(25)), () -> answer(conversationId, story, agentIds));
                 DemoHistoryClock.at(resolvedAgain, () -> resolve(conversationId, story));
                 if (story.surveyed()) {
                     survey(conversationId, accepted.customerId(), story, resolvedAgain.plus(Duration.ofMinutes(1)));
@@ -338,15 +346,16 @@ public class DemoHistory {
         return target == null ? null : from.plus(target);
     }
 
-    private void answer(UUID conversationId, Story story) {
+    /** The AI's answer, or the agent's (assigned first by their agent id, when the demo agents exist). */
+    private void answer(UUID conversationId, Story story, Map<String, String> agentIds) {
         Message reply;
         if (story.deflectedByAi()) {
             reply = timeline.replyAutomatically(conversationId, "Here is how to do it, step by step: "
                     + "https://help.example.com/articles/getting-started. Reply here if you would rather talk to a person.",
                     "ai:first-contact");
         } else {
-            conversations.change(conversationId, (conversation, now) ->
-                    conversation.assign(story.agent(), Actor.system("routing"), now));
+            Optional.ofNullable(agentIds.get(story.agent())).ifPresent(agentId -> conversations.change(conversationId,
+                    (conversation, now) -> conversation.assign(agentId, Actor.system("routing"), now)));
             if (story.corrected()) {
                 conversations.change(conversationId, (conversation, now) -> conversation.correct(
                         new Correction(Optional.of("bug_technical_defect"), Optional.empty(), Optional.empty()),
