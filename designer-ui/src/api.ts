@@ -697,6 +697,42 @@ export function fetchMetrics(credentials: Credentials, from: string, to: string,
   return apiFetch(`/api/v1/analytics/metrics?from=${enc(from)}&to=${enc(to)}`, { credentials, signal });
 }
 
+/** The figures by day as CSV (GET /api/v1/analytics/metrics?format=csv), every figure or only `figure`. */
+export async function fetchMetricsCsv(credentials: Credentials, from: string, to: string, figure?: string): Promise<string> {
+  const only = figure ? `&figure=${enc(figure)}` : '';
+  const response = await fetch(`/api/v1/analytics/metrics?format=csv&from=${enc(from)}&to=${enc(to)}${only}`,
+    { headers: buildHeaders(credentials), credentials: 'omit' });
+  if (!response.ok) throw new ApiError(await parseProblem(response));
+  return response.text();
+}
+
+/** One conversation behind a figure of the dashboard. */
+export interface MetricConversation {
+  id: string;
+  createdAt: string;
+  channel: string;
+  state: string;
+  queue?: string | null;
+  intent?: string | null;
+  severity?: string | null;
+  assignee?: string | null;
+  resolvedAt?: string | null;
+}
+
+export interface MetricConversations {
+  figure: string;
+  from: string;
+  to: string;
+  conversations: MetricConversation[];
+  truncated: boolean;
+}
+
+/** The conversations behind a figure on one UTC day (GET /api/v1/analytics/metrics/{figure}/conversations). */
+export function fetchMetricConversations(credentials: Credentials, figure: string, day: string, signal?: AbortSignal):
+    Promise<MetricConversations> {
+  return apiFetch(`/api/v1/analytics/metrics/${enc(figure)}/conversations?day=${enc(day)}`, { credentials, signal });
+}
+
 // --- Dead letters and quarantine ------------------------------------------------------
 
 /** An event one consumer gave up on after every retry (GET /api/v1/outbox/dead-letters). */

@@ -12,15 +12,19 @@ export interface InboxFilter {
 
 export const FILTER_KEYS = ['queue', 'state', 'severity', 'channel', 'tag', 'assignee', 'sort'] as const;
 
-export const CHANNELS: Record<string, { label: string; icon: string }> = {
-  whatsapp: { label: 'WhatsApp', icon: '🟢' },
-  email: { label: 'E-mail', icon: '✉️' },
-  web_chat: { label: 'Web chat', icon: '💬' },
-  sms: { label: 'SMS', icon: '📱' },
-  messenger: { label: 'Messenger', icon: '🔵' },
-  instagram: { label: 'Instagram', icon: '📷' },
-  x: { label: 'X', icon: '✖️' },
-  voice: { label: 'Voice', icon: '📞' },
+/**
+ * Each channel's name and the short text its badge shows: text in the page's own font, not emoji, which a browser
+ * without an emoji font (headless Chromium, many Linux desktops) draws as empty boxes.
+ */
+export const CHANNELS: Record<string, { label: string; badge: string }> = {
+  whatsapp: { label: 'WhatsApp', badge: 'WA' },
+  email: { label: 'E-mail', badge: 'Mail' },
+  web_chat: { label: 'Web chat', badge: 'Chat' },
+  sms: { label: 'SMS', badge: 'SMS' },
+  messenger: { label: 'Messenger', badge: 'FB' },
+  instagram: { label: 'Instagram', badge: 'IG' },
+  x: { label: 'X', badge: 'X' },
+  voice: { label: 'Voice', badge: 'Call' },
 };
 
 export function channelLabel(channel: string): string {

@@ -264,7 +264,7 @@ export function inboxRow(item: InboxItem, now: Date): HTMLLIElement {
   return h('li', { class: `inbox-item${item.unread ? ' unread' : ''}`, 'data-conversation': item.id },
     h('span', { class: 'unread-dot', 'aria-hidden': 'true' }),
     h('span', { class: `channel-icon channel-${item.channel}`, role: 'img', 'aria-label': channelLabel(item.channel), title: channelLabel(item.channel) },
-      channel?.icon ?? '•'),
+      channel?.badge ?? item.channel.slice(0, 4)),
     h('div', { class: 'inbox-main' },
       h('a', { class: 'inbox-open', href: hrefFor('conversations', item.id) },
         item.unread ? h('span', { class: 'visually-hidden' }, 'Unread: ') : null,

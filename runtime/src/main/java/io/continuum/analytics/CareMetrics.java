@@ -30,8 +30,12 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class CareMetrics {
 
-    /** Conversations opened in the window: first response, AI deflection, SLA breach. */
-    private static final String OPENED = """
+    /**
+     * Conversations opened in [?, ?) with what the figures read of each: when it was first answered (a satisfaction
+     * survey is no answer), whether the AI replied and whether a person took part. Shared by the figures and their
+     * drill-down, so a figure and the conversations listed behind it are the same set.
+     */
+    static final String OPENED_CONVERSATIONS = """
             WITH opened AS (
                 SELECT c.id, c.created_at, c.first_response_due_at, c.resolution_due_at, c.resolved_at, c.sla_breached,
                        c.state, c.assigned_agent_id,
@@ -48,58 +52,78 @@ public class CareMetrics {
                   FROM conversation c
                  WHERE c.created_at >= ? AND c.created_at < ?
             )
+            """;
+
+    /** Of the opened ones: answered by the AI with no person ever replying, moving or owning them. */
+    static final String DEFLECTED = "ai_replied AND NOT human_involved AND assigned_agent_id IS NULL";
+    static final String SLA_TRACKED = "first_response_due_at IS NOT NULL OR resolution_due_at IS NOT NULL";
+    /** Of the opened ones: flagged, or past a due time (the two parameters are now). */
+    static final String SLA_BREACHED = """
+            sla_breached
+                       OR coalesce(first_response_at, ?) > first_response_due_at
+                       OR (CASE WHEN state = 'resolved' THEN resolved_at ELSE ? END) > resolution_due_at""";
+
+    private static final String OPENED = OPENED_CONVERSATIONS + """
             SELECT (created_at AT TIME ZONE 'UTC')::date AS day,
                    count(*) AS conversations,
                    count(first_response_at) AS responded,
                    avg(extract(epoch FROM first_response_at - created_at)) AS first_response_avg,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at))
                        AS first_response_median,
-                   count(*) FILTER (WHERE ai_replied AND NOT human_involved AND assigned_agent_id IS NULL) AS deflected,
-                   count(*) FILTER (WHERE first_response_due_at IS NOT NULL OR resolution_due_at IS NOT NULL)
-                       AS sla_tracked,
-                   count(*) FILTER (WHERE sla_breached
-                       OR coalesce(first_response_at, ?) > first_response_due_at
-                       OR (CASE WHEN state = 'resolved' THEN resolved_at ELSE ? END) > resolution_due_at) AS sla_breached
+                   count(*) FILTER (WHERE %s) AS deflected,
+                   count(*) FILTER (WHERE %s) AS sla_tracked,
+                   count(*) FILTER (WHERE %s) AS sla_breached
               FROM opened
              GROUP BY GROUPING SETS (((created_at AT TIME ZONE 'UTC')::date), ())
-            """;
+            """.formatted(DEFLECTED, SLA_TRACKED, SLA_BREACHED);
 
-    /** Conversations resolved for the first time in the window: time to resolution and reopen rate. */
-    private static final String RESOLVED = """
+    /** Each conversation's first resolution; the window applies to {@code resolved_at}. */
+    static final String FIRST_RESOLUTIONS = """
             WITH first_resolution AS (
                 SELECT conversation_id, min(changed_at) AS resolved_at
                   FROM conversation_state_change
                  WHERE to_state = 'resolved'
                  GROUP BY conversation_id
             )
+            """;
+
+    /** Of the first resolutions ({@code r}): reopened afterwards. */
+    static final String REOPENED = """
+            EXISTS (SELECT 1 FROM conversation_state_change s
+                                                   WHERE s.conversation_id = r.conversation_id
+                                                     AND s.to_state = 'reopened' AND s.changed_at > r.resolved_at)""";
+
+    /** Conversations resolved for the first time in the window: time to resolution and reopen rate. */
+    private static final String RESOLVED = FIRST_RESOLUTIONS + """
             SELECT (r.resolved_at AT TIME ZONE 'UTC')::date AS day,
                    count(*) AS resolved,
                    avg(extract(epoch FROM r.resolved_at - c.created_at)) AS resolution_avg,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.resolved_at - c.created_at))
                        AS resolution_median,
-                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM conversation_state_change s
-                                                   WHERE s.conversation_id = r.conversation_id
-                                                     AND s.to_state = 'reopened' AND s.changed_at > r.resolved_at))
-                       AS reopened
+                   count(*) FILTER (WHERE %s) AS reopened
               FROM first_resolution r
               JOIN conversation c ON c.id = r.conversation_id
              WHERE r.resolved_at >= ? AND r.resolved_at < ?
              GROUP BY GROUPING SETS (((r.resolved_at AT TIME ZONE 'UTC')::date), ())
-            """;
+            """.formatted(REOPENED);
+
+    /** Of the triaged conversations ({@code t}): a person corrected the classification. */
+    static final String CORRECTED = """
+            EXISTS (
+                       SELECT 1 FROM audit_log a
+                        WHERE a.entity_type = 'conversation' AND a.entity_id = t.entity_id
+                          AND a.action = 'corrected' AND a.actor_type = 'human')""";
 
     /** AI classifications (triage) in the window and how many a person corrected (the override rate). */
     private static final String CLASSIFIED = """
             SELECT (t.occurred_at AT TIME ZONE 'UTC')::date AS day,
                    count(DISTINCT t.entity_id) AS classified,
-                   count(DISTINCT t.entity_id) FILTER (WHERE EXISTS (
-                       SELECT 1 FROM audit_log a
-                        WHERE a.entity_type = 'conversation' AND a.entity_id = t.entity_id
-                          AND a.action = 'corrected' AND a.actor_type = 'human')) AS corrected
+                   count(DISTINCT t.entity_id) FILTER (WHERE %s) AS corrected
               FROM audit_log t
              WHERE t.entity_type = 'conversation' AND t.action = 'triaged'
                AND t.occurred_at >= ? AND t.occurred_at < ?
              GROUP BY GROUPING SETS (((t.occurred_at AT TIME ZONE 'UTC')::date), ())
-            """;
+            """.formatted(CORRECTED);
 
     private static final String DECISIONS = """
             SELECT (evaluated_at AT TIME ZONE 'UTC')::date AS day, count(*) AS decisions

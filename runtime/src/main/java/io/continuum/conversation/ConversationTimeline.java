@@ -225,6 +225,7 @@ public class ConversationTimeline {
         note.write(conversation.customerId, content);
         note.createdAt = clock.instant();
         note.persist();
+        searchTerms.index(note);
         audit.record("conversation", conversationId, "note-added", Actor.human(author), null, Map.of("noteId", note.id));
         return note;
     }

@@ -16,8 +16,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The search index of messages, whose text is stored sealed: each message's distinct normalised words
- * ({@link #words}) as keyed blind indexes, written with the message. A search finds the messages holding every
+ * The search index of messages and internal notes, whose text is stored sealed: each one's distinct normalised words
+ * ({@link #words}) as keyed blind indexes, written with the message or note. A search finds the messages holding every
  * word of the query; the phrase itself is checked on the opened text by the caller. The index tells which
  * messages share a word, not the word, and only to someone holding the blind-index key.
  */
@@ -62,6 +62,17 @@ public class SearchTerms {
         }
     }
 
+    @Transactional(Transactional.TxType.MANDATORY)
+    void index(ConversationNote note) {
+        for (String word : new LinkedHashSet<>(words(note.content))) {
+            entityManager.createNativeQuery("""
+                            INSERT INTO note_search_term (term, note_id, conversation_id) VALUES (?1, ?2, ?3)
+                            ON CONFLICT DO NOTHING""")
+                    .setParameter(1, term(word)).setParameter(2, note.id).setParameter(3, note.conversationId)
+                    .executeUpdate();
+        }
+    }
+
     /** The indexes of the words, as stored. */
     public Set<String> terms(Collection<String> words) {
         Set<String> terms = new LinkedHashSet<>();
@@ -75,7 +86,10 @@ public class SearchTerms {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void forget(List<UUID> conversationIds) {
+        UUID[] conversations = conversationIds.toArray(UUID[]::new);
         entityManager.createNativeQuery("DELETE FROM message_search_term WHERE conversation_id = ANY(?1)")
-                .setParameter(1, conversationIds.toArray(UUID[]::new)).executeUpdate();
+                .setParameter(1, conversations).executeUpdate();
+        entityManager.createNativeQuery("DELETE FROM note_search_term WHERE conversation_id = ANY(?1)")
+                .setParameter(1, conversations).executeUpdate();
     }
 }

@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads a small demo data set at first start (when no customer exists yet), through the real
- * ingestion pipeline, so a newcomer sees conversations on several channels straight away.
+ * Loads the demo data at first start, through the real ingestion pipeline: the {@link DemoHistory} of the last
+ * 30 days (once per database), then — when no customer existed before — today's small set, so a newcomer sees
+ * conversations on several channels waiting for an answer straight away.
  */
 @ApplicationScoped
 public class DemoDataLoader {
@@ -32,11 +33,13 @@ public class DemoDataLoader {
     private final MessageIngestion ingestion;
     private final Agents agents;
     private final IdentityService identity;
+    private final DemoHistory history;
     private final boolean enabled;
 
-    DemoDataLoader(MessageIngestion ingestion, Agents agents, IdentityService identity,
+    DemoDataLoader(MessageIngestion ingestion, Agents agents, IdentityService identity, DemoHistory history,
                    @ConfigProperty(name = "continuum.demo-data") boolean enabled) {
         this.identity = identity;
+        this.history = history;
         this.ingestion = ingestion;
         this.agents = agents;
         this.enabled = enabled;
@@ -44,10 +47,17 @@ public class DemoDataLoader {
 
     /** After the @Startup beans (the policy store imports its models there), so first contact can decide at once. */
     void onStart(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 1) StartupEvent start) {
-        if (!enabled || identity.hasCustomers()) {
+        if (!enabled) {
             return;
         }
-        loadAgents();
+        boolean firstStart = !identity.hasCustomers();
+        if (firstStart) {
+            loadAgents();
+        }
+        history.loadOnce();
+        if (!firstStart) {
+            return;
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // the two web chat visitors typed their addresses into the widget: claims, which agents see as unverified
         List<NormalizedMessage> messages = List.of(

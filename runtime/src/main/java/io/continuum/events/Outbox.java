@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,4 +48,18 @@ public class Outbox {
         return event.id;
     }
 
+    /**
+     * Marks the still unpublished events of these aggregates published without delivering them. For the demo
+     * history only: its events describe a past whose consequences its generator wrote itself, so no consumer may
+     * act on them now (triage a month-old message, start its SLA clocks, deliver its replies, survey it again).
+     * @return how many events were retired
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int retireDemoHistory(Collection<UUID> aggregateIds) {
+        if (aggregateIds.isEmpty()) {
+            return 0;
+        }
+        return OutboxEvent.update("publishedAt = ?1 where aggregateId in ?2 and publishedAt is null", clock.instant(),
+                aggregateIds);
+    }
 }

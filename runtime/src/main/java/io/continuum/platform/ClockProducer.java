@@ -2,6 +2,7 @@ package io.continuum.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 
@@ -9,9 +10,10 @@ import java.time.Clock;
 @ApplicationScoped
 public class ClockProducer {
 
+    /** The system's UTC clock; with the demo data on, one the demo history can turn back on its own thread. */
     @Produces
     @ApplicationScoped
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@ConfigProperty(name = "continuum.demo-data") boolean demoData) {
+        return demoData ? new DemoHistoryClock() : Clock.systemUTC();
     }
 }

@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * The inbox as agents read it: conversations with their customer, last message, wait, SLA due time, assignee
  * and unread mark, in one query (lateral joins, no query per row). Names and message text are stored sealed
- * and opened here; an erased customer's conversations are listed without either.
+ * and opened here; an erased customer's conversations are listed without either. A resolved conversation waits for
+ * nobody: it has no due time, so the SLA order puts it after every open one.
  */
 @ApplicationScoped
 public class Inbox {
@@ -29,7 +30,8 @@ public class Inbox {
 
     private static final String SELECT = """
             SELECT c.id, c.customer_id, c.state, c.current_channel, c.channels_used, c.queue, c.severity, c.priority,
-                   coalesce(c.next_response_due_at, c.first_response_due_at, c.resolution_due_at) AS due_at,
+                   CASE WHEN c.state <> 'resolved'
+                        THEN coalesce(c.next_response_due_at, c.first_response_due_at, c.resolution_due_at) END AS due_at,
                    c.sla_breached, c.last_message_at, c.assigned_agent_id, a.username AS agent_username,
                    a.name AS agent_name, cu.display_name, cu.erased_at, cu.tags,
                    last.content AS last_content, last.direction AS last_direction,

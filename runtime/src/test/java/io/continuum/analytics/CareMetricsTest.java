@@ -36,6 +36,10 @@ class CareMetricsTest {
     private LocalDate day;
     private String queue;
     private String agent;
+    private UUID a;
+    private UUID b;
+    private UUID c;
+    private UUID d;
 
     @BeforeEach
     void storeHistory() throws SQLException {
@@ -49,7 +53,7 @@ class CareMetricsTest {
                     customer, at(0, 9, 0), at(0, 9, 0));
 
             // A: answered by the AI in 30 s and never touched by a person (deflected), resolved after 10 min.
-            UUID a = conversation(connection, customer, "resolved", null, null, at(0, 10, 0),
+            a = conversation(connection, customer, "resolved", null, null, at(0, 10, 0),
                     at(0, 10, 5), at(0, 12, 0), at(0, 10, 10));
             message(connection, a, "ai:first-contact", at(0, 10, 0).plusSeconds(30));
             stateChange(connection, a, "resolved", "system:first-contact", at(0, 10, 10));
@@ -57,7 +61,7 @@ class CareMetricsTest {
 
             // B: a person answers after 2 min, missing the 1-minute first-response target; resolved after
             // 2 h, reopened the next day; its classification was corrected.
-            UUID b = conversation(connection, customer, "reopened", queue, agent, at(0, 11, 0),
+            b = conversation(connection, customer, "reopened", queue, agent, at(0, 11, 0),
                     at(0, 11, 1), at(0, 20, 0), at(0, 13, 0));
             message(connection, b, "agent", at(0, 11, 2));
             stateChange(connection, b, "resolved", "human:agent", at(0, 13, 0));
@@ -66,11 +70,11 @@ class CareMetricsTest {
             audit(connection, b, "corrected", "human", at(0, 11, 5));
 
             // C: waiting, owned by the agent, no SLA due times.
-            UUID c = conversation(connection, customer, "awaiting_agent", queue, agent, at(1, 8, 0), null, null, null);
+            c = conversation(connection, customer, "awaiting_agent", queue, agent, at(1, 8, 0), null, null, null);
             audit(connection, c, "triaged", "rule", at(1, 8, 0).plusSeconds(1));
 
             // D: unassigned, its resolution due time long past; corrected.
-            UUID d = conversation(connection, customer, "awaiting_agent", queue, null, at(1, 9, 0), null, at(1, 10, 0), null);
+            d = conversation(connection, customer, "awaiting_agent", queue, null, at(1, 9, 0), null, at(1, 10, 0), null);
             audit(connection, d, "triaged", "rule", at(1, 9, 0).plusSeconds(1));
             audit(connection, d, "corrected", "human", at(1, 9, 30));
 
@@ -149,6 +153,85 @@ class CareMetricsTest {
     }
 
     @Test
+    void listsTheConversationsBehindAFigureOnADay() {
+        assertThat(behind("sla-breached", day)).containsExactly(b.toString());
+        assertThat(behind("sla-breached", day.plusDays(1))).containsExactly(d.toString());
+        assertThat(behind("deflected", day)).containsExactly(a.toString());
+        assertThat(behind("deflected", day.plusDays(1))).isEmpty();
+        assertThat(behind("resolved", day)).containsExactly(a.toString(), b.toString());
+        assertThat(behind("reopened", day)).containsExactly(b.toString());
+        assertThat(behind("surveys-answered", day)).containsExactly(a.toString(), b.toString());
+        assertThat(behind("surveys-sent", day.plusDays(1))).containsExactly(a.toString());
+        assertThat(behind("classified", day.plusDays(1))).containsExactly(c.toString(), d.toString());
+
+        JsonPath corrected = as("analyst")
+                .queryParam("from", at(0, 0, 0).toInstant().toString()).queryParam("to", at(2, 0, 0).toInstant().toString())
+                .when().get("/api/v1/analytics/metrics/corrected/conversations")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(corrected.getList("conversations.id", String.class)).containsExactly(b.toString(), d.toString());
+        assertThat(corrected.getBoolean("truncated")).isFalse();
+        assertThat(corrected.getString("conversations[0].queue")).isEqualTo(queue);
+        assertThat(corrected.getString("conversations[0].assignee")).isEqualTo(agent);
+        assertThat(corrected.getString("conversations[0].state")).isEqualTo("reopened");
+    }
+
+    @Test
+    void exportsTheConversationsBehindAFigureAsCsv() {
+        String csv = as("supervisor").queryParam("day", day.plusDays(1).toString()).queryParam("format", "csv")
+                .when().get("/api/v1/analytics/metrics/sla-breached/conversations")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("sla-breached-conversations.csv"))
+                .extract().asString();
+        assertThat(csv.split("\r\n")).containsExactly(
+                "id,createdAt,channel,state,queue,intent,severity,assignee,resolvedAt",
+                d + "," + at(1, 9, 0).toInstant() + ",email,awaiting_agent," + queue + ",,,,");
+    }
+
+    @Test
+    void exportsEachFigureByDayAsCsv() {
+        String breaches = as("analyst").accept("text/csv")
+                .queryParam("from", at(0, 0, 0).toInstant().toString()).queryParam("to", at(2, 0, 0).toInstant().toString())
+                .queryParam("figure", "slaBreached")
+                .when().get("/api/v1/analytics/metrics")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
+        assertThat(breaches.split("\r\n")).containsExactly("day,slaBreached", day + ",1", day.plusDays(1) + ",1", "total,2");
+
+        String all = as("supervisor")
+                .queryParam("from", at(0, 0, 0).toInstant().toString()).queryParam("to", at(2, 0, 0).toInstant().toString())
+                .queryParam("format", "csv")
+                .when().get("/api/v1/analytics/metrics")
+                .then().statusCode(200).extract().asString();
+        String[] lines = all.split("\r\n");
+        assertThat(lines[0]).startsWith("day,conversations,responded,firstResponseAverageSeconds,")
+                .endsWith(",csat,automatedDecisions");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[3]).startsWith("total,4,2,75.0,75.0,2,");
+    }
+
+    @Test
+    void anUnknownFigureOrFormatIsAProblem() {
+        as("supervisor").queryParam("day", day.toString())
+                .when().get("/api/v1/analytics/metrics/happiness/conversations")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("sla-breached"));
+        as("supervisor").queryParam("day", "last tuesday")
+                .when().get("/api/v1/analytics/metrics/resolved/conversations")
+                .then().statusCode(400).contentType("application/problem+json");
+        as("supervisor").queryParam("format", "xlsx")
+                .when().get("/api/v1/analytics/metrics")
+                .then().statusCode(400).contentType("application/problem+json");
+        as("supervisor").queryParam("format", "csv").queryParam("figure", "happiness")
+                .when().get("/api/v1/analytics/metrics")
+                .then().statusCode(400).body("detail", org.hamcrest.Matchers.containsString("slaBreachRate"));
+    }
+
+    private List<String> behind(String figure, LocalDate onDay) {
+        return as("supervisor").queryParam("day", onDay.toString())
+                .when().get("/api/v1/analytics/metrics/" + figure + "/conversations")
+                .then().statusCode(200).extract().jsonPath().getList("conversations.id", String.class);
+    }
+
+    @Test
     void aWindowEndingBeforeItStartsIsAProblem() {
         as("analyst").queryParam("from", "2026-02-01T00:00:00Z").queryParam("to", "2026-01-01T00:00:00Z")
                 .when().get("/api/v1/analytics/metrics")
@@ -163,6 +246,8 @@ class CareMetricsTest {
     @Test
     void agentsDoNotSeeTheMetrics() {
         as("agent").when().get("/api/v1/analytics/metrics").then().statusCode(403);
+        as("agent").queryParam("day", day.toString()).when().get("/api/v1/analytics/metrics/resolved/conversations")
+                .then().statusCode(403);
     }
 
     private OffsetDateTime at(int plusDays, int hour, int minute) {

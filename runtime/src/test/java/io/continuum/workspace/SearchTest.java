@@ -59,6 +59,72 @@ class SearchTest {
     }
 
     @Test
+    void findsInternalNotesWithTheirConversationAndFilters() {
+        String marker = marker();
+        String conversationId = receive(inbound("email", sender(uniqueEmail("search-note"), null, null, "Ada", null),
+                "My invoice is wrong")).getString("conversationId");
+        as("agent").body(Map.of("content", "Checked with billing: the " + marker + " credit note goes out Friday"))
+                .when().post("/api/v1/conversations/{id}/notes", conversationId).then().statusCode(201);
+
+        JsonPath found = search(marker + " credit note", "&kinds=notes");
+        assertThat(found.getList("notes.conversationId", String.class)).containsExactly(conversationId);
+        assertThat(found.getString("notes[0].author")).isEqualTo("agent");
+        assertThat(found.getString("notes[0].customerName")).isEqualTo("Ada");
+        assertThat(found.getBoolean("notes[0].phrase")).isTrue();
+        assertThat(found.getList("items")).as("messages were not asked for").isEmpty();
+        String snippet = found.getString("notes[0].snippet");
+        List<Map<String, Integer>> highlights = found.getList("notes[0].highlights");
+        assertThat(highlights.stream().map(h -> snippet.substring(h.get("start"), h.get("end"))).toList())
+                .containsExactly(marker, "credit", "note");
+
+        assertThat(search(marker, "&channel=email").getList("notes")).hasSize(1);
+        assertThat(search(marker, "&channel=sms").getList("notes")).as("another channel").isEmpty();
+        assertThat(search(marker, "&state=resolved").getList("notes")).as("another state").isEmpty();
+        assertThat(search(marker, "&from=" + Instant.now().plus(Duration.ofHours(1))).getList("notes"))
+                .as("outside the dates").isEmpty();
+        assertThat(search(marker, "").getList("items")).as("a note is not a message").isEmpty();
+    }
+
+    @Test
+    void findsACustomerByAVerifiedIdentifierButNeverByName() {
+        String email = uniqueEmail("search-customer");
+        String name = "Zebulon " + marker();
+        String customerId = receive(inbound("email", sender(email, null, null, name, null), "Hello there"))
+                .getString("customerId");
+
+        JsonPath byEmail = search(email.toUpperCase(), "&kinds=customers");
+        assertThat(byEmail.getList("customers.customerId", String.class)).containsExactly(customerId);
+        assertThat(byEmail.getString("customers[0].name")).isEqualTo(name);
+        assertThat(search(name, "&kinds=customers").getList("customers")).as("names are sealed").isEmpty();
+    }
+
+    @Test
+    void findsAResolutionByTheWordsOfItsTitleAndStatus() {
+        String marker = marker();
+        String conversationId = receive(inbound("email", sender(uniqueEmail("search-resolution"), null, null, null, null),
+                "Exports are failing")).getString("conversationId");
+        String resolutionId = as("agent").body(Map.of("title", "CSV exports " + marker + " time out"))
+                .when().post("/api/v1/conversations/{id}/resolution", conversationId)
+                .then().statusCode(201).extract().path("id");
+
+        JsonPath found = search("exports " + marker, "&kinds=resolutions");
+        assertThat(found.getList("resolutions.resolutionId", String.class)).containsExactly(resolutionId);
+        assertThat(found.getString("resolutions[0].title")).isEqualTo("CSV exports " + marker + " time out");
+        String status = found.getString("resolutions[0].status");
+        assertThat(search(marker, "&kinds=resolutions&state=" + status).getList("resolutions")).hasSize(1);
+        assertThat(search(marker, "&kinds=resolutions&state=" + ("resolved".equals(status) ? "open" : "resolved"))
+                .getList("resolutions")).isEmpty();
+        assertThat(search(marker.substring(0, 6), "&kinds=resolutions").getList("resolutions"))
+                .as("part of a word is no match").isEmpty();
+    }
+
+    @Test
+    void anUnknownKindIsABadRequest() {
+        as("agent").when().get("/api/v1/search?q=parcel&kinds=messages,invoices").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("kinds"));
+    }
+
+    @Test
     void anErasedCustomersMessagesAreNotFound() {
         String marker = marker();
         String conversationId = receive(inbound("email", sender(uniqueEmail("search-erased"), null, null, "Eli", null),

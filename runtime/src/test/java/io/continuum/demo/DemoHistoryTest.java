@@ -1,0 +1,167 @@
+package io.continuum.demo;
+
+import io.continuum.routing.Agents;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static io.continuum.support.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the application with the demo data on, as dev mode and the demo profile do, and checks the 30 days of
+ * history it wrote through the real pipeline: present on every day, a realistic mix, counted by the metrics on the
+ * days they happened, nothing left for the event consumers, and written only once.
+ */
+@QuarkusTest
+@TestProfile(DemoHistoryTest.WithDemoData.class)
+class DemoHistoryTest {
+
+    public static class WithDemoData implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("continuum.demo-data", "true");
+        }
+    }
+
+    @Inject
+    DemoHistory history;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Agents agents;
+
+    @Test
+    void everyOneOfTheThirtyDaysHasTrafficThatTheMetricsCount() throws SQLException {
+        Load load = load();
+        assertThat(load.finishedAt()).isNotNull();
+        assertThat(load.conversations()).isBetween(150, 400);
+
+        JsonPath metrics = as("supervisor")
+                .queryParam("from", load.firstDay().atStartOfDay(ZoneOffset.UTC).toInstant().toString())
+                .queryParam("to", load.day().atStartOfDay(ZoneOffset.UTC).toInstant().toString())
+                .when().get("/api/v1/analytics/metrics")
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> series = metrics.getList("series");
+        assertThat(series).hasSize(DemoHistory.DAYS);
+        assertThat(series).allSatisfy(day -> assertThat((Map<String, Integer>) day.get("figures"))
+                .hasEntrySatisfying("conversations", count -> assertThat(count).isPositive())
+                .hasEntrySatisfying("automatedDecisions", count -> assertThat(count).isPositive()));
+
+        Map<String, Object> totals = metrics.getMap("totals");
+        assertThat((Integer) totals.get("conversations")).isGreaterThanOrEqualTo(load.conversations());
+        assertThat((Integer) totals.get("classified")).isGreaterThanOrEqualTo(load.conversations());
+        // resolutions of the last evening may fall on the day of the load, outside the window
+        assertThat((Integer) totals.get("resolved")).isGreaterThan(load.conversations() * 9 / 10);
+        assertThat(metrics.getDouble("totals.aiDeflectionRate")).isBetween(0.1, 0.45);
+        assertThat(metrics.getDouble("totals.slaBreachRate")).isBetween(0.02, 0.6);
+        assertThat(metrics.getDouble("totals.reopenRate")).isBetween(0.02, 0.25);
+        assertThat(metrics.getDouble("totals.aiOverrideRate")).isBetween(0.01, 0.2);
+        assertThat(metrics.getDouble("totals.csatResponseRate")).isBetween(0.3, 0.9);
+        assertThat(metrics.getDouble("totals.csat")).isBetween(3.3, 4.8);
+        // people answer in minutes to hours, not in the milliseconds a compressed history would show
+        assertThat(metrics.getDouble("totals.firstResponseMedianSeconds")).isGreaterThan(60.0);
+        assertThat(metrics.getDouble("totals.resolutionMedianSeconds")).isGreaterThan(1800.0);
+    }
+
+    @Test
+    void theMixHasEveryChannelAndIntentAndEveryConversationEnded() throws SQLException {
+        Load load = load();
+        Map<String, Long> channels = countBy(load, "current_channel");
+        assertThat(channels).containsKeys("email", "whatsapp", "web_chat", "sms", "messenger", "instagram");
+        long total = channels.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(channels.get("email")).isLessThan(total / 2);
+        assertThat(countBy(load, "intent")).containsKeys("how_to_guidance", "account_access_issue",
+                "transaction_system_failure", "bug_technical_defect");
+        assertThat(countBy(load, "state")).containsOnlyKeys("resolved");
+        List<String> demoAgents = Stream.of("agent", "priya.payments", "tomas.trust")
+                .flatMap(username -> agents.findByUsername(username).stream()).map(agent -> agent.id.toString()).toList();
+        Set<String> assignees = new HashSet<>(countBy(load, "assigned_agent_id").keySet());
+        assignees.remove(null);
+        // assigned by agent id, as routing assigns, to the demo agents (when this database has them)
+        assertThat(assignees).containsExactlyInAnyOrderElementsOf(demoAgents);
+    }
+
+    @Test
+    void noEventOfThePastIsLeftForTheConsumers() throws SQLException {
+        Load load = load();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement("""
+                SELECT count(*) FILTER (WHERE published_at IS NULL), count(*) FROM outbox_event
+                 WHERE occurred_at >= ? AND occurred_at < ?""")) {
+            statement.setObject(1, load.firstDay().atStartOfDay().atOffset(ZoneOffset.UTC));
+            statement.setObject(2, load.day().atStartOfDay().atOffset(ZoneOffset.UTC));
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                assertThat(result.getLong(1)).isZero();
+                assertThat(result.getLong(2)).as("the history's events, back-dated").isGreaterThan(load.conversations());
+            }
+        }
+    }
+
+    @Test
+    void loadingAgainWritesNothing() throws SQLException {
+        Load before = load();
+        long conversations = countBy(before, "state").values().stream().mapToLong(Long::longValue).sum();
+
+        assertThat(history.loadOnce()).isZero();
+
+        assertThat(countBy(before, "state").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(conversations);
+        assertThat(load()).isEqualTo(before);
+    }
+
+    private record Load(LocalDate day, OffsetDateTime finishedAt, int conversations) {
+        LocalDate firstDay() {
+            return day.minusDays(DemoHistory.DAYS);
+        }
+    }
+
+    private Load load() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT started_at, finished_at, conversations FROM demo_data_load WHERE name = ?")) {
+            statement.setString(1, DemoHistory.LOAD);
+            try (ResultSet result = statement.executeQuery()) {
+                assertThat(result.next()).as("the history was loaded at start").isTrue();
+                return new Load(result.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(),
+                        result.getObject(2, OffsetDateTime.class), result.getInt(3));
+            }
+        }
+    }
+
+    /** Conversations the history opened (from its first day up to the day it was loaded), by a column. */
+    private Map<String, Long> countBy(Load load, String column) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + column + ", count(*) FROM conversation c WHERE created_at >= ? AND created_at < ? "
+                        + "AND EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id "
+                        + "AND m.external_id LIKE 'demo-history-%') GROUP BY " + column)) {
+            statement.setObject(1, load.firstDay().atStartOfDay().atOffset(ZoneOffset.UTC));
+            statement.setObject(2, load.day().atStartOfDay().atOffset(ZoneOffset.UTC));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    counts.put(result.getString(1), result.getLong(2));
+                }
+            }
+        }
+        return counts;
+    }
+}
