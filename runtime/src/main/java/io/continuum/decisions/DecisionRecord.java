@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.PostLoad;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -19,9 +20,13 @@ import java.util.UUID;
 
 /**
  * One automated decision: what went in, what came out, which rows or rules fired, which version, how long.
- * Outputs stay readable after the customer's erasure, so a shell's outcomes still count.
+ * Outputs stay readable after the customer's erasure, so a shell's outcomes still count. Written once and never
+ * changed through the session (erasure blanks inputs with a statement of its own), hence immutable: Hibernate
+ * then keeps no snapshot of its JSON maps, whose deep comparison found them changed at every flush of the
+ * deciding transaction and wrote the row again each time.
  */
 @Entity
+@Immutable
 @Table(name = "decision_log")
 public class DecisionRecord extends PanacheEntityBase {
 

@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * per aggregate (conversation) under a PostgreSQL advisory lock, oldest first, so the after-commit
  * relay, the sweep and other nodes never relay one aggregate's events side by side and a later
  * event never overtakes an earlier one of the same conversation. Delivery is at-least-once and
- * consumers deduplicate by event id. Each event's outcome is written in its own transaction: a
+ * consumers deduplicate by event id. The outcomes of a batch of the aggregate's events are written
+ * together once the batch is delivered (a crash before delivers the batch again): a
  * failing event is retried with backoff without holding up the others, and an event some consumer
  * gave up on (a dead letter, see {@link DeliveryFailures}) is done for everyone else. On Kafka an
  * event is marked published only once the broker acknowledged it; while the broker does not, the
@@ -177,7 +180,7 @@ public class OutboxRelay {
             List<OutboxEvent> due;
             do {
                 due = due(aggregate);
-                due.forEach(this::deliver);
+                deliverAll(due);
                 relayed += due.size();
             } while (!due.isEmpty() && relayed < PER_AGGREGATE * 10 && !stopping);
             return relayed;
@@ -196,8 +199,30 @@ public class OutboxRelay {
                 .getResultList();
     }
 
-    /** Publishes one event and records the outcome in a transaction of its own. */
-    private void deliver(OutboxEvent row) {
+    /**
+     * Publishes the events one after the other, in their order, and then records every outcome in one transaction:
+     * one commit for the batch rather than one per event, which the relay otherwise spent most of its database time
+     * on. A crash before that commit delivers the batch again, which consumers absorb (once per consumer by event
+     * id); the events delivered before a broker turned unavailable are recorded before the round stops.
+     */
+    private void deliverAll(List<OutboxEvent> rows) {
+        List<UUID> published = new ArrayList<>();
+        List<OutboxEvent> again = new ArrayList<>();
+        try {
+            for (OutboxEvent row : rows) {
+                if (deliver(row)) {
+                    published.add(row.id);
+                } else {
+                    again.add(row);
+                }
+            }
+        } finally {
+            record(published, again);
+        }
+    }
+
+    /** Publishes one event; returns false if a consumer failed on it and wants it again after the backoff. */
+    private boolean deliver(OutboxEvent row) {
         DomainEvent event = new DomainEvent(row.id, row.topic, row.aggregateId, objectMapper.valueToTree(row.payload), row.occurredAt);
         try {
             bus.publish(event);
@@ -207,15 +232,32 @@ public class OutboxRelay {
         } catch (Throwable e) {
             failures.failed("event-bus", event, e);
         }
-        int attempts = row.attempts + 1;
-        boolean again = failures.takeRetryWanted(row.id);
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(again
-                        ? "UPDATE outbox_event SET attempts = ?1, next_attempt_at = ?2 WHERE id = ?3"
-                        : "UPDATE outbox_event SET attempts = ?1, published_at = ?2, next_attempt_at = NULL WHERE id = ?3")
-                .setParameter(1, attempts)
-                .setParameter(2, again ? clock.instant().plus(backoff(attempts)) : clock.instant())
-                .setParameter(3, row.id)
-                .executeUpdate());
+        return !failures.takeRetryWanted(row.id);
+    }
+
+    private void record(List<UUID> published, List<OutboxEvent> again) {
+        if (published.isEmpty() && again.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (!published.isEmpty()) {
+                entityManager.createNativeQuery("""
+                                UPDATE outbox_event SET attempts = attempts + 1, published_at = ?1, next_attempt_at = NULL
+                                WHERE id IN (?2)""")
+                        .setParameter(1, now)
+                        .setParameter(2, published)
+                        .executeUpdate();
+            }
+            for (OutboxEvent row : again) {
+                int attempts = row.attempts + 1;
+                entityManager.createNativeQuery("UPDATE outbox_event SET attempts = ?1, next_attempt_at = ?2 WHERE id = ?3")
+                        .setParameter(1, attempts)
+                        .setParameter(2, now.plus(backoff(attempts)))
+                        .setParameter(3, row.id)
+                        .executeUpdate();
+            }
+        });
     }
 
     /**

@@ -21,6 +21,7 @@ import static io.continuum.support.Api.receive;
 import static io.continuum.support.Api.sender;
 import static io.continuum.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
@@ -36,6 +37,8 @@ class OutboxRelayTest {
     FlakyConsumer flakyConsumer;
     @Inject
     Outbox outbox;
+    @Inject
+    BatchOrder batchOrder;
 
     /** Fails on the first delivery of each event, succeeds afterwards. */
     @ApplicationScoped
@@ -62,6 +65,22 @@ class OutboxRelayTest {
 
         int deliveries(UUID eventId) {
             return deliveries.getOrDefault(eventId, 0);
+        }
+    }
+
+    /** Every delivery of a {@code test.batch} event, in the order they arrived. */
+    @ApplicationScoped
+    static class BatchOrder {
+        private final List<UUID> seen = new CopyOnWriteArrayList<>();
+
+        void on(@Observes DomainEvent event) {
+            if ("test.batch".equals(event.topic())) {
+                seen.add(event.id());
+            }
+        }
+
+        List<UUID> seen() {
+            return seen;
         }
     }
 
@@ -129,5 +148,28 @@ class OutboxRelayTest {
         assertThat(second).isFalse();
         assertThat(otherConsumer).isTrue();
         assertThat(handled).hasSize(2);
+    }
+
+    @Test
+    void oneConversationsEventsArriveInOrderAndAreRecordedTogetherWhileAFailedOneWaitsForItsRetry() {
+        UUID aggregate = UUID.randomUUID();
+        List<UUID> ids = QuarkusTransaction.requiringNew().call(() -> List.of(
+                outbox.publish("test.batch", aggregate, Map.of("n", 1)),
+                outbox.publish("test.flaky", aggregate, Map.of("n", 2)),
+                outbox.publish("test.batch", aggregate, Map.of("n", 3))));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(flakyConsumer.handled()).contains(ids.get(1)));
+        assertThat(batchOrder.seen()).filteredOn(ids::contains).containsExactly(ids.get(0), ids.get(2));
+        assertThat(flakyConsumer.deliveries(ids.get(1))).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager
+                    .createNativeQuery("SELECT id, published_at, attempts FROM outbox_event WHERE aggregate_id = ?1")
+                    .setParameter(1, aggregate).getResultList());
+            assertThat(rows).hasSize(3).allSatisfy(row -> assertThat(row[1]).isNotNull());
+            assertThat(rows).extracting(row -> row[0], row -> ((Number) row[2]).intValue()).containsExactlyInAnyOrder(
+                    tuple(ids.get(0), 1), tuple(ids.get(1), 2),
+                    tuple(ids.get(2), 1));
+        });
     }
 }

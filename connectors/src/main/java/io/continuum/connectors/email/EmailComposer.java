@@ -21,6 +21,13 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class EmailComposer {
 
+    /**
+     * Composing only (the mail component sends with its own session), so one for every reply: creating a session
+     * reads Jakarta Mail's provider and address-map files from every jar on the class path, which cost more CPU
+     * than the rest of the reply's delivery together.
+     */
+    private static final Session COMPOSING = Session.getInstance(new Properties());
+
     private final EmailConfig config;
 
     EmailComposer(EmailConfig config) {
@@ -30,7 +37,7 @@ public class EmailComposer {
     public void compose(Exchange exchange) throws MessagingException, UnsupportedEncodingException {
         OutboundMessage message = exchange.getIn().getBody(OutboundMessage.class);
         String messageId = "<" + message.idempotencyKey() + "@" + config.smtp().messageIdDomain() + ">";
-        MimeMessage mail = new FixedIdMimeMessage(Session.getInstance(new Properties()), messageId);
+        MimeMessage mail = new FixedIdMimeMessage(COMPOSING, messageId);
         mail.setFrom(new InternetAddress(config.smtp().from()));
         mail.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(message.to().email(), message.to().name(), "UTF-8"));
         mail.setSubject("Re: your request [#" + message.conversationToken() + "]", "UTF-8");

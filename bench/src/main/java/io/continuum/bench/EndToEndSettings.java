@@ -1,0 +1,57 @@
+package io.continuum.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What one run of the end-to-end benchmark does; each setting is read as {@link Arguments} explains.
+ *
+ * @param baseUrl            the platform
+ * @param database           its database, where triage is watched
+ * @param ceilingDatabase    an empty copy of its schema, where the ceilings run without the platform acting on their rows
+ * @param apiUser            HTTP Basic user with the {@code api} role
+ * @param apiPassword        its password
+ * @param warmup             steady mode: load applied before measuring (JIT, pools); also each ceiling's warmup
+ * @param measured           steady mode: how long the load is measured
+ * @param ceiling            how long each ceiling is measured
+ * @param concurrency        worker threads, each with one request in flight (and the ceilings' clients)
+ * @param customerPool       distinct senders; small enough that messages return to known customers
+ * @param burst              0 for the steady mode, else this many messages sent as fast as the workers can
+ * @param drainTimeout       how long after the load every accepted message may take to be triaged
+ * @param ingestionScript    the pgbench script of the ingestion transaction's statements
+ */
+record EndToEndSettings(String baseUrl, BenchDatabase database, BenchDatabase ceilingDatabase, String apiUser, String apiPassword, Duration warmup,
+                        Duration measured, Duration ceiling, int concurrency, int customerPool, int burst, Duration drainTimeout,
+                        Path ingestionScript) {
+
+    static EndToEndSettings from(String[] args) {
+        Arguments given = Arguments.parse(args);
+        String user = given.text("db-user", "postgres");
+        String password = given.text("db-password", "postgres");
+        var settings = new EndToEndSettings(
+                given.text("base-url", "http://localhost:18097"),
+                new BenchDatabase(given.text("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/continuum_bench_e2e"),
+                        user, password),
+                new BenchDatabase(given.text("ceiling-jdbc-url", "jdbc:postgresql://127.0.0.1:5432/continuum_bench_e2e_ceiling"),
+                        user, password),
+                given.text("api-user", "api"),
+                given.text("api-password", "api"),
+                given.seconds("warmup", 5),
+                given.seconds("duration", 30),
+                given.seconds("ceiling-duration", 20),
+                given.number("concurrency", 8),
+                given.number("customers", 5000),
+                given.number("burst", 0),
+                given.seconds("drain-timeout", 900),
+                Path.of(given.text("ingestion-script", "bench/ingestion-transaction.sql")));
+        given.rejectUnknown();
+        if (settings.concurrency < 1 || settings.customerPool < 1 || settings.measured.isZero() || settings.ceiling.isZero() || settings.burst < 0) {
+            throw new IllegalArgumentException("concurrency, customers and duration must be positive, burst at least 0");
+        }
+        return settings;
+    }
+
+    boolean burstMode() {
+        return burst > 0;
+    }
+}
