@@ -148,10 +148,11 @@ function renderBuilder(credentials: Credentials, signal: AbortSignal, add: (row:
   const tag = h('input', { type: 'text', placeholder: 'e.g. vip', 'data-testid': 'automation-if-tags' });
   const language = h('input', { type: 'text', placeholder: 'e.g. en', size: '4' });
   const businessHours = select([['', 'Any'], ['true', 'yes'], ['false', 'no']]);
-  const numbers = Object.fromEntries(NUMBER_INPUTS.map((input) => [input, {
-    operator: select(['>=', '<=', '>', '<', '=']) as HTMLSelectElement,
-    value: h('input', { type: 'number', step: 'any', size: '5', 'aria-label': `${input} value` }),
-  }]));
+  const numbers = Object.fromEntries(NUMBER_INPUTS.map((input) => {
+    const operator = select(['>=', '<=', '>', '<', '=']);
+    operator.setAttribute('aria-label', `${input} comparison`);
+    return [input, { operator, value: h('input', { type: 'number', step: 'any', size: '5', 'aria-label': `${input} value` }) }];
+  }));
   const action = select([...ACTIONS]);
   action.setAttribute('data-testid', 'automation-then');
   // assign-agent names an agent: their usernames are offered while typing

@@ -101,7 +101,7 @@ export function renderDashboard(credentials: Credentials, signal: AbortSignal): 
       const card = lineChart(chart.title,
         metrics.series.map((day) => ({ label: day.day, value: day.figures[chart.key] as number | null })), chart.format, chart.key);
       card.append(button('Export CSV', () => void download(chart.key),
-        { class: 'button small secondary', 'aria-label': `Export ${chart.title} as CSV` }));
+        { class: 'button small secondary', 'aria-label': `Export CSV: ${chart.title}` }));
       return card;
     }));
     const chosen = drillDay.value;

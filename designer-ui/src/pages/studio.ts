@@ -219,7 +219,7 @@ function renderPolicy(credentials: Credentials, me: Me, policy: PolicySummary, s
           policy.liveVersion = live.version;
           status.say(`${policy.name} rolled back: v${live.version} is live.`);
           renderHistory(await fetchVersions(credentials, policy.name, signal));
-        }), { class: 'button small secondary', 'aria-label': `Roll back to version ${version.version}` });
+        }), { class: 'button small secondary', 'aria-label': `Roll back to this: version ${version.version}` });
         const open = button('Open', () => void busy(open, status, async () => {
           await load(version.version);
           status.say(`Editing from v${version.version}.`);
