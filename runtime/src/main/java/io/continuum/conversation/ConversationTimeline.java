@@ -165,21 +165,13 @@ public class ConversationTimeline {
      */
     @Transactional
     public Message reply(UUID conversationId, String content, Optional<String> channel, String agent) {
-        Conversation conversation = conversations.require(conversationId);
-        String on = channel.orElse(conversation.currentChannel);
-        Optional<ConsentRecord> optOut = consents.optOutOf(conversation.customerId, on);
-        if (optOut.isPresent()) {
-            throw ProblemException.conflict("channel-opted-out", "The customer opted out of " + on + " ("
-                    + optOut.get().source + ", " + optOut.get().recordedAt + "); nothing can be sent to them on " + on
-                    + " until they opt in again. Reply on another channel.");
-        }
-        return send(conversationId, content, channel, agent, Actor.human(agent), true);
+        return send(conversationId, content, channel, agent, Actor.human(agent), true, true);
     }
 
     /** A reply by the first-contact AI ({@code author} "ai:…"), already vetted by the failsafes. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Message replyAutomatically(UUID conversationId, String content, String author) {
-        return send(conversationId, content, Optional.empty(), author, Actor.ai(author), true);
+        return send(conversationId, content, Optional.empty(), author, Actor.ai(author), true, false);
     }
 
     /**
@@ -189,17 +181,21 @@ public class ConversationTimeline {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Message sendAutomatically(UUID conversationId, String content, String channel, String author, Actor actor) {
-        return send(conversationId, content, Optional.ofNullable(channel), author, actor, false);
+        return send(conversationId, content, Optional.ofNullable(channel), author, actor, false, false);
     }
 
     private Message send(UUID conversationId, String content, Optional<String> channel, String author, Actor actor,
-                         boolean answersCustomer) {
+                         boolean answersCustomer, boolean refusesOptedOutChannel) {
         return conversations.apply(conversationId, (conversation, now) -> {
             checkContent(content);
+            String on = channel.orElse(conversation.currentChannel);
+            if (refusesOptedOutChannel) {
+                refuseIfOptedOut(conversation.customerId, on);
+            }
             Message message = new Message();
             message.id = UUID.randomUUID();
             message.conversationId = conversationId;
-            message.channel = channel.orElse(conversation.currentChannel);
+            message.channel = on;
             message.externalId = "continuum:" + message.id;
             message.direction = Direction.OUTBOUND.wireName();
             message.write(conversation.customerId, content);
@@ -267,6 +263,16 @@ public class ConversationTimeline {
     @Transactional(Transactional.TxType.MANDATORY)
     public void redirect(UUID messageId, String channel) {
         Message.update("channel = ?1 where id = ?2", channel, messageId);
+    }
+
+    /** A channel the customer opted out of on the channel itself: 409, so the person can choose another. */
+    private void refuseIfOptedOut(UUID customerId, String channel) {
+        Optional<ConsentRecord> optOut = consents.optOutOf(customerId, channel);
+        if (optOut.isPresent()) {
+            throw ProblemException.conflict("channel-opted-out", "The customer opted out of " + channel + " ("
+                    + optOut.get().source + ", " + optOut.get().recordedAt + "); nothing can be sent to them on " + channel
+                    + " until they opt in again. Reply on another channel.");
+        }
     }
 
     public void checkContent(String content) {

@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * Twilio's Messages API: {@code POST {base}/2010-04-01/Accounts/{sid}/Messages.json} (form-encoded, HTTP
- * basic auth with the account SID and auth token), and the media files of an MMS, fetched from the URLs
- * Twilio gave with the same credentials.
+ * basic auth with the account SID and auth token), and the files Twilio holds for us (an MMS's media, a
+ * voicemail's recording), fetched from the URLs Twilio gave with the same credentials.
  */
 @ApplicationScoped
 public class TwilioMessagesClient {
@@ -87,7 +87,7 @@ public class TwilioMessagesClient {
     }
 
     /**
-     * Downloads an MMS media file, refusing one larger than {@code maxBytes}. Only URLs under the configured API
+     * Downloads a media file or recording, refusing one larger than {@code maxBytes}. Only URLs under the configured API
      * base are fetched with our credentials; Twilio redirects them to the file's storage.
      */
     public ProviderHttp.Download fetchMedia(String url, long maxBytes) throws IOException, InterruptedException {

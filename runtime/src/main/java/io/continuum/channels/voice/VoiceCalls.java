@@ -8,6 +8,7 @@ import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Record;
 import com.twilio.twiml.voice.Say;
 import io.continuum.channels.twilio.TwilioWebhooks;
+import io.continuum.connectors.channel.Channels;
 import io.continuum.connectors.channel.InboundSink;
 import io.continuum.connectors.channel.InboundSink.Accepted;
 import io.continuum.connectors.sms.TwilioForm;
@@ -141,8 +142,19 @@ public class VoiceCalls {
 
     private void callBack(TwilioForm form, String reason) {
         String callSid = form.get("CallSid");
-        store(form).filter(stored -> callSid != null)
-                .ifPresent(stored -> callbacks.request(callSid, stored.conversationId(), reason));
+        conversationOf(form).filter(conversationId -> callSid != null)
+                .ifPresent(conversationId -> callbacks.request(callSid, conversationId, reason));
+    }
+
+    /**
+     * The conversation of what the callback is about (the recording, else the call), stored first if it is new: a
+     * redelivered recording is known by its sid and never downloaded again.
+     */
+    private Optional<UUID> conversationOf(TwilioForm form) {
+        String externalId = form.get("RecordingSid") != null ? form.get("RecordingSid") : form.get("CallSid");
+        return Optional.ofNullable(externalId).flatMap(id -> timeline.findMessage(Channels.VOICE, id))
+                .map(message -> message.conversationId)
+                .or(() -> store(form).map(Accepted::conversationId));
     }
 
     /** Empty when the item could not be read (kept raw for a supervisor) or carried nothing to store. */
