@@ -48,7 +48,7 @@ public final class IntentClassifier {
      * split of the shared data's example half, where most messages are unlike any built-in example;
      * bench/classifier.sh prints the fit and the reliability it gives. The fit is gentle (a mean
      * similarity of 0.3 keeps 89%, 0.6 keeps 99%): what it removes is the certainty of a guess.
-     * Fitted with the 489 built-in examples of the time; with today's 935 the fit would be midpoint
+     * Fitted with the 489 built-in examples of the time; with 935 the fit would be midpoint
      * 0.18, width 0.02, but these values still give an expected calibration error of 0.018 on the
      * held-out split out of the box (0.012 trained), so they were kept.
      */
