@@ -1,6 +1,7 @@
 package io.continuum.firstcontact;
 
 import io.continuum.audit.Actor;
+import io.continuum.connectors.channel.Channels;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationState;
 import io.continuum.conversation.ConversationTimeline;
@@ -27,6 +28,8 @@ import java.util.UUID;
  *       then it is judged by the live escalation-triggers rules ({@link EscalationEvaluation}), so their
  *       low-confidence and sentiment-trend rows see it.</li>
  * </ol>
+ * A phone call is triaged like any message but never answered or handed off here: nothing written can reach a
+ * caller, and the call already has its people through the live phone menu (queue) and its callback tasks.
  */
 @ApplicationScoped
 public class FirstContact {
@@ -73,13 +76,17 @@ public class FirstContact {
             MessageClassification.Classification read = triage.readFollowUp(conversation.customerId, messageId, text,
                     asksForPerson);
             retriage.reconsider(conversation, text, read, tier, channel)
-                    .filter(retriaged -> !retriaged.route().deflects() && conversation.handoffBrief == null && !asksForPerson)
+                    .filter(retriaged -> !retriaged.route().deflects() && conversation.handoffBrief == null && !asksForPerson
+                            && !Channels.VOICE.equals(channel))
                     .ifPresent(retriaged -> firstResponse.handOff(conversation, retriaged, text,
                             "A follow-up changed the picture: now " + retriaged.intent() + " at " + retriaged.severity()));
             escalations.evaluate(conversationId, conversation.slaBreached ? "breached" : "ok", Topics.MESSAGE_RECEIVED);
             return;
         }
         Triage.Triaged triaged = triage.triage(conversation, messageId, text, tier, channel, asksForPerson);
+        if (Channels.VOICE.equals(channel)) {
+            return;
+        }
         if (asksForPerson || conversations.humanInvolved(conversation)) {
             firstResponse.handOff(conversation, triaged, text, "The customer asked for a person");
             return;

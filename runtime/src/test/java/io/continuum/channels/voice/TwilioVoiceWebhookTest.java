@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import static io.continuum.support.Api.as;
 import static io.continuum.support.Api.conversation;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -131,6 +133,23 @@ class TwilioVoiceWebhookTest {
         assertThat(decision.getBoolean("inputs.businessHours")).isTrue();
         assertThat(decision.getBoolean("inputs.hasOpenConversation")).isFalse();
         assertThat(decision.getString("outputs.'voice-menu'.action")).isEqualTo("gather");
+    }
+
+    @Test
+    void aCallIsTriagedButNeverAnsweredInWritingNorHandedOffTwice() {
+        String phone = uniquePhone();
+        postSigned("", inboundCall(sid("CA"), phone)).statusCode(200);
+        String conversationId = conversationOf(phone);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> as("supervisor").when()
+                .get("/api/v1/conversations/{id}/decisions", conversationId).then().statusCode(200).extract()
+                .jsonPath().getList("findAll { it.policy == 'severity' }").size() == 1);
+
+        JsonPath view = conversation(conversationId);
+        assertThat(view.getList("timeline.findAll { it.type == 'message' && it.direction == 'outbound' }")).isEmpty();
+        assertThat((Object) view.get("handoffBrief")).as("the phone menu and callback tasks bring people to a call").isNull();
+        assertThat(as("supervisor").when().get("/api/v1/deliveries/dead-letters").then().statusCode(200).extract()
+                .asString()).doesNotContain(conversationId);
     }
 
     @Test
