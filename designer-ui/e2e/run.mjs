@@ -8,7 +8,7 @@
 // 2 of 5 through the survey link of the e-mail the app sent, and the supervisor's dashboard counts it in CSAT;
 // a supervisor finds a quarantined WhatsApp item next to the dead letters and retries it; an agent sees a new
 // WhatsApp message appear in the inbox without reloading; an agent and a supervisor on the same conversation see
-// each other; search finds a phrase of a three-day-old message; the customer page shows a merge, undone there;
+// each other; search finds a phrase of a three-day-old message and of an internal note; the customer page shows a merge, undone there;
 // the dashboard's charts have 30 daily points of the demo history and drill down to the conversations behind one;
 // axe-core finds no serious or critical accessibility violation on any page.
 // A Content-Security-Policy violation on any page counts as a console error.
@@ -588,12 +588,16 @@ async function twoPeopleOnOneConversationSeeEachOther() {
 async function searchFindsAPhraseOfAThreeDayOldMessage() {
   const phrase = `the blue kettle ${RUN} leaks`;
   const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
-  const { status } = await api('api', '/api/v1/messages', {
+  const { status, body } = await api('api', '/api/v1/messages', {
     method: 'POST',
     body: { channel: 'email', externalId: `e2e-old-${RUN}`, from: { email: `kettle-${RUN}@e2e.example`, name: `Kim ${RUN}` },
       content: `Hello, ${phrase} since I bought it.`, attachments: [], receivedAt: threeDaysAgo },
   });
   check(status === 202, `the back-dated message was accepted (got ${status})`);
+  const noted = await api('agent', `/api/v1/conversations/${body.conversationId}/notes`, {
+    method: 'POST', body: { content: `Asked the warehouse about ${phrase}` },
+  });
+  check(noted.status === 201, `the internal note was added (got ${noted.status})`);
   const page = await signIn('agent');
   await page.goto(`${BASE_URL}/#/search`);
   await page.getByLabel('Words').fill(phrase);
@@ -601,6 +605,9 @@ async function searchFindsAPhraseOfAThreeDayOldMessage() {
   const hit = page.getByTestId('search-results').locator('li', { hasText: `Kim ${RUN}` });
   await hit.waitFor({ timeout: 15_000 });
   check((await hit.locator('mark').allTextContents()).map((t) => t.toLowerCase()).includes('kettle'), 'the words are highlighted');
+  const notes = page.getByRole('list', { name: 'Internal notes' });
+  await notes.locator('li', { hasText: 'Asked the warehouse' }).waitFor({ timeout: 15_000 });
+  check((await notes.locator('mark').allTextContents()).map((t) => t.toLowerCase()).includes('kettle'), 'the note is found, highlighted');
   await shot(page, 'search');
   await page.context().close();
 }

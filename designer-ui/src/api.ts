@@ -307,11 +307,48 @@ export interface SearchHit {
   phrase: boolean;
 }
 
+export interface NoteHit {
+  noteId: string;
+  conversationId: string;
+  customerName: string | null;
+  author: string;
+  state: string;
+  createdAt: string;
+  snippet: string;
+  highlights: { start: number; end: number }[];
+  phrase: boolean;
+}
+
+export interface CustomerHit {
+  customerId: string;
+  name: string | null;
+  tier: string;
+  createdAt: string;
+}
+
+export interface ResolutionHit {
+  resolutionId: string;
+  caseRef: string;
+  title: string;
+  status: string;
+  owningTeam: string;
+  createdAt: string;
+  highlights: { start: number; end: number }[];
+}
+
+export interface SearchResults {
+  query: string;
+  items: SearchHit[];
+  notes: NoteHit[];
+  customers: CustomerHit[];
+  resolutions: ResolutionHit[];
+}
+
 export function searchMessages(
   credentials: Credentials,
   query: { q: string; channel?: string; state?: string; from?: string; to?: string },
   signal?: AbortSignal,
-): Promise<{ query: string; items: SearchHit[] }> {
+): Promise<SearchResults> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
   return apiFetch(`/api/v1/search?${params}`, { credentials, signal });

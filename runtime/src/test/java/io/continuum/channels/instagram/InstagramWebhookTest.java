@@ -2,7 +2,9 @@ package io.continuum.channels.instagram;
 
 import io.continuum.channels.EmailServer;
 import io.continuum.channels.SendApiStub;
+import io.continuum.channels.TwilioApiStub;
 import io.continuum.connectors.meta.HubSignature;
+import io.continuum.connectors.sms.TwilioForm;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -10,11 +12,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static io.continuum.channels.MetaWebhookCalls.JSON;
 import static io.continuum.channels.MetaWebhookCalls.SECRET;
@@ -131,16 +137,18 @@ class InstagramWebhookTest {
     }
 
     @Test
-    void instagramMessengerAndEmailOfOneVerifiedPersonAreOneTimeline() throws Exception {
+    void instagramSmsMessengerAndEmailOfOneVerifiedPersonAreOneTimeline() throws Exception {
         String igsid = uniqueId();
         String psid = uniqueId();
         String email = uniqueEmail("social");
+        String phone = "+1415556" + String.format("%04d", ThreadLocalRandom.current().nextInt(10000));
         postSigned("instagram", textEvent(TEXT_FIXTURE, igsid, "ig-test-" + UUID.randomUUID(), "My order 4411 is late",
                 Instant.now())).statusCode(200);
         // Meta gives the person other ids on Messenger and Instagram; the business's signed-in integration knows both
-        // accounts as this customer's (they linked them on its site), with their e-mail address
-        receive(inbound("instagram", sender(email, null, igsid, null, null), "linked my Instagram account"));
+        // accounts as this customer's (they linked them on its site), with their e-mail address and phone number
+        receive(inbound("instagram", sender(email, phone, igsid, null, null), "linked my Instagram account"));
         receive(inbound("messenger", sender(email, null, psid, null, null), "linked my Messenger account"));
+        textBySms(phone, "Texting about 4411 now");
         postSigned("messenger", textEvent("messenger/webhook-body-text-message.json", psid, "m_test-" + UUID.randomUUID(),
                 "Any news on 4411?", Instant.now())).statusCode(200);
         String byEmail = receive(inbound("email", sender(email, null, null, null, null), "Writing by e-mail now about 4411"))
@@ -148,9 +156,29 @@ class InstagramWebhookTest {
 
         assertThat(customerIdBySocialId(igsid)).isEqualTo(byEmail);
         assertThat(customerIdBySocialId(psid)).isEqualTo(byEmail);
+        assertThat(as("agent").queryParam("phone", phone).when().get("/api/v1/customers").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", String.class)).containsExactly(byEmail);
         JsonPath timeline = conversation(conversationIdOf(igsid));
-        assertThat(inboundTexts(timeline)).contains("My order 4411 is late", "Any news on 4411?", "Writing by e-mail now about 4411");
-        assertThat(timeline.getList("channelsUsed", String.class)).contains("instagram", "messenger", "email");
+        assertThat(inboundTexts(timeline)).contains("My order 4411 is late", "Texting about 4411 now", "Any news on 4411?",
+                "Writing by e-mail now about 4411");
+        assertThat(timeline.getList("channelsUsed", String.class)).contains("instagram", "sms", "messenger", "email");
+    }
+
+    /** An SMS as Twilio delivers it: its published form, signed with the configured auth token. */
+    private static void textBySms(String phone, String body) throws Exception {
+        Map<String, String> sms = new LinkedHashMap<>(TwilioForm.parse(Files.readAllBytes(
+                Path.of("../../shared/fixtures/channels/twilio/sms-inbound.real-capture.form"))).fields());
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        sms.put("MessageSid", sid);
+        sms.put("SmsMessageSid", sid);
+        sms.put("SmsSid", sid);
+        sms.put("From", phone);
+        sms.put("Body", body);
+        given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .body(new String(new TwilioForm(sms).encoded(), StandardCharsets.UTF_8))
+                .header("X-Twilio-Signature", TwilioApiStub.sign(TwilioApiStub.AUTH_TOKEN,
+                        TwilioApiStub.PUBLIC_URL + "/webhooks/twilio/sms", sms))
+                .when().post("/webhooks/twilio/sms").then().statusCode(200);
     }
 
     private static String status(String conversationId, String messageId) {
