@@ -77,14 +77,14 @@ public class FirstContact {
                     asksForPerson);
             retriage.reconsider(conversation, text, read, tier, channel)
                     .filter(retriaged -> !retriaged.route().deflects() && conversation.handoffBrief == null && !asksForPerson
-                            && !Channels.VOICE.equals(channel))
+                            && Channels.carriesWrittenReplies(channel))
                     .ifPresent(retriaged -> firstResponse.handOff(conversation, retriaged, text,
                             "A follow-up changed the picture: now " + retriaged.intent() + " at " + retriaged.severity()));
             escalations.evaluate(conversationId, conversation.slaBreached ? "breached" : "ok", Topics.MESSAGE_RECEIVED);
             return;
         }
         Triage.Triaged triaged = triage.triage(conversation, messageId, text, tier, channel, asksForPerson);
-        if (Channels.VOICE.equals(channel)) {
+        if (!Channels.carriesWrittenReplies(channel)) {
             return;
         }
         if (asksForPerson || conversations.humanInvolved(conversation)) {

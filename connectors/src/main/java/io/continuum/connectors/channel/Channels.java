@@ -23,4 +23,9 @@ public final class Channels {
     public static boolean hasSocialSenders(String channel) {
         return MESSENGER.equals(channel) || INSTAGRAM.equals(channel) || X.equals(channel);
     }
+
+    /** Channels a written reply can reach the customer on; a phone call cannot take one. */
+    public static boolean carriesWrittenReplies(String channel) {
+        return !VOICE.equals(channel);
+    }
 }
