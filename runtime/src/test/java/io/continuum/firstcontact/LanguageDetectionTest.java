@@ -32,6 +32,23 @@ class LanguageDetectionTest {
         assertThat(LANGUAGES.of("12345 6789 !!!")).isEmpty();
     }
 
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            How do I export zx3a038a84 reports?                                 | en
+            How do I export zxd8d1a04f reports?                                 | en
+            How do I export zxe63e0461 reports?                                 | en
+            Where is my order 7f3e9a1c-22b4? It was due on 2026-12-01 and the tracking page has not changed since | en
+            Hola, mi pedido AB-99817 no ha llegado todavía y el enlace https://acme.example/o/1 no funciona, ¿me pueden ayudar? | es
+            """)
+    void judgesTheWordsNotTheCodesBetweenThem(String text, String language) {
+        assertThat(LANGUAGES.of(text)).contains(language);
+    }
+
+    @Test
+    void codesAloneTellNoLanguage() {
+        assertThat(LANGUAGES.of("zx3a038a84 INV-2291 https://acme.example/x @acme #4411 ana@example.com")).isEmpty();
+    }
+
     @Test
     void readsABoundedStart() {
         String spanishThenNoise = "Hola, no puedo iniciar sesión desde ayer, ¿me pueden ayudar? " + "x".repeat(100_000);
