@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * The summary a person reads first in a hand-off brief. Extractive by default: the customer's own sentences that
- * say the most — entities (error codes, order, invoice and ticket numbers, amounts), what they already tried, what
- * is at stake — at most {@value #SENTENCES} of them, in the order they wrote them. When a language model is
+ * The summary a person reads first in a hand-off brief, and a Resolution's summary of its notes. Extractive by
+ * default: the customer's own sentences (the engineers', for notes) that say the most — entities (error codes,
+ * order, invoice and ticket numbers, amounts), what they already tried, what is at stake — at most {@value #SENTENCES} of them, in the order they wrote them. When a language model is
  * configured ({@link GenerativePhrasing}) it phrases those sentences, and its text is used only if the live
  * {@code ai-failsafes} let it through unchanged: a model can invent a fix, an ETA or a promise, so a refused
  * phrasing leaves the extractive summary standing (the refusal is in the decision log). The extractive summary
@@ -57,22 +57,37 @@ public class ConversationSummary {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Summary of(UUID conversationId, List<String> messages) {
-        String extract = extractive(messages);
+        ProposedAction vetting = new ProposedAction();
+        vetting.setConversationId(conversationId.toString());
+        return summarize(messages, vetting, "conversation " + conversationId);
+    }
+
+    /**
+     * A Resolution's internal notes, summarised the same way. Its engineers confirmed the fix when they resolved it,
+     * so a model's phrasing may state that fix ({@code fixConfirmed}); an ETA or a promise is still refused.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Summary ofResolutionNotes(String caseRef, List<String> notes, boolean fixConfirmed) {
+        ProposedAction vetting = new ProposedAction();
+        vetting.setEngineerConfirmedFix(fixConfirmed);
+        return summarize(notes, vetting, "case " + caseRef);
+    }
+
+    private Summary summarize(List<String> texts, ProposedAction vetting, String subject) {
+        String extract = extractive(texts);
         Optional<String> phrased = extract.isEmpty() ? Optional.empty() : phrasing.summarize(extract);
         if (phrased.isEmpty()) {
             return new Summary(extract, EXTRACTIVE);
         }
-        ProposedAction action = new ProposedAction();
-        action.setConversationId(conversationId.toString());
-        action.setType("summary");
-        action.setActor("ai");
-        action.setText(phrased.get());
-        FailsafePolicy.Outcome outcome = failsafes.vet(action);
+        vetting.setType("summary");
+        vetting.setActor("ai");
+        vetting.setText(phrased.get());
+        FailsafePolicy.Outcome outcome = failsafes.vet(vetting);
         if (outcome.allowed() && outcome.rules().isEmpty()) {
             return new Summary(phrased.get(), MODEL);
         }
-        LOG.infof("The failsafes refused the model's summary of conversation %s (%s); the extractive summary stands",
-                conversationId, outcome.rules());
+        LOG.infof("The failsafes refused the model's summary of %s (%s); the extractive summary stands",
+                subject, outcome.rules());
         return new Summary(extract, EXTRACTIVE);
     }
 

@@ -41,6 +41,8 @@ public class ResolutionProtocol {
     Outbox outbox;
     @Inject
     Clock clock;
+    @Inject
+    ResolutionSummary summaries;
 
     /** Acknowledgement with case id and window (or the time of the next update) to every linked customer. */
     @Transactional
@@ -66,7 +68,7 @@ public class ResolutionProtocol {
     }
 
     /**
-     * Every linked customer hears it is resolved; a summary is written; the case is archived as a draft
+     * Every linked customer hears it is resolved; a summary is written ({@link ResolutionSummary}); the case is archived as a draft
      * knowledge article (root cause and fix, for agents and the AI to learn from once a person reviews
      * it); the swarm is closed (resolution.completed).
      */
@@ -79,7 +81,7 @@ public class ResolutionProtocol {
             return;
         }
         resolution.nextUpdateDueAt = null;
-        resolution.summary = summary(resolution, links.size());
+        resolution.summary = summaries.of(resolution, links, resolutions.notesOf(resolution.id));
         resolution.knowledgeArticleId = knowledge.create(new KnowledgeBase.NewArticle(
                         "Resolved: " + resolution.title, articleBody(resolution),
                         List.of("resolution", resolution.issueType, resolution.owningTeam), "en", "draft", null),
@@ -108,17 +110,6 @@ public class ResolutionProtocol {
                 .firstResultOptional();
         return statusChange.map(change -> "Since our last update the status moved to " + resolution.resolutionStatus().words() + ".")
                 .orElse(null);
-    }
-
-    private static String summary(Resolution r, int customers) {
-        StringBuilder text = new StringBuilder();
-        text.append("Case ").append(r.caseRef).append(" (").append(r.issueType).append(", ").append(r.owningTeam)
-                .append("): ").append(r.title).append(". ");
-        text.append("Open for ").append(r.elapsed(r.resolvedAt).toMinutes())
-                .append(" minutes on the clock; ").append(customers).append(" linked conversation(s) informed. ");
-        text.append("Root cause: ").append(r.rootCause == null ? "not recorded" : r.rootCause).append(". ");
-        text.append("Fix: ").append(r.fixDescription == null ? "not recorded" : r.fixDescription).append('.');
-        return text.toString();
     }
 
     private static String articleBody(Resolution r) {

@@ -150,7 +150,8 @@ class ResolutionTest {
         String id;
         try {
             as("analyst").when().post("/api/v1/policies/sla-policy/versions/{v}/publish", version).then().statusCode(200);
-            conversationId = newConversation("email", "cadence");
+            conversationId = receive(inbound("email", sender(uniqueEmail("cadence"), null, null, null, null),
+                    "Hello, a quick question: the ledger export stops with LedgerTimeoutException")).getString("conversationId");
             id = open(conversationId);
             assertThat(resolution(id).getString("updateInterval")).isEqualTo("PT3S");
 
@@ -171,6 +172,9 @@ class ResolutionTest {
         for (String status : List.of("fix_in_progress", "awaiting_deploy", "monitoring")) {
             as("engineer").body(Map.of("status", status)).when().patch("/api/v1/resolutions/{id}", id).then().statusCode(200);
         }
+        as("engineer").body(Map.of("content", "Thanks all. The pool ran out of connections after the nightly batch, "
+                        + "so we restarted the ledger service and the exports resumed."))
+                .when().post("/api/v1/resolutions/{id}/notes", id).then().statusCode(201);
         as("engineer").body(Map.of("status", "resolved", "rootCause", "A connection pool leak in the ledger service",
                         "fixDescription", "We deployed a patch that closes idle connections."))
                 .when().patch("/api/v1/resolutions/{id}", id).then().statusCode(200);
@@ -178,7 +182,10 @@ class ResolutionTest {
         JsonPath resolved = await().atMost(Duration.ofSeconds(20)).until(() -> resolution(id),
                 r -> r.getString("knowledgeArticleId") != null);
         assertThat(resolved.getString("summary")).contains(resolved.getString("caseRef"))
-                .contains("A connection pool leak").contains("closes idle connections");
+                .contains("Reported by 1 customer on email").contains("Errors quoted: LedgerTimeoutException")
+                .contains("Root cause: A connection pool leak in the ledger service. Fix: We deployed a patch that closes idle connections.")
+                .contains("From the notes (extractive): The pool ran out of connections after the nightly batch")
+                .doesNotContain("Thanks all").doesNotContain("a quick question");
         assertThat(resolved.getString("nextUpdateDueAt")).isNull();
         assertThat(resolutionMessages(conversationId)).last().satisfies(m ->
                 assertThat(m.get("content").toString()).contains("is resolved").contains("closes idle connections"));
