@@ -858,3 +858,47 @@ export function applyMacro(credentials: Credentials, conversationId: string, mac
   return apiFetch(`/api/v1/conversations/${enc(conversationId)}/macros/${enc(macroId)}/apply`,
     { credentials, method: 'POST', body: { content } });
 }
+
+/** An inbound message the classifier was least sure of: the next thing to label. */
+export interface UnsureMessage {
+  messageId: string;
+  conversationId: string;
+  receivedAt: string;
+  intent: string | null;
+  confidence: number;
+  language: string | null;
+  text: string;
+}
+
+/** The classifier's figures on the fixed validation messages after one example-set version. */
+export interface LearningVersion {
+  version: number;
+  source: string;
+  createdBy: string;
+  createdAt: string;
+  examplesAdded: number;
+  examples: number;
+  validationMessages: number;
+  accuracy: number;
+  macroF1: number;
+  accuracyChange: number | null;
+}
+
+export function fetchUnsure(credentials: Credentials, days: number, signal?: AbortSignal): Promise<UnsureMessage[]> {
+  return apiFetch(`/api/v1/ai/unsure?days=${days}&limit=50`, { credentials, signal });
+}
+
+export function fetchLearningReport(credentials: Credentials, signal?: AbortSignal): Promise<LearningVersion[]> {
+  return apiFetch('/api/v1/ai/learning-report', { credentials, signal });
+}
+
+/** The label becomes an example made from the stored message; the answer names its example-set version. */
+export function addLabel(credentials: Credentials, messageId: string, intent: string, p0: boolean):
+  Promise<{ messageId: string; intent: string; version: number }> {
+  return apiFetch(`/api/v1/ai/unsure/${enc(messageId)}/label`, { credentials, method: 'POST', body: { intent, p0 } });
+}
+
+export function revertExampleVersion(credentials: Credentials, version: number):
+  Promise<{ version: number; revertedVersion: number; examples: number }> {
+  return apiFetch(`/api/v1/ai/examples/versions/${version}/revert`, { credentials, method: 'POST' });
+}

@@ -6,9 +6,9 @@ const labels = (roles: string[]) => navFor(roles).map((page) => page.label);
 describe('navFor', () => {
   it.each([
     [['agent'], ['Inbox', 'Search', 'Resolutions']],
-    [['supervisor'], ['Inbox', 'Search', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'Dead letters']],
-    [['admin'], ['Inbox', 'Search', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'Dead letters']],
-    [['analyst'], ['Decision studio', 'SLA policy', 'Automations', 'Dashboard']],
+    [['supervisor'], ['Inbox', 'Search', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'AI learning', 'Dead letters']],
+    [['admin'], ['Inbox', 'Search', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'AI learning', 'Dead letters']],
+    [['analyst'], ['Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'AI learning']],
     [['engineer'], ['Resolutions']],
     [['developer'], ['Decision studio']],
     [['api'], []],
@@ -18,7 +18,7 @@ describe('navFor', () => {
   });
 
   it('joins the pages of several roles without duplicates, in nav order', () => {
-    expect(labels(['analyst', 'agent'])).toEqual(['Inbox', 'Search', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard']);
+    expect(labels(['analyst', 'agent'])).toEqual(['Inbox', 'Search', 'Resolutions', 'Decision studio', 'SLA policy', 'Automations', 'Dashboard', 'AI learning']);
   });
 
   it('ignores unknown roles', () => {

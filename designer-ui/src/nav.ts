@@ -4,7 +4,7 @@
 export type Role = 'admin' | 'supervisor' | 'analyst' | 'agent' | 'engineer' | 'api' | 'developer';
 
 export type RouteId = 'inbox' | 'search' | 'customers' | 'conversations' | 'policies' | 'sla' | 'automations' | 'resolutions'
-  | 'dashboard' | 'failures';
+  | 'dashboard' | 'learning' | 'failures';
 
 export interface Page {
   id: RouteId;
@@ -24,6 +24,7 @@ export const PAGES: readonly Page[] = [
   { id: 'sla', label: 'SLA policy', roles: ['supervisor', 'analyst', 'admin'] },
   { id: 'automations', label: 'Automations', roles: ['supervisor', 'analyst', 'admin'] },
   { id: 'dashboard', label: 'Dashboard', roles: ['supervisor', 'analyst', 'admin'] },
+  { id: 'learning', label: 'AI learning', roles: ['supervisor', 'analyst', 'admin'] },
   { id: 'failures', label: 'Dead letters', roles: ['supervisor', 'admin'] },
 ];
 

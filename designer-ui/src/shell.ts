@@ -7,6 +7,7 @@ import { renderCustomer } from './pages/customer';
 import { renderSearch } from './pages/search';
 import { renderDashboard } from './pages/dashboard';
 import { renderFailures } from './pages/failures';
+import { renderLearning } from './pages/learning';
 import { renderInbox } from './pages/inbox';
 import { renderMessagePage } from './pages/placeholder';
 import { renderResolutions } from './pages/resolutions';
@@ -138,6 +139,8 @@ function pageFor(
       return { title: label, content: renderResolutions(credentials, signal) };
     case 'dashboard':
       return { title: label, content: renderDashboard(credentials, signal) };
+    case 'learning':
+      return { title: label, content: renderLearning(credentials, signal) };
     case 'failures':
       return { title: label, content: renderFailures(credentials, signal) };
   }

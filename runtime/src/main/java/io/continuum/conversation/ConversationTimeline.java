@@ -247,12 +247,6 @@ public class ConversationTimeline {
         message.aiConfidence = confidence;
     }
 
-    /** Inbound messages received since {@code since} that the classifier was least sure of, least sure first. */
-    public List<Message> leastConfidentSince(Instant since, int limit) {
-        return Message.<Message>find("aiConfidence is not null and createdAt >= ?1 order by aiConfidence, createdAt desc",
-                since).page(0, limit).list();
-    }
-
     /** Where a reply stands with its channel: queued, sent, retrying, failed, awaiting_visitor… */
     @Transactional(Transactional.TxType.MANDATORY)
     public void setDeliveryStatus(UUID messageId, String status) {
@@ -306,11 +300,6 @@ public class ConversationTimeline {
     /** One page of the conversation's messages, oldest first: for reading very long timelines in parts. */
     public List<Message> messagesOf(UUID conversationId, int page, int pageSize) {
         return Message.<Message>find("conversationId = ?1 order by createdAt, id", conversationId).page(page, pageSize).list();
-    }
-
-    /** What the customer wrote first in the conversation; empty when they sent only attachments. */
-    public String firstInboundText(UUID conversationId) {
-        return firstInbound(conversationId).map(message -> message.content).orElse("");
     }
 
     /** The customer's first message in the conversation. */

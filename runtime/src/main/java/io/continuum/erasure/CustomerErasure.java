@@ -6,6 +6,7 @@ import io.continuum.confirmation.EmailConfirmations;
 import io.continuum.consent.Consents;
 import io.continuum.conversation.ConversationErasure;
 import io.continuum.decisions.DecisionLogErasure;
+import io.continuum.firstcontact.IntentExamples;
 import io.continuum.identity.IdentityErasure;
 import io.continuum.knowledge.SimilarCases;
 import io.continuum.privacy.DataKeys;
@@ -24,8 +25,9 @@ import java.util.UUID;
  * Erases a person, in one transaction: their data key is destroyed, so every message, note and audited
  * name sealed under it is unreadable for good (crypto-shredding), and what was derived from their words
  * in clear is deleted: identifiers and profile, AI annotations, hand-off briefs, state-change reasons,
- * attachments, similar-case embeddings, decision inputs, e-mail confirmations' addresses, consents. Everyone merged with them is the same person
- * and is erased with them. Conversations stay as shells, so metrics stay right. The audit entry holds
+ * attachments, similar-case embeddings, decision inputs, e-mail confirmations' addresses, consents, and the
+ * classifier's examples made from their messages (every node's classifier drops them). Everyone merged with
+ * them is the same person and is erased with them. Conversations stay as shells, so metrics stay right. The audit entry holds
  * ids, counts and the reason, nothing that names them. Erasing again changes nothing.
  */
 @ApplicationScoped
@@ -38,12 +40,13 @@ public class CustomerErasure {
     private final DecisionLogErasure decisions;
     private final EmailConfirmations confirmations;
     private final Consents consents;
+    private final IntentExamples examples;
     private final AuditTrail audit;
     private final Clock clock;
 
     CustomerErasure(IdentityErasure identity, DataKeys dataKeys, ConversationErasure conversations,
                     SimilarCases similarCases, DecisionLogErasure decisions, EmailConfirmations confirmations,
-                    Consents consents, AuditTrail audit, Clock clock) {
+                    Consents consents, IntentExamples examples, AuditTrail audit, Clock clock) {
         this.identity = identity;
         this.dataKeys = dataKeys;
         this.conversations = conversations;
@@ -51,6 +54,7 @@ public class CustomerErasure {
         this.decisions = decisions;
         this.confirmations = confirmations;
         this.consents = consents;
+        this.examples = examples;
         this.audit = audit;
         this.clock = clock;
     }
@@ -69,9 +73,10 @@ public class CustomerErasure {
         similarCases.forget(shells);
         decisions.forgetInputs(shells);
         consents.forget(person);
+        int examplesForgotten = examples.forgetExamplesFrom(shells);
         for (UUID erased : person) {
             audit.record("customer", erased, "erased", actor, null, Map.of("reason", reason.wireName(),
-                    "requestedFor", customerId, "erasedCustomerIds", List.copyOf(person), "conversations", shells.size()));
+                    "requestedFor", customerId, "erasedCustomerIds", List.copyOf(person), "conversations", shells.size(), "examplesForgotten", examplesForgotten));
         }
         return new Erasure(customerId, List.copyOf(person), shells, now, false);
     }

@@ -5,6 +5,7 @@ import io.continuum.audit.Actor;
 import io.continuum.conversation.Correction;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
+import io.continuum.conversation.Message;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,15 +49,14 @@ public class Corrections {
         if (severity != null && !SEVERITIES.contains(severity)) {
             throw invalid("severity", "must be one of P0, P1, P2, P3");
         }
-        String firstMessage = QuarkusTransaction.requiringNew().call(() -> {
+        Optional<Message> firstMessage = QuarkusTransaction.requiringNew().call(() -> {
             Correction correction = new Correction(correctedIntent.map(Intent::wireName), Optional.ofNullable(severity),
                     Optional.ofNullable(queue));
             conversations.change(conversationId, (conversation, now) -> conversation.correct(correction, Actor.human(person), now));
-            return timeline.firstInboundText(conversationId);
+            return timeline.firstInbound(conversationId).filter(message -> message.content != null && !message.content.isBlank());
         });
-        Integer version = correctedIntent.filter(i -> !firstMessage.isBlank())
-                .map(i -> examples.add(List.of(new LabelledExample(firstMessage, i, "P0".equals(severity))),
-                        ExampleSource.CORRECTION, person))
+        Integer version = correctedIntent.flatMap(i -> firstMessage.map(message -> examples.addFromMessage(message.id,
+                        new LabelledExample(message.content, i, "P0".equals(severity)), ExampleSource.CORRECTION, person)))
                 .orElse(null);
         meters.counter("continuum_ai_overrides_total", "field",
                 intent != null ? "intent" : severity != null ? "severity" : "queue").increment();

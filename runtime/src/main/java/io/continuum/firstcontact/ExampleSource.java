@@ -11,7 +11,9 @@ public enum ExampleSource {
     /** uploaded as CSV to the examples API */
     IMPORT,
     /** a person corrected the classifier on a conversation */
-    CORRECTION;
+    CORRECTION,
+    /** an analyst labelled a message from the review list of messages the classifier was unsure of */
+    REVIEW;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -22,6 +22,10 @@ public class IntentExample extends PanacheEntityBase {
     public int exampleSetVersion;
     public Instant createdAt;
     public String createdBy;
+    /** The customer's message the example was made from (a correction, a review label); null otherwise. */
+    public UUID messageId;
+    /** The example-set version that took this example back (a revert); null while it counts. */
+    public Integer retiredInVersion;
 
     LabelledExample labelled() {
         return new LabelledExample(text, Intent.ofWireName(intent).orElseThrow(), p0);

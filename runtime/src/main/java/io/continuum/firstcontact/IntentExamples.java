@@ -2,14 +2,18 @@ package io.continuum.firstcontact;
 
 import io.continuum.platform.AdvisoryLocks;
 import io.continuum.platform.SentenceEmbeddings;
+import io.continuum.problem.Problem;
+import io.continuum.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,12 @@ import java.util.UUID;
  * first start; each import adds one version. Every node keeps the examples' embeddings in
  * memory and catches up with versions stored by other nodes every two seconds, embedding only
  * the new examples.
+ * <p>
+ * Examples can be taken back, also as a new version: a revert retires the examples of a version
+ * whose labels did not help, and erasing a customer deletes the examples made from their messages.
+ * A node that sees such a version rebuilds its classifier from the examples that remain (every
+ * example embedded again, in the background of the two-second catch-up; the old classifier answers
+ * until the new one replaces it).
  */
 @ApplicationScoped
 @Startup
@@ -35,12 +45,15 @@ public class IntentExamples {
 
     private final AdvisoryLocks locks;
     private final Clock clock;
-    private final IntentClassifier classifier;
+    private final SentenceEmbeddings embeddings;
     private final LearningReport learning;
+    /** Replaced as a whole when a version takes examples back; written under {@code this}. */
+    private volatile IntentClassifier classifier;
     /** The newest example-set version in the classifier; guarded by {@code this}. */
     private int loadedVersion;
 
     IntentExamples(AdvisoryLocks locks, Clock clock, SentenceEmbeddings embeddings, LearningReport learning) {
+        this.embeddings = embeddings;
         this.classifier = new IntentClassifier(embeddings);
         this.learning = learning;
         this.locks = locks;
@@ -64,31 +77,116 @@ public class IntentExamples {
 
     /** Stores the examples as the next example-set version and adds them to this node's classifier. */
     public int add(List<LabelledExample> examples, ExampleSource source, String createdBy) {
+        return store(examples, null, source, createdBy);
+    }
+
+    /** Stores one example made from a customer's message, so that erasing the customer takes it back too. */
+    public int addFromMessage(UUID messageId, LabelledExample example, ExampleSource source, String createdBy) {
+        return store(List.of(example), messageId, source, createdBy);
+    }
+
+    private int store(List<LabelledExample> examples, UUID messageId, ExampleSource source, String createdBy) {
         int version = QuarkusTransaction.requiringNew().call(() -> {
             // one version per import, also when two nodes import at the same moment
             locks.lock(LOCK);
             int next = storedVersion() + 1;
-            persist(examples, source, createdBy, next);
+            persist(examples, source, createdBy, next, messageId);
             return next;
         });
         catchUp();
         return version;
     }
 
+    /** A revert: the version that took {@code revertedVersion}'s examples back, and how many. */
+    public record Reverted(int version, int revertedVersion, int examples) {
+    }
+
+    /**
+     * Takes back the examples a version added, as the next example-set version. The product's built-in examples
+     * are not reverted: without them a new install has nothing to classify with.
+     */
+    public Reverted revert(int version, String person) {
+        Reverted reverted = QuarkusTransaction.requiringNew().call(() -> {
+            locks.lock(LOCK);
+            List<IntentExample> live = IntentExample.list("exampleSetVersion = ?1 and retiredInVersion is null", version);
+            if (live.isEmpty()) {
+                throw new ProblemException(Problem.of(409, "nothing-to-revert", "Nothing to revert",
+                        "Example-set version " + version + " has no examples that still count"));
+            }
+            if (live.stream().anyMatch(example -> ExampleSource.BUILTIN.wireName().equals(example.source))) {
+                throw new ProblemException(Problem.of(409, "builtin-examples", "Built-in examples stay",
+                        "Version " + version + " holds the product's built-in examples; revert the versions added after it"));
+            }
+            int next = storedVersion() + 1;
+            IntentExample.update("retiredInVersion = ?1 where exampleSetVersion = ?2 and retiredInVersion is null", next,
+                    version);
+            recordRetirement(next, "revert", version, live.size(), person);
+            return new Reverted(next, version, live.size());
+        });
+        catchUp();
+        LOG.infof("Example-set version %d reverted %d examples of version %d", reverted.version(), reverted.examples(),
+                version);
+        return reverted;
+    }
+
+    /**
+     * Deletes the examples made from the messages of these conversations (an erased customer's), in the caller's
+     * transaction, as a new example-set version when there were any; every node drops them within seconds.
+     *
+     * @return how many examples were deleted
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int forgetExamplesFrom(List<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return 0;
+        }
+        locks.lock(LOCK);
+        int next = storedVersion() + 1;
+        int deleted = IntentExample.getEntityManager().createNativeQuery(
+                        "delete from intent_example where message_id in (select id from message where conversation_id in (?1))")
+                .setParameter(1, conversationIds).executeUpdate();
+        if (deleted > 0) {
+            recordRetirement(next, "erasure", null, deleted, "erasure");
+        }
+        return deleted;
+    }
+
     /**
      * Embeds whatever this or another node stored since the last look, one version after the other, and
-     * has the learning report evaluate each version no node evaluated yet.
+     * has the learning report evaluate each version no node evaluated yet. After a version that took
+     * examples back, the classifier is rebuilt from the examples that remain.
      */
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void catchUp() {
-        List<IntentExample> newer = QuarkusTransaction.requiringNew().call(() -> IntentExample.<IntentExample>list(
-                "exampleSetVersion > ?1 order by exampleSetVersion, createdAt, id", loadedVersion));
-        if (newer.isEmpty()) {
+        record Pending(int latest, boolean takenBack, List<IntentExample> examples) {
+        }
+        int loaded = loadedVersion;
+        Pending pending = QuarkusTransaction.requiringNew().call(() -> {
+            boolean takenBack = ((Number) IntentExample.getEntityManager().createNativeQuery(
+                            "select count(*) from example_set_retirement where example_set_version > ?1")
+                    .setParameter(1, loaded).getSingleResult()).longValue() > 0;
+            List<IntentExample> examples = takenBack
+                    ? IntentExample.list("retiredInVersion is null order by exampleSetVersion, createdAt, id")
+                    : IntentExample.list("exampleSetVersion > ?1 order by exampleSetVersion, createdAt, id", loaded);
+            return new Pending(storedVersion(), takenBack, examples);
+        });
+        if (pending.latest() <= loaded) {
             return;
         }
         Set<Integer> evaluated = learning.evaluatedVersions();
+        if (pending.takenBack()) {
+            IntentClassifier rebuilt = new IntentClassifier(embeddings);
+            rebuilt.add(pending.examples().stream().map(IntentExample::labelled).toList());
+            classifier = rebuilt;
+            loadedVersion = pending.latest();
+            if (!evaluated.contains(loadedVersion)) {
+                learning.evaluate(loadedVersion, rebuilt);
+            }
+            LOG.infof("Intent classifier rebuilt with %d examples (example set version %d)", rebuilt.size(), loadedVersion);
+            return;
+        }
         Map<Integer, List<LabelledExample>> byVersion = new TreeMap<>();
-        newer.forEach(example -> byVersion.computeIfAbsent(example.exampleSetVersion, v -> new ArrayList<>())
+        pending.examples().forEach(example -> byVersion.computeIfAbsent(example.exampleSetVersion, v -> new ArrayList<>())
                 .add(example.labelled()));
         byVersion.forEach((version, examples) -> {
             classifier.add(examples);
@@ -109,17 +207,30 @@ public class IntentExamples {
         if (missing.isEmpty()) {
             return;
         }
-        persist(missing, ExampleSource.BUILTIN, "builtin", storedVersion() + 1);
+        persist(missing, ExampleSource.BUILTIN, "builtin", storedVersion() + 1, null);
         LOG.infof("Stored %d built-in intent examples from %s", missing.size(), BUILTIN_EXAMPLES);
     }
 
+    /** The newest example-set version stored: the newest examples', or the newest retirement's. */
     private static int storedVersion() {
-        Integer max = IntentExample.getEntityManager()
-                .createQuery("select max(e.exampleSetVersion) from IntentExample e", Integer.class).getSingleResult();
-        return max == null ? 0 : max;
+        return ((Number) IntentExample.getEntityManager().createNativeQuery("""
+                        select greatest((select max(example_set_version) from intent_example),
+                                        (select max(example_set_version) from example_set_retirement), 0)""")
+                .getSingleResult()).intValue();
     }
 
-    private void persist(List<LabelledExample> examples, ExampleSource source, String createdBy, int version) {
+    private void recordRetirement(int version, String reason, Integer revertedVersion, int examples, String createdBy) {
+        IntentExample.getEntityManager().createNativeQuery("""
+                        insert into example_set_retirement
+                            (example_set_version, reason, reverted_version, examples, created_at, created_by)
+                        values (?1, ?2, cast(?3 as integer), ?4, ?5, ?6)""")
+                .setParameter(1, version).setParameter(2, reason).setParameter(3, revertedVersion)
+                .setParameter(4, examples).setParameter(5, Timestamp.from(clock.instant()))
+                .setParameter(6, createdBy).executeUpdate();
+    }
+
+    private void persist(List<LabelledExample> examples, ExampleSource source, String createdBy, int version,
+                         UUID messageId) {
         Instant now = clock.instant();
         for (LabelledExample example : examples) {
             IntentExample stored = new IntentExample();
@@ -131,6 +242,7 @@ public class IntentExamples {
             stored.exampleSetVersion = version;
             stored.createdAt = now;
             stored.createdBy = createdBy;
+            stored.messageId = messageId;
             stored.persist();
         }
     }

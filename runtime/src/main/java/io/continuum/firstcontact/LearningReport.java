@@ -27,7 +27,10 @@ public class LearningReport {
 
     static final String VALIDATION_MESSAGES = "firstcontact/validation-messages.csv";
 
-    /** One version's line of the report; {@code accuracyChange} compares with the version before (null for the first). */
+    /**
+     * One version's line of the report; {@code accuracyChange} compares with the version before (null for the first);
+     * {@code examplesAdded} is negative for a version that took examples back (source "revert of version N", "erasure").
+     */
     public record VersionFigures(int version, String source, String createdBy, Instant createdAt, long examplesAdded,
                                  int examples, int validationMessages, double accuracy, double macroF1,
                                  Double accuracyChange) {
@@ -92,6 +95,16 @@ public class LearningReport {
                 origins.put((Integer) origin[0], origin);
             }
             @SuppressWarnings("unchecked")
+            List<Object[]> retirements = entityManager.createNativeQuery("""
+                    select example_set_version, reason, created_by, created_at, examples, reverted_version
+                    from example_set_retirement""").getResultList();
+            for (Object[] retirement : retirements) {
+                String source = retirement[5] == null ? (String) retirement[1]
+                        : retirement[1] + " of version " + ((Number) retirement[5]).intValue();
+                origins.put(((Number) retirement[0]).intValue(), new Object[] {retirement[0], source, retirement[2],
+                        instant(retirement[3]), -((Number) retirement[4]).longValue()});
+            }
+            @SuppressWarnings("unchecked")
             List<Object[]> evaluations = entityManager.createNativeQuery("""
                     select example_set_version, examples, validation_messages, correct, macro_f1
                     from example_set_evaluation order by example_set_version""").getResultList();
@@ -109,6 +122,11 @@ public class LearningReport {
             }
             return report;
         });
+    }
+
+    private static Instant instant(Object column) {
+        return column instanceof Timestamp timestamp ? timestamp.toInstant()
+                : column instanceof java.time.OffsetDateTime offset ? offset.toInstant() : (Instant) column;
     }
 
     private synchronized Validation validation() {

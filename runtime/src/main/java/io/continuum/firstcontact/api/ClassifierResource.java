@@ -1,13 +1,14 @@
 package io.continuum.firstcontact.api;
 
 import io.continuum.access.Roles;
-import io.continuum.conversation.ConversationTimeline;
+import io.continuum.firstcontact.Entities;
 import io.continuum.firstcontact.ExampleImport;
 import io.continuum.firstcontact.ExampleSource;
+import io.continuum.firstcontact.Intent;
 import io.continuum.firstcontact.IntentExamples;
 import io.continuum.firstcontact.LearningReport;
-import io.continuum.firstcontact.Entities;
 import io.continuum.firstcontact.MessageClassification;
+import io.continuum.firstcontact.ReviewQueue;
 import io.continuum.firstcontact.SeverityPolicy;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -28,8 +30,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 @Path("/api/v1/ai")
@@ -45,13 +49,13 @@ public class ClassifierResource {
     private final SeverityPolicy severity;
     private final SecurityIdentity caller;
     private final LearningReport learning;
-    private final ConversationTimeline timeline;
+    private final ReviewQueue review;
     private final Clock clock;
 
     ClassifierResource(IntentExamples examples, MessageClassification classification, SeverityPolicy severity,
-                       SecurityIdentity caller, LearningReport learning, ConversationTimeline timeline, Clock clock) {
+                       SecurityIdentity caller, LearningReport learning, ReviewQueue review, Clock clock) {
         this.learning = learning;
-        this.timeline = timeline;
+        this.review = review;
         this.clock = clock;
         this.examples = examples;
         this.classification = classification;
@@ -64,6 +68,12 @@ public class ClassifierResource {
     }
 
     public record ExamplesAdded(int added, int version) {
+    }
+
+    public record LabelRequest(String intent, Boolean p0) {
+    }
+
+    public record Labelled(UUID messageId, String intent, int version) {
     }
 
     /** An inbound message the classifier was unsure of, to be labelled (POST /examples) by an analyst. */
@@ -116,10 +126,34 @@ public class ClassifierResource {
             throw new ProblemException(Problem.of(400, "invalid-request", "Invalid request", "days or limit out of range")
                     .withErrors(errors));
         }
-        return timeline.leastConfidentSince(clock.instant().minus(Duration.ofDays(days)), limit).stream()
+        return review.unsureSince(clock.instant().minus(Duration.ofDays(days)), limit).stream()
                 .map(message -> new UnsureMessage(message.id, message.conversationId, message.createdAt,
                         message.aiIntent, message.aiConfidence, message.language, message.content))
                 .toList();
+    }
+
+    @POST
+    @Path("/unsure/{messageId}/label")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "Label a message of the unsure list {intent, p0?}: it becomes an example (a new example-set "
+            + "version) and leaves the list")
+    public Response label(@PathParam("messageId") UUID messageId, LabelRequest request) {
+        Intent intent = Optional.ofNullable(request).map(LabelRequest::intent).flatMap(Intent::ofWireName)
+                .orElseThrow(() -> new ProblemException(Problem.of(400, "validation", "Bad Request", "A known intent is required")
+                        .withErrors(List.of(Problem.FieldError.ofField("intent", "must be one of "
+                                + Arrays.stream(Intent.values()).map(Intent::wireName).toList())))));
+        int version = review.label(messageId, intent, Boolean.TRUE.equals(request.p0()), caller.getPrincipal().getName());
+        return Response.status(Response.Status.CREATED).entity(new Labelled(messageId, intent.wireName(), version)).build();
+    }
+
+    @POST
+    @Path("/examples/versions/{version}/revert")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN, Roles.ANALYST})
+    @Operation(summary = "Take back the examples an example-set version added, as a new version (the built-in examples "
+            + "stay); every node rebuilds its classifier without them")
+    public IntentExamples.Reverted revert(@PathParam("version") int version) {
+        return examples.revert(version, caller.getPrincipal().getName());
     }
 
     @GET
