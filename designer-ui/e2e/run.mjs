@@ -650,11 +650,40 @@ async function dashboardShowsThirtyDaysAndDrillsDown() {
   await page.context().close();
 }
 
+async function analystLabelsAnUnsureMessageAndSeesTheNewVersion() {
+  // nothing a model can read: the least sure reading there is
+  const conversationId = await receive('\u200B\u2060\u200B\u2060', 'unsure');
+  const row = () => page.locator(`tr:has(a[href="#/conversations/${conversationId}"])`);
+  const page = await signIn('analyst');
+  for (let attempt = 0; attempt < 15 && (await row().count()) === 0; attempt++) {
+    // first contact reads the message asynchronously: reopen the page until it is listed
+    await page.goto(`${BASE_URL}/#/learning`);
+    await page.getByRole('heading', { name: 'Messages to label' }).waitFor({ timeout: 15_000 });
+    await row().first().waitFor({ timeout: 2_000 }).catch(() => undefined);
+  }
+  await row().first().waitFor({ timeout: 5_000 });
+  await row().locator('select').selectOption('bug_technical_defect');
+  await row().getByRole('button', { name: /^Label the message/ }).click();
+  const said = page.getByRole('status').filter({ hasText: 'Labelled as Bug technical defect (version ' });
+  await said.waitFor({ timeout: 15_000 });
+  const version = Number((await said.textContent()).match(/version (\d+)/)[1]);
+  const reportRow = page.locator('tbody tr', { has: page.locator('td:first-child', { hasText: new RegExp(`^${version}$`) }) });
+  await reportRow.waitFor({ timeout: 30_000 }).catch(async () => {
+    await page.reload();
+    await reportRow.waitFor({ timeout: 30_000 });
+  });
+  check((await reportRow.textContent()).includes('Review'), 'the report lists the new version as a review label');
+  const listed = (await api('analyst', '/api/v1/ai/unsure?days=1&limit=200')).body;
+  check(!listed.some((m) => m.conversationId === conversationId), 'the labelled message left the unsure list');
+  await shot(page, 'learning');
+  await page.context().close();
+}
+
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_PAGES = [
   ['agent', 'inbox', 'Inbox'], ['agent', 'search', 'Search'], ['supervisor', 'dashboard', 'Dashboard'],
   ['supervisor', 'automations', null], ['engineer', 'resolutions', 'Resolutions'], ['supervisor', 'failures', null],
-  ['supervisor', 'sla', null], ['analyst', 'policies/severity', null],
+  ['supervisor', 'sla', null], ['analyst', 'policies/severity', null], ['analyst', 'learning', 'AI learning'],
 ];
 
 async function axeFindsNoSeriousViolations() {
@@ -734,6 +763,8 @@ try {
   await scenario('search finds a phrase of a three-day-old message', searchFindsAPhraseOfAThreeDayOldMessage);
   await scenario('the customer page shows a merge and it is undone there', customerPageShowsAMergeThatIsUndone);
   await scenario('the dashboard has 30 daily points of history and drills down to the conversations', dashboardShowsThirtyDaysAndDrillsDown);
+  await scenario('an analyst labels a message the AI was unsure of and sees the new example-set version',
+    analystLabelsAnUnsureMessageAndSeesTheNewVersion);
   await scenario('axe-core finds no serious or critical violation on any page', axeFindsNoSeriousViolations);
 } finally {
   await browser.close();
