@@ -53,6 +53,14 @@ public class AgentSelection {
             WHERE l.channel = ?1 AND l.active < l.capacity AND a.status = 'available'
               AND a.routing_skills @> string_to_array(?2, ',')
             """;
+    /**
+     * The qualified agents in the order the rule prefers them: ?1 channel, ?2 required skills joined by
+     * commas, ?3 how many. Public so that bench/routing.sh measures this very statement.
+     */
+    public static final String CANDIDATES = "SELECT a.id, a.username, l.active, l.capacity " + QUALIFIED
+            + "ORDER BY l.active, a.status_changed_at, a.id LIMIT ?3";
+    /** How many agents qualified, for the explanation: ?1 channel, ?2 required skills joined by commas. */
+    public static final String QUALIFIED_COUNT = "SELECT count(*) " + QUALIFIED;
 
     private final EntityManager entityManager;
 
@@ -63,8 +71,7 @@ public class AgentSelection {
     /** Qualified available agents with a free slot on the channel, in the order the rule prefers them. */
     public List<Candidate> candidates(String channel, List<String> requiredSkills, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("SELECT a.id, a.username, l.active, l.capacity "
-                        + QUALIFIED + "ORDER BY l.active, a.status_changed_at, a.id LIMIT ?3")
+        List<Object[]> rows = entityManager.createNativeQuery(CANDIDATES)
                 .setParameter(1, channel).setParameter(2, String.join(",", requiredSkills)).setParameter(3, limit)
                 .getResultList();
         return rows.stream().map(row -> new Candidate((UUID) row[0], (String) row[1], ((Number) row[2]).intValue(),
@@ -79,7 +86,7 @@ public class AgentSelection {
     /** Why the winner won, in words and in figures, for the decision log. */
     Why explain(QueueEntry entry, List<Candidate> considered) {
         return new Considered(considered.stream().map(Candidate::describe).toList(),
-                ((Number) entityManager.createNativeQuery("SELECT count(*) " + QUALIFIED)
+                ((Number) entityManager.createNativeQuery(QUALIFIED_COUNT)
                         .setParameter(1, entry.channel()).setParameter(2, String.join(",", entry.requiredSkills()))
                         .getSingleResult()).longValue());
     }
