@@ -37,7 +37,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class RoutingBenchmark {
 
-    private static final int CANDIDATES_SHOWN = 10;
     private static final int SLA_BATCH = 500;
 
     private final RoutingSettings settings;
@@ -70,7 +69,7 @@ public final class RoutingBenchmark {
 
         List<UUID> waiting = ids("SELECT conversation_id FROM routing_queue_entry");
         List<UUID> askingAgents = ids("SELECT id FROM agent WHERE status <> 'offline'");
-        measure("routing decision, push (claim, best " + CANDIDATES_SHOWN + " candidates, explanation)", 1,
+        measure("routing decision, push (claim, best " + AgentSelection.CANDIDATES_SHOWN + " candidates, explanation)", 1,
                 connection -> push(connection, waiting));
         measure("routing decision, push with two routers at once", 2, connection -> push(connection, waiting));
         measure("routing decision, pull (the most urgent conversation for an agent asking)", 1,
@@ -102,7 +101,10 @@ public final class RoutingBenchmark {
     private static final CodeStatement CLAIM_MOST_URGENT_FOR = CodeStatement.of(WaitingQueue.CLAIM_MOST_URGENT_FOR);
     private static final CodeStatement DUE_CLOCKS = CodeStatement.of(SlaClockScheduler.DUE_CLOCKS);
 
-    /** RoutingEngine.dispatch up to taking a slot: claim the conversation, rank the candidates, explain. */
+    /**
+     * RoutingEngine.dispatch up to taking a slot: claim the conversation, rank the candidates, and what the
+     * explanation records of who else qualified (AgentSelection.explain: counted only when a full list came back).
+     */
     private static boolean push(Connection connection, List<UUID> waiting) throws SQLException {
         UUID conversation = waiting.get(ThreadLocalRandom.current().nextInt(waiting.size()));
         String channel;
@@ -114,21 +116,20 @@ public final class RoutingBenchmark {
             channel = row.getString(3);
             skills = row.getString(4);
         }
-        boolean found;
-        try (PreparedStatement candidates = CANDIDATES.prepare(connection, channel, skills, CANDIDATES_SHOWN);
-             ResultSet rows = candidates.executeQuery()) {
-            found = rows.next();
+        int candidates = 0;
+        try (PreparedStatement ranked = CANDIDATES.prepare(connection, channel, skills, AgentSelection.CANDIDATES_SHOWN);
+             ResultSet rows = ranked.executeQuery()) {
             while (rows.next()) {
-                rows.getString(2);
+                candidates++;
             }
         }
-        if (found) {
-            try (PreparedStatement count = QUALIFIED_COUNT.prepare(connection, channel, skills);
-                 ResultSet rows = count.executeQuery()) {
+        if (candidates == AgentSelection.CANDIDATES_SHOWN) {
+            try (PreparedStatement count = QUALIFIED_COUNT.prepare(connection, channel, skills,
+                    AgentSelection.QUALIFIED_COUNTED_UP_TO); ResultSet rows = count.executeQuery()) {
                 rows.next();
             }
         }
-        return found;
+        return candidates > 0;
     }
 
     /** RoutingEngine.pullNext's query: the most urgent conversation the agent qualifies for, claimed. */

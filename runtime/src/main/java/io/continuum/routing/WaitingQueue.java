@@ -33,11 +33,17 @@ public class WaitingQueue {
      */
     public static final String CLAIM = "SELECT " + ENTRY
             + " FROM routing_queue_entry q WHERE q.conversation_id = ?1 FOR UPDATE SKIP LOCKED";
-    /** Claims the most urgent waiting conversation an agent (?1 their id) qualifies for and has a free slot for. */
+    /**
+     * Claims the most urgent waiting conversation an agent (?1 their id) qualifies for and has a free slot for:
+     * the queue is read in service order until one matches a channel with a free slot and the agent's skills
+     * (as their load rows carry them). An agent with no free slot at all is answered before the queue is read
+     * (the uncorrelated EXISTS is a one-time filter), instead of after reading all of it.
+     */
     public static final String CLAIM_MOST_URGENT_FOR = "SELECT " + ENTRY + ", l.active, l.capacity"
             + " FROM routing_queue_entry q"
             + " JOIN agent_channel_load l ON l.agent_id = ?1 AND l.channel = q.channel AND l.active < l.capacity"
-            + " WHERE q.required_skills <@ (SELECT routing_skills FROM agent WHERE id = ?1)"
+            + " WHERE q.required_skills <@ l.routing_skills"
+            + " AND EXISTS (SELECT 1 FROM agent_channel_load free WHERE free.agent_id = ?1 AND free.active < free.capacity)"
             + " ORDER BY " + SERVICE_ORDER + " LIMIT 1 FOR UPDATE OF q SKIP LOCKED";
 
     /** A conversation waits for an agent; routing tries to place it once the caller's transaction commits. */
