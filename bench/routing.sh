@@ -15,7 +15,8 @@ shift || true
 
 if [[ ! -f bench/target/classpath.txt ]] || [[ -n "$(find bench/src bench/pom.xml runtime/src/main -newer bench/target/classpath.txt -print -quit)" ]]; then
   echo "[bench] building the benchmark driver and the runtime it reads its statements from"
-  ./mvnw -q -B -pl bench -am package -DskipTests -Dquarkus.quinoa=false
+  # the driver needs the runtime's classes and migrations, not the packaged application
+  ./mvnw -q -B -pl bench -am package -DskipTests -Dquarkus.quinoa=false -Dquarkus.build.skip=true
   # the dependency plugin leaves an unchanged classpath file as it was, which would look stale next time
   touch bench/target/classpath.txt
 fi
