@@ -47,3 +47,5 @@ CREATE TRIGGER agent_routing_facts_to_load AFTER UPDATE OF status, status_change
 CREATE INDEX agent_channel_load_ranking_idx ON agent_channel_load (channel, active, agent_status_since, agent_id)
     INCLUDE (capacity, routing_skills) WHERE agent_status = 'available' AND active < capacity;
 DROP INDEX agent_channel_load_free_idx;
+-- ranking no longer reads the agent's skills from the agent table
+DROP INDEX agent_available_skills_idx;
