@@ -84,11 +84,13 @@ public class RoutingEngine {
         }
         QueueEntry entry = claimed.get();
         List<AgentSelection.Candidate> candidates = selection.candidatesFor(entry);
+        // counted as ranked, before the winner's slot is taken: who else could have taken it at that moment
+        AgentSelection.Why considered = selection.explain(entry, candidates);
         for (AgentSelection.Candidate candidate : candidates) {
             if (assignments.takeSlot(candidate.agentId(), entry.channel())) {
                 return Optional.of(assignments.assign(entry, candidate, AssignmentSource.PUSH,
                         new Assignments.Reason(AgentSelection.RULE, AgentSelection.because(entry, candidate),
-                                selection.explain(entry, candidates)), started));
+                                considered), started));
             }
         }
         return Optional.empty();

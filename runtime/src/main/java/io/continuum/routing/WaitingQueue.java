@@ -27,6 +27,25 @@ public class WaitingQueue {
     /** Service order: the one that breaches first, then the higher priority, then the one waiting longest. */
     private static final String SERVICE_ORDER = "q.breach_at, q.priority, q.enqueued_at";
 
+    /**
+     * Claims one waiting conversation (?1 its id) for push routing. Public, like {@link #CLAIM_MOST_URGENT_FOR},
+     * so that bench/routing.sh measures this very statement.
+     */
+    public static final String CLAIM = "SELECT " + ENTRY
+            + " FROM routing_queue_entry q WHERE q.conversation_id = ?1 FOR UPDATE SKIP LOCKED";
+    /**
+     * Claims the most urgent waiting conversation an agent (?1 their id) qualifies for and has a free slot for:
+     * the queue is read in service order until one matches a channel with a free slot and the agent's skills
+     * (as their load rows carry them). An agent with no free slot at all is answered before the queue is read
+     * (the uncorrelated EXISTS is a one-time filter), instead of after reading all of it.
+     */
+    public static final String CLAIM_MOST_URGENT_FOR = "SELECT " + ENTRY + ", l.active, l.capacity"
+            + " FROM routing_queue_entry q"
+            + " JOIN agent_channel_load l ON l.agent_id = ?1 AND l.channel = q.channel AND l.active < l.capacity"
+            + " WHERE q.required_skills <@ l.routing_skills"
+            + " AND EXISTS (SELECT 1 FROM agent_channel_load free WHERE free.agent_id = ?1 AND free.active < free.capacity)"
+            + " ORDER BY " + SERVICE_ORDER + " LIMIT 1 FOR UPDATE OF q SKIP LOCKED";
+
     /** A conversation waits for an agent; routing tries to place it once the caller's transaction commits. */
     public record ConversationQueued(UUID conversationId) {
     }
@@ -81,8 +100,7 @@ public class WaitingQueue {
     @Transactional(Transactional.TxType.MANDATORY)
     Optional<QueueEntry> claim(UUID conversationId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("SELECT " + ENTRY
-                        + " FROM routing_queue_entry q WHERE q.conversation_id = ?1 FOR UPDATE SKIP LOCKED")
+        List<Object[]> rows = entityManager.createNativeQuery(CLAIM)
                 .setParameter(1, conversationId).getResultList();
         return rows.stream().findFirst().map(WaitingQueue::entry);
     }
@@ -91,11 +109,7 @@ public class WaitingQueue {
     @Transactional(Transactional.TxType.MANDATORY)
     Optional<ClaimedForAgent> claimMostUrgentFor(UUID agentId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("SELECT " + ENTRY + ", l.active, l.capacity"
-                        + " FROM routing_queue_entry q"
-                        + " JOIN agent_channel_load l ON l.agent_id = ?1 AND l.channel = q.channel AND l.active < l.capacity"
-                        + " WHERE q.required_skills <@ (SELECT routing_skills FROM agent WHERE id = ?1)"
-                        + " ORDER BY " + SERVICE_ORDER + " LIMIT 1 FOR UPDATE OF q SKIP LOCKED")
+        List<Object[]> rows = entityManager.createNativeQuery(CLAIM_MOST_URGENT_FOR)
                 .setParameter(1, agentId).getResultList();
         return rows.stream().findFirst().map(row -> new ClaimedForAgent(entry(row), ((Number) row[8]).intValue(),
                 ((Number) row[9]).intValue()));

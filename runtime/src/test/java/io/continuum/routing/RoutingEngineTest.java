@@ -41,6 +41,8 @@ class RoutingEngineTest {
     Assignments assignments;
     @Inject
     Agents agents;
+    @Inject
+    AgentSelection selection;
 
     private static String assigneeOf(UUID conversationId) {
         return QuarkusTransaction.requiringNew().call(() -> Conversation.<Conversation>findById(conversationId).assignedAgentId);
@@ -77,7 +79,40 @@ class RoutingEngineTest {
                 .contains(second.username).contains("least active load (0 of 2)").contains(skill);
         assertThat((Map<String, Object>) decision.get("outputs"))
                 .containsEntry("agentUsername", second.username)
-                .containsEntry("qualifiedAvailable", 2);
+                .containsEntry("qualifiedAvailable", 2)
+                .containsEntry("orMore", false);
+    }
+
+    @Test
+    void anExplanationAmongManyQualifiedAgentsShowsTheBestAndCountsTheOthersOnlyUpToItsLimit() {
+        String channel = uniqueChannel();
+        String skill = "skill-" + UUID.randomUUID();
+        for (int i = 0; i <= AgentSelection.QUALIFIED_COUNTED_UP_TO; i++) {
+            agent(agents, channel, 1, List.of(skill), List.of("en"), AgentStatus.AVAILABLE);
+        }
+        UUID crowded = queued(channel, List.of(skill), 2, Instant.now().plusSeconds(600));
+        await().atMost(Duration.ofSeconds(10)).until(() -> assigneeOf(crowded) != null);
+
+        Map<String, Object> outputs = as("supervisor").get("/api/v1/conversations/{id}/decisions", crowded)
+                .then().statusCode(200).extract().jsonPath().getMap("find { it.policy == 'agent-assignment' }.outputs");
+        assertThat(outputs)
+                .containsEntry("qualifiedAvailable", AgentSelection.QUALIFIED_COUNTED_UP_TO)
+                .containsEntry("orMore", true);
+        assertThat((List<?>) outputs.get("considered")).hasSize(AgentSelection.CANDIDATES_SHOWN);
+    }
+
+    @Test
+    void anAgentWhoStepsAwayIsNotRankedUntilAvailableAgain() {
+        String channel = uniqueChannel();
+        Agent agent = agent(agents, channel, 1, List.of(), List.of(), AgentStatus.AVAILABLE);
+
+        agents.changeStatus(agent.id, AgentStatus.AWAY, Actor.system("test"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> selection.candidates(channel, List.of(), 10)))
+                .as("away").isEmpty();
+
+        agents.changeStatus(agent.id, AgentStatus.AVAILABLE, Actor.system("test"));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> selection.candidates(channel, List.of(), 10)))
+                .as("available again").extracting(AgentSelection.Candidate::agentId).containsExactly(agent.id);
     }
 
     @Test
