@@ -18,9 +18,9 @@ import java.util.Map;
 /**
  * A DRL rule unit compiled at run time. Each DataStore of the unit becomes an entry point
  * (inputs are inserted there) and a global (rules add their results to it); the outputs are
- * what the rules added, per store. Sessions come from a pool of the compiled KieBase: creating
- * one per evaluation built the whole network's memory again each time, and disposing a pooled
- * session resets it (facts, agenda, globals, listeners) before the next evaluation takes it.
+ * what the rules added, per store. Sessions come from a pool of the compiled KieBase instead of
+ * a new one (agenda, entry points, node memories) per evaluation; disposing a pooled session
+ * resets its facts, agenda, globals and listeners before the next evaluation takes it.
  */
 public final class DrlPolicy implements CompiledPolicy {
 
