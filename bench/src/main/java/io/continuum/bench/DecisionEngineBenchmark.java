@@ -5,6 +5,8 @@ import io.continuum.decisions.engine.CompilationResult;
 import io.continuum.decisions.engine.CompiledPolicy;
 import io.continuum.decisions.engine.PolicyCompiler;
 import io.continuum.decisions.engine.ValidationMessage;
+import io.continuum.failsafes.FailsafePolicy;
+import io.continuum.failsafes.ProposedAction;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +77,14 @@ public final class DecisionEngineBenchmark {
             System.out.println("[bench] skipping the decision chain: " + missing + " missing or not compiling");
         }
 
+        Map<String, LatencySamples> longReplies = new LinkedHashMap<>();
+        CompiledPolicy failsafes = compiled.get(FailsafePolicy.POLICY);
+        if (failsafes != null) {
+            System.out.println("[bench] ai-failsafes on long replies: 3 unmeasured, then up to " + LONG_REPLY_RUNS
+                    + " timed evaluations each");
+            LONG_REPLIES.forEach(reply -> longReplies.put(reply.getKey(), timeReply(failsafes, reply.getValue())));
+        }
+
         System.out.printf(Locale.ROOT, "[bench] compile time: %d unmeasured then %d timed compilations of each policy%n",
                 settings.compileWarmups(), settings.compiles());
         Map<String, LatencySamples> compileTimes = new LinkedHashMap<>();
@@ -107,6 +117,14 @@ public final class DecisionEngineBenchmark {
                     chain.errors());
             figure("chain steps p50 / p99: %s", steps.describe());
         }
+        if (!longReplies.isEmpty()) {
+            figure("ai-failsafes on long replies (median / max of up to %d, within %d s each): %s", LONG_REPLY_RUNS,
+                    LONG_REPLY_BUDGET_NANOS / 1_000_000_000L, longReplies.entrySet().stream()
+                    .map(entry -> String.format(Locale.ROOT, "%s %.0f / %.0f µs (%d timed)", entry.getKey(),
+                            entry.getValue().percentileMicros(50), entry.getValue().maxMillis() * 1_000,
+                            entry.getValue().count()))
+                    .collect(Collectors.joining(", ")));
+        }
         figure("compile time per policy, warm (median / max of %d; what publishing a version costs each node): %s",
                 settings.compiles(), compileTimes.entrySet().stream()
                         .map(entry -> String.format(Locale.ROOT, "%s %.0f / %.0f ms", entry.getKey(),
@@ -127,6 +145,37 @@ public final class DecisionEngineBenchmark {
             System.err.println("[bench] the decision engine was not fully measured; see the errors above");
             System.exit(1);
         }
+    }
+
+    private static final int LONG_REPLY_RUNS = 20;
+    /**
+     * Replies far longer than any the AI writes, so the figure shows how the failsafes' cost grows with the text:
+     * words in one sentence, words in many short sentences, and one "word" with no space at all.
+     */
+    private static final List<Map.Entry<String, String>> LONG_REPLIES = List.of(
+            Map.entry("20,000 characters of words", "we are looking into this for you ".repeat(606)),
+            Map.entry("20,000 characters of short sentences", "We looked. It is odd. ".repeat(909)),
+            Map.entry("65,536 characters without a space", "x".repeat(65_536)));
+    /** A reply that takes longer than this is timed fewer times rather than holding the benchmark up. */
+    private static final long LONG_REPLY_BUDGET_NANOS = 10_000_000_000L;
+
+    private static LatencySamples timeReply(CompiledPolicy failsafes, String text) {
+        ProposedAction action = new ProposedAction();
+        action.setActionId("long-reply");
+        action.setType("reply");
+        action.setActor("ai");
+        action.setText(text);
+        Map<String, Object> inputs = DecisionChain.plain(new FailsafePolicy.Inputs(action));
+        var times = new LatencySamples();
+        long budgetEnds = System.nanoTime() + LONG_REPLY_BUDGET_NANOS;
+        for (int i = 0; i < LONG_REPLY_RUNS + 3 && System.nanoTime() < budgetEnds; i++) {
+            long start = System.nanoTime();
+            failsafes.evaluate(inputs);
+            if (i >= 3) {
+                times.add(System.nanoTime() - start);
+            }
+        }
+        return times;
     }
 
     /** A worker evaluating the policy on the inputs in turn, from its own starting point. */

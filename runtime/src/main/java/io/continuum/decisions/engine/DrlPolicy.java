@@ -7,6 +7,7 @@ import org.drools.ruleunits.api.DataStore;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieContainerSessionsPool;
 import org.kie.api.runtime.KieSession;
 
 import java.util.ArrayList;
@@ -17,19 +18,22 @@ import java.util.Map;
 /**
  * A DRL rule unit compiled at run time. Each DataStore of the unit becomes an entry point
  * (inputs are inserted there) and a global (rules add their results to it); the outputs are
- * what the rules added, per store.
+ * what the rules added, per store. Sessions come from a pool of the compiled KieBase instead of
+ * a new one (agenda, entry points, node memories) per evaluation; disposing a pooled session
+ * resets its facts, agenda, globals and listeners before the next evaluation takes it.
  */
 public final class DrlPolicy implements CompiledPolicy {
 
     private static final int MAX_FIRINGS = 10_000;
 
-    private final KieBase kieBase;
+    private final KieContainerSessionsPool sessions;
     private final Map<String, Class<?>> stores;
     private final java.util.Set<String> globals;
     private final ObjectMapper objectMapper;
 
-    DrlPolicy(KieBase kieBase, Map<String, Class<?>> stores, ObjectMapper objectMapper) {
-        this.kieBase = kieBase;
+    DrlPolicy(KieBase kieBase, KieContainerSessionsPool sessions, Map<String, Class<?>> stores,
+              ObjectMapper objectMapper) {
+        this.sessions = sessions;
         this.stores = stores;
         this.objectMapper = objectMapper;
         this.globals = kieBase.getKiePackages().stream()
@@ -45,7 +49,7 @@ public final class DrlPolicy implements CompiledPolicy {
                 throw new PolicyEvaluationException("Unknown input '" + name + "'; the rule unit has " + stores.keySet());
             }
         }
-        KieSession session = kieBase.newKieSession();
+        KieSession session = sessions.newKieSession();
         try {
             Map<String, CollectingStore> outputs = new LinkedHashMap<>();
             stores.keySet().stream().filter(globals::contains).forEach(name -> {

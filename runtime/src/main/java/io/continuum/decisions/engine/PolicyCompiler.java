@@ -12,6 +12,7 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.io.Resource;
+import org.kie.api.runtime.KieContainer;
 import org.kie.dmn.api.core.DMNMessage;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNRuntime;
@@ -44,6 +45,8 @@ public class PolicyCompiler {
 
     private static final Pattern DRL_PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final Pattern DRL_UNIT = Pattern.compile("(?m)^\\s*unit\\s+(\\w+)\\s*;?");
+    /** Rule sessions a compiled rule unit creates up front; its pool grows when more threads evaluate at once. */
+    private static final int SESSIONS_KEPT_WARM = 2;
 
     private final ObjectMapper objectMapper;
     private final DMNValidator dmnValidator = DMNValidatorFactory.newValidator();
@@ -165,9 +168,11 @@ public class PolicyCompiler {
             services.getRepository().removeKieModule(releaseId);
             return failed(messages);
         }
-        KieBase kieBase = services.newKieContainer(releaseId).getKieBase();
+        KieContainer container = services.newKieContainer(releaseId);
+        KieBase kieBase = container.getKieBase();
         services.getRepository().removeKieModule(releaseId);
-        return new CompilationResult(Optional.of(new DrlPolicy(kieBase, storesOf(unitClass), objectMapper)), messages);
+        return new CompilationResult(Optional.of(new DrlPolicy(kieBase, container.newKieSessionsPool(SESSIONS_KEPT_WARM),
+                storesOf(unitClass), objectMapper)), messages);
     }
 
     private static Map<String, Class<?>> storesOf(Class<?> unitClass) {
