@@ -173,7 +173,7 @@ public final class IntentClassifierEvaluation {
         IntentClassifier classifier = new IntentClassifier(embeddings);
         classifier.add(validation.examples().rows());
         List<IntentPrediction> predictions = validation.held().rows().stream().map(row -> classifier.classify(row.text())).toList();
-        for (double threshold : new double[] {0.1, 0.2, 0.3, 0.4, 0.5}) {
+        for (double threshold : new double[] {0.1, 0.2, 0.25, 0.3, 0.4, 0.5}) {
             int p0 = 0;
             int caught = 0;
             int raised = 0;
@@ -185,7 +185,7 @@ public final class IntentClassifierEvaluation {
                 caught += row.p0() && flagged ? 1 : 0;
                 raised += flagged ? 1 : 0;
             }
-            System.out.printf("[validation] P0 threshold %.1f: recall %.3f precision %.3f%n", threshold,
+            System.out.printf("[validation] P0 threshold %.2f: recall %.3f precision %.3f%n", threshold,
                     (double) caught / p0, raised == 0 ? 0 : (double) caught / raised);
         }
     }
