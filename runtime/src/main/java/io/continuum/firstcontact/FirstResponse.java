@@ -28,7 +28,8 @@ import java.util.UUID;
 public class FirstResponse {
 
     static final String AUTHOR = "ai:first-contact";
-    static final String OFFER_A_PERSON = "If this doesn't solve it, just reply \"agent\" and a person will take over.";
+    /** The English offer of a person; {@link CustomerWording} holds it in every served language. */
+    static final String OFFER_A_PERSON = CustomerWording.in("en").offerAPerson();
     /** Scores of KnowledgeSearch (0..1) above which an article answers, or is worth asking about. */
     static final double ANSWER_SCORE = 0.5;
     static final double CLARIFY_SCORE = 0.2;
@@ -65,17 +66,17 @@ public class FirstResponse {
             return;
         }
         List<KnowledgeSearch.KnowledgeMatch> matches = knowledge.bestMatches(text, triaged.language(), 3);
+        CustomerWording wording = CustomerWording.in(triaged.language());
         if (!matches.isEmpty() && matches.get(0).score() >= ANSWER_SCORE) {
             KnowledgeSearch.KnowledgeMatch best = matches.get(0);
-            String reply = answers.answer(text, best) + "\n\n" + OFFER_A_PERSON;
+            String reply = answers.answer(text, best) + "\n\n" + wording.offerAPerson();
             if (!sendVetted(conversation, reply)) {
                 handOff(conversation, triaged, text, "The failsafes stopped the knowledge answer");
             }
             return;
         }
         if (!matches.isEmpty() && matches.get(0).score() >= CLARIFY_SCORE) {
-            String question = "To point you to the right answer: is your question about \"" + matches.get(0).title()
-                    + "\", or something else? " + OFFER_A_PERSON;
+            String question = wording.clarifyingQuestion(matches.get(0).title());
             if (!sendVetted(conversation, question)) {
                 handOff(conversation, triaged, text, "The failsafes stopped the clarifying question");
             }

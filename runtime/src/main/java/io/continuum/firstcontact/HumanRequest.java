@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  */
 public final class HumanRequest {
 
+    /** English words, and the word each served language's offer of a person tells the customer to reply ({@link CustomerWording}). */
     private static final String PERSON = "(human|person|people|agent|representative|rep|operator|someone|somebody|"
-            + "anyone|staff|employee|manager|supervisor|real (person|human|one)|live (agent|person|chat)|customer service)";
+            + "anyone|staff|employee|manager|supervisor|real (person|human|one)|live (agent|person|chat)|customer service|"
+            + "agente|mitarbeiter|atendente|operatore|medewerker)";
     private static final Pattern ASKS_FOR_PERSON = Pattern.compile(
             "(?i)\\b(talk|speak|chat|connect|transfer|put|get|escalate|want|need|give|let)\\b[^.?!]{0,30}\\b" + PERSON + "\\b");
     private static final Pattern PERSON_TO_TALK_TO = Pattern.compile(

@@ -155,7 +155,8 @@ class FirstContactTriageTest {
         assertThat(view.getList("requiredSkills", String.class)).contains("lang-es");
         assertThat(view.getList("timeline.findAll { it.type == 'message' && it.author == 'ai:first-contact' }.content",
                 String.class)).singleElement().satisfies(reply -> assertThat(reply)
-                .contains("Descargar tus facturas de " + word).doesNotContain("Download your " + word));
+                .contains("Descargar tus facturas de " + word).doesNotContain("Download your " + word)
+                .endsWith(CustomerWording.in("es").offerAPerson()).doesNotContain(FirstResponse.OFFER_A_PERSON));
         assertThat(view.getString("timeline.find { it.type == 'message' && it.direction == 'inbound' }.annotations.language"))
                 .isEqualTo("es");
         assertThat(as("agent").when().get("/api/v1/customers/{id}", accepted.getString("customerId"))

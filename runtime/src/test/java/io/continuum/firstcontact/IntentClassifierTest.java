@@ -90,6 +90,7 @@ class IntentClassifierTest {
         IntentPrediction howTo = classifier.classify("how do I change the language of the app");
         assertThat(stolen.p0Likelihood()).isGreaterThanOrEqualTo(RiskSignals.P0_LIKELIHOOD_THRESHOLD);
         assertThat(howTo.p0Likelihood()).isLessThan(RiskSignals.P0_LIKELIHOOD_THRESHOLD);
+        assertThat(classifier.classify("\u200B\u2060").p0Likelihood()).as("nothing to read, no neighbour to vote").isZero();
     }
 
     /**
@@ -103,6 +104,9 @@ class IntentClassifierTest {
             Please block everything on my account right now                        | true
             Why did I pay a fee for getting cash from the machine?                 | false
             The shop said it refunded me last week and I still can't see the money | false
+            I moved funds in from my other bank yesterday and my balance is still the same | true
+            My top-up bounced back to my card                                      | false
+            How long do international transfers usually take?                     | false
             """)
     void neighboursVoteP0OnlyWhenMoneyIsMissingOrTrustIsAtStake(String text, boolean p0) {
         assertThat(classifier.classify(text).p0Likelihood() >= RiskSignals.P0_LIKELIHOOD_THRESHOLD).isEqualTo(p0);
