@@ -63,11 +63,13 @@ public class IdempotentConsumer {
             if (inserted == 0) {
                 return false;
             }
-            handler.run();
+            // before the handler, while the session holds nothing: a native statement after it would make Hibernate
+            // dirty-check everything the handler loaded once more; the handler failing rolls the delete back
             entityManager.createNativeQuery("DELETE FROM outbox_consumer_failure WHERE consumer = ?1 AND event_id = ?2")
                     .setParameter(1, consumer)
                     .setParameter(2, event.id())
                     .executeUpdate();
+            handler.run();
             return true;
         });
     }
