@@ -62,14 +62,22 @@ public final class EndToEndBenchmark {
         var messages = new InboundMessages(List.of(settings.baseUrl()), settings.apiUser(), settings.apiPassword(),
                 settings.customerPool(), CUSTOMER_TEXTS);
         Set<UUID> accepted = ConcurrentHashMap.newKeySet();
+        var activity = new DatabaseActivity(database);
         int failed;
         try (TriageWatch watch = TriageWatch.start(database)) {
+            activity.opened();
             if (settings.burstMode()) {
                 failed = burst(settings, messages, accepted, watch, ceilings);
             } else {
                 failed = steady(settings, messages, accepted, watch, ceilings);
             }
+            activity.closed();
         }
+        activity.duringWindow().ifPresent(work -> figure("database work from the first message until the backlog was zero"
+                        + " (pg_stat_database, read-only transactions and this driver's polling included): %d transactions"
+                        + " committed, %.1f per accepted message; rows per message: %.1f inserted, %.1f updated, %.1f deleted",
+                work.commits(), perMessage(work.commits(), accepted), perMessage(work.rowsInserted(), accepted),
+                perMessage(work.rowsUpdated(), accepted), perMessage(work.rowsDeleted(), accepted)));
         DeliveryChecks.Counts counts = new DeliveryChecks(database).counts(accepted);
         System.out.printf(Locale.ROOT, "[checks] accepted=%d stored=%d lost=%d duplicated=%d stored-without-202=%d"
                         + " unhandled=%d dead-letters=%d conversations=%d untriaged=%d triaged-twice=%d %s%n",
@@ -80,6 +88,10 @@ public final class EndToEndBenchmark {
             System.err.println("[bench] not caught up, nothing measured, or a message lost or handled twice; see above");
             System.exit(1);
         }
+    }
+
+    private static double perMessage(long count, Set<UUID> accepted) {
+        return accepted.isEmpty() ? 0 : (double) count / accepted.size();
     }
 
     private static int steady(EndToEndSettings settings, InboundMessages messages, Set<UUID> accepted,
