@@ -11,6 +11,7 @@
 #
 # Needs Java 17, curl and free ports 18099 and 55432 (the embedded PostgreSQL's port is fixed at build time).
 # BENCH_APP_DIR runs another packaged platform (a quarkus-app folder, e.g. a copy of an earlier build).
+# BENCH_JAVA_OPTIONS adds JVM options to every start (e.g. "-XX:+UseSerialGC -Xmx512m" to compare memory settings).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,7 +55,8 @@ one_start() {
   started=$(date +%s%N)
   (
     cd "$work_dir"
-    exec java "$@" -Dquarkus.profile=demo -Dquarkus.http.port="${http_port}" \
+    # shellcheck disable=SC2086 # the options are words on purpose
+    exec java ${BENCH_JAVA_OPTIONS:-} "$@" -Dquarkus.profile=demo -Dquarkus.http.port="${http_port}" \
       -Dkogito.service.url="http://localhost:${http_port}" -jar "${app_dir}/quarkus-run.jar"
   ) >>"$app_log" 2>&1 &
   pid=$!
@@ -77,7 +79,7 @@ one_start() {
 
 trap stop_app EXIT
 trap 'exit 130' INT TERM
-echo "[machine] cpus=$(nproc) java=$(java -version 2>&1 | head -n 1) (the platform, its embedded PostgreSQL and whatever else runs share these cpus)"
+echo "[machine] cpus=$(nproc) java=$(java -version 2>&1 | head -n 1) options=${BENCH_JAVA_OPTIONS:-none} (the platform, its embedded PostgreSQL and whatever else runs share these cpus)"
 one_start "fresh data folder"
 one_start "warm data folder"
 one_start "warm data folder, writing the class-data-sharing archive" -XX:ArchiveClassesAtExit="${cds_archive}"
