@@ -247,6 +247,25 @@ public class ConversationTimeline {
         message.aiConfidence = confidence;
     }
 
+    /** Inbound messages received since {@code since} that the classifier was least sure of and no one labelled yet. */
+    public List<Message> leastConfidentUnlabelledSince(Instant since, int limit) {
+        return Message.<Message>find("aiConfidence is not null and labelledAt is null and createdAt >= ?1 "
+                + "order by aiConfidence, createdAt desc", since).page(0, limit).list();
+    }
+
+    /** Marks the message labelled; false when someone labelled it already (one label per message). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean markLabelled(UUID messageId, Instant now) {
+        return Message.update("labelledAt = ?1 where id = ?2 and labelledAt is null", now, messageId) == 1;
+    }
+
+    /** The ids of every message of these conversations. */
+    public List<UUID> messageIdsOf(List<UUID> conversationIds) {
+        return conversationIds.isEmpty() ? List.of() : Message.getEntityManager()
+                .createQuery("select m.id from Message m where m.conversationId in ?1", UUID.class)
+                .setParameter(1, conversationIds).getResultList();
+    }
+
     /** Where a reply stands with its channel: queued, sent, retrying, failed, awaiting_visitor… */
     @Transactional(Transactional.TxType.MANDATORY)
     public void setDeliveryStatus(UUID messageId, String status) {

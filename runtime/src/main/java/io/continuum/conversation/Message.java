@@ -47,6 +47,8 @@ public class Message extends PanacheEntityBase {
     /** The classifier's intent and confidence for an inbound text (the reading itself is in the sealed annotations). */
     public String aiIntent;
     public Double aiConfidence;
+    /** When an analyst labelled the AI's reading of it from the unsure list (it became an example); null until then. */
+    public Instant labelledAt;
     public Instant receivedAt;
     public Instant createdAt;
 

@@ -1,5 +1,6 @@
 package io.continuum.firstcontact;
 
+import io.continuum.conversation.ConversationTimeline;
 import io.continuum.platform.AdvisoryLocks;
 import io.continuum.platform.SentenceEmbeddings;
 import io.continuum.problem.Problem;
@@ -47,12 +48,15 @@ public class IntentExamples {
     private final Clock clock;
     private final SentenceEmbeddings embeddings;
     private final LearningReport learning;
+    private final ConversationTimeline timeline;
     /** Replaced as a whole when a version takes examples back; written under {@code this}. */
     private volatile IntentClassifier classifier;
     /** The newest example-set version in the classifier; guarded by {@code this}. */
     private int loadedVersion;
 
-    IntentExamples(AdvisoryLocks locks, Clock clock, SentenceEmbeddings embeddings, LearningReport learning) {
+    IntentExamples(AdvisoryLocks locks, Clock clock, SentenceEmbeddings embeddings, LearningReport learning,
+                   ConversationTimeline timeline) {
+        this.timeline = timeline;
         this.embeddings = embeddings;
         this.classifier = new IntentClassifier(embeddings);
         this.learning = learning;
@@ -86,15 +90,22 @@ public class IntentExamples {
     }
 
     private int store(List<LabelledExample> examples, UUID messageId, ExampleSource source, String createdBy) {
-        int version = QuarkusTransaction.requiringNew().call(() -> {
-            // one version per import, also when two nodes import at the same moment
-            locks.lock(LOCK);
-            int next = storedVersion() + 1;
-            persist(examples, source, createdBy, next, messageId);
-            return next;
-        });
+        int version = QuarkusTransaction.requiringNew().call(() -> storeNextVersion(examples, messageId, source, createdBy));
         catchUp();
         return version;
+    }
+
+    /**
+     * Stores the examples as the next example-set version in the caller's transaction, so that they count only if
+     * what the caller does with them commits too; {@link #catchUp} loads them once it has.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int storeNextVersion(List<LabelledExample> examples, UUID messageId, ExampleSource source, String createdBy) {
+        // one version per import, also when two nodes import at the same moment
+        locks.lock(LOCK);
+        int next = storedVersion() + 1;
+        persist(examples, source, createdBy, next, messageId);
+        return next;
     }
 
     /** A revert: the version that took {@code revertedVersion}'s examples back, and how many. */
@@ -137,14 +148,13 @@ public class IntentExamples {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int forgetExamplesFrom(List<UUID> conversationIds) {
-        if (conversationIds.isEmpty()) {
+        List<UUID> messages = timeline.messageIdsOf(conversationIds);
+        if (messages.isEmpty()) {
             return 0;
         }
         locks.lock(LOCK);
         int next = storedVersion() + 1;
-        int deleted = IntentExample.getEntityManager().createNativeQuery(
-                        "delete from intent_example where message_id in (select id from message where conversation_id in (?1))")
-                .setParameter(1, conversationIds).executeUpdate();
+        int deleted = (int) IntentExample.delete("messageId in ?1", messages);
         if (deleted > 0) {
             recordRetirement(next, "erasure", null, deleted, "erasure");
         }

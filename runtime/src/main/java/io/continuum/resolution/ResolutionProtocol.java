@@ -42,7 +42,7 @@ public class ResolutionProtocol {
     @Inject
     Clock clock;
     @Inject
-    ResolutionSummary summaries;
+    ClosingSummary summaries;
 
     /** Acknowledgement with case id and window (or the time of the next update) to every linked customer. */
     @Transactional
@@ -68,7 +68,7 @@ public class ResolutionProtocol {
     }
 
     /**
-     * Every linked customer hears it is resolved; a summary is written ({@link ResolutionSummary}); the case is archived as a draft
+     * Every linked customer hears it is resolved; a summary is written ({@link ClosingSummary}); the case is archived as a draft
      * knowledge article (root cause and fix, for agents and the AI to learn from once a person reviews
      * it); the swarm is closed (resolution.completed).
      */

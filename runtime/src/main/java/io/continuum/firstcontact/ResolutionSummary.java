@@ -1,10 +1,12 @@
-package io.continuum.resolution;
+package io.continuum.firstcontact;
 
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.Message;
-import io.continuum.firstcontact.ConversationSummary;
-import io.continuum.firstcontact.Entities;
+import io.continuum.resolution.ClosingSummary;
+import io.continuum.resolution.Resolution;
+import io.continuum.resolution.ResolutionLink;
+import io.continuum.resolution.ResolutionNote;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -22,7 +24,7 @@ import java.util.UUID;
  * codes they quoted ("HTTP 500", "NullPointerException"), never their words, addresses or identifiers.
  */
 @ApplicationScoped
-public class ResolutionSummary {
+public class ResolutionSummary implements ClosingSummary {
 
     /** The error codes quoted, at most this many: enough to recognise the failure, not a log dump. */
     static final int ERROR_CODES = 5;
@@ -37,6 +39,7 @@ public class ResolutionSummary {
         this.summaries = summaries;
     }
 
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public String of(Resolution resolution, List<ResolutionLink> links, List<ResolutionNote> notes) {
         Set<UUID> customers = new LinkedHashSet<>();
