@@ -33,6 +33,11 @@ public class LivePolicies {
     }
 
     private final Map<String, LivePolicy> live = new ConcurrentHashMap<>();
+    /**
+     * One lock per policy: compiling a DRL policy takes seconds, and one lock for all of them made a version
+     * published meanwhile wait for it (a node still warming up its policies took seconds to follow a publish).
+     */
+    private final Map<String, Object> compiling = new ConcurrentHashMap<>();
     private final PolicyCompiler compiler;
     private final Cluster cluster;
 
@@ -47,7 +52,7 @@ public class LivePolicies {
         if (loaded != null) {
             return Optional.of(loaded);
         }
-        synchronized (this) {
+        synchronized (lockOf(name)) {
             if (!live.containsKey(name)) {
                 Optional<Integer> version = QuarkusTransaction.requiringNew().call(() ->
                         Policy.<Policy>findByIdOptional(name).map(policy -> policy.liveVersion));
@@ -94,8 +99,18 @@ public class LivePolicies {
         }
     }
 
+    private Object lockOf(String name) {
+        return compiling.computeIfAbsent(name, policy -> new Object());
+    }
+
     /** Compiles the stored source of a version and makes it live here. */
-    synchronized void load(String name, int version) {
+    void load(String name, int version) {
+        synchronized (lockOf(name)) {
+            compileAndPut(name, version);
+        }
+    }
+
+    private void compileAndPut(String name, int version) {
         PolicyVersion stored = QuarkusTransaction.requiringNew().call(() ->
                 PolicyVersion.<PolicyVersion>findById(new PolicyVersion.Key(name, version)));
         Policy policy = QuarkusTransaction.requiringNew().call(() -> Policy.<Policy>findById(name));
