@@ -135,8 +135,29 @@ public class DataKeys {
             byId.remove(key.id);
         }
         customerIds.forEach(byCustomer::remove);
+        forgetAgainOnCommit(keys.stream().map(key -> key.id).toList(), customerIds);
         // a key erased in a transaction that rolls back is read again from the database next time
         return keys.size();
+    }
+
+    /**
+     * Until the erasure commits, another transaction still reads the keys as they were and may cache them again
+     * (a consumer opening one of the customer's messages meanwhile): at commit they leave this node's memory once more.
+     */
+    private void forgetAgainOnCommit(List<UUID> keyIds, Collection<UUID> customerIds) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    keyIds.forEach(byId::remove);
+                    customerIds.forEach(byCustomer::remove);
+                }
+            }
+        });
     }
 
     private Unwrapped create(String purpose, UUID customerId) {
