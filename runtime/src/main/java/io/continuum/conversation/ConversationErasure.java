@@ -1,10 +1,9 @@
 package io.continuum.conversation;
 
 import io.continuum.conversation.attachment.ObjectStore;
+import io.continuum.platform.AfterTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -73,21 +72,12 @@ public class ConversationErasure {
 
     /** Files go once the rows that name them are gone for good; a rolled-back erasure keeps them. */
     private void deleteFilesAfterCommit(List<String> storageKeys) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    for (String key : storageKeys) {
-                        try {
-                            objectStore.delete(key);
-                        } catch (RuntimeException e) {
-                            LOG.errorf("Attachment %s of an erased customer could not be deleted: %s", key, e.getClass().getName());
-                        }
-                    }
+        AfterTransaction.onCommit(transactions, () -> {
+            for (String key : storageKeys) {
+                try {
+                    objectStore.delete(key);
+                } catch (RuntimeException e) {
+                    LOG.errorf("Attachment %s of an erased customer could not be deleted: %s", key, e.getClass().getName());
                 }
             }
         });

@@ -1,11 +1,10 @@
 package io.continuum.privacy;
 
+import io.continuum.platform.AfterTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -145,18 +144,9 @@ public class DataKeys {
      * (a consumer opening one of the customer's messages meanwhile): at commit they leave this node's memory once more.
      */
     private void forgetAgainOnCommit(List<UUID> keyIds, Collection<UUID> customerIds) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    keyIds.forEach(byId::remove);
-                    customerIds.forEach(byCustomer::remove);
-                }
-            }
+        AfterTransaction.onCommit(transactions, () -> {
+            keyIds.forEach(byId::remove);
+            customerIds.forEach(byCustomer::remove);
         });
     }
 
@@ -187,18 +177,9 @@ public class DataKeys {
     }
 
     private void forgetOnRollback(Unwrapped key, UUID customerId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    byId.remove(key.id());
-                    byCustomer.remove(customerId, key);
-                }
-            }
+        AfterTransaction.onRollback(transactions, () -> {
+            byId.remove(key.id());
+            byCustomer.remove(customerId, key);
         });
     }
 
