@@ -82,7 +82,14 @@ public final class IntentClassifier {
         if (examples.isEmpty()) {
             return;
         }
-        List<float[]> vectors = embeddings.embedAll(examples.stream().map(LabelledExample::text).toList());
+        add(examples, embeddings.embedAll(examples.stream().map(LabelledExample::text).toList()));
+    }
+
+    /** Makes the examples, already embedded by {@link SentenceEmbeddings} ({@code vectors} in the same order), part of every later classification. */
+    public void add(List<LabelledExample> examples, List<float[]> vectors) {
+        if (examples.isEmpty()) {
+            return;
+        }
         synchronized (this) {
             snapshot.set(snapshot.get().plus(examples, vectors));
         }

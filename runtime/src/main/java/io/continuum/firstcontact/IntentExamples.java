@@ -17,8 +17,11 @@ import java.time.Clock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -27,14 +30,14 @@ import java.util.UUID;
  * The labelled examples the classifier learns from, and the classifier of this node. The
  * product's own examples (firstcontact/builtin-examples.csv) become example-set version 1 at
  * first start; each import adds one version. Every node keeps the examples' embeddings in
- * memory and catches up with versions stored by other nodes every two seconds, embedding only
- * the new examples.
+ * memory and catches up with versions stored by other nodes every two seconds. An example is
+ * embedded once: its vector is stored with it, so a start or a rebuild reads the vectors instead of
+ * running the model over thousands of examples again.
  * <p>
  * Examples can be taken back, also as a new version: a revert retires the examples of a version
  * whose labels did not help, and erasing a customer deletes the examples made from their messages.
- * A node that sees such a version rebuilds its classifier from the examples that remain (every
- * example embedded again, in the background of the two-second catch-up; the old classifier answers
- * until the new one replaces it).
+ * A node that sees such a version rebuilds its classifier from the examples that remain (in the
+ * background of the two-second catch-up; the old classifier answers until the new one replaces it).
  */
 @ApplicationScoped
 @Startup
@@ -186,7 +189,7 @@ public class IntentExamples {
         Set<Integer> evaluated = learning.evaluatedVersions();
         if (pending.takenBack()) {
             IntentClassifier rebuilt = new IntentClassifier(embeddings);
-            rebuilt.add(pending.examples().stream().map(IntentExample::labelled).toList());
+            addEmbedded(rebuilt, pending.examples());
             classifier = rebuilt;
             loadedVersion = pending.latest();
             if (!evaluated.contains(loadedVersion)) {
@@ -195,16 +198,53 @@ public class IntentExamples {
             LOG.infof("Intent classifier rebuilt with %d examples (example set version %d)", rebuilt.size(), loadedVersion);
             return;
         }
-        Map<Integer, List<LabelledExample>> byVersion = new TreeMap<>();
+        Map<Integer, List<IntentExample>> byVersion = new TreeMap<>();
         pending.examples().forEach(example -> byVersion.computeIfAbsent(example.exampleSetVersion, v -> new ArrayList<>())
-                .add(example.labelled()));
+                .add(example));
         byVersion.forEach((version, examples) -> {
-            classifier.add(examples);
+            addEmbedded(classifier, examples);
             loadedVersion = version;
             if (!evaluated.contains(version)) {
                 learning.evaluate(version, classifier);
             }
         });
+    }
+
+    /**
+     * Adds the examples to the classifier with the embeddings stored with them; those without one by this node's
+     * model (just stored, or embedded by another model) are embedded here, and their vectors stored for the next
+     * start and the other nodes.
+     */
+    private void addEmbedded(IntentClassifier target, List<IntentExample> examples) {
+        List<float[]> vectors = new ArrayList<>(examples.size());
+        List<IntentExample> unembedded = new ArrayList<>();
+        for (IntentExample example : examples) {
+            Optional<float[]> stored = example.embeddingBy(SentenceEmbeddings.MODEL);
+            vectors.add(stored.orElse(null));
+            if (stored.isEmpty()) {
+                unembedded.add(example);
+            }
+        }
+        if (!unembedded.isEmpty()) {
+            List<float[]> made = embeddings.embedAll(unembedded.stream().map(example -> example.text).toList());
+            Iterator<float[]> next = made.iterator();
+            vectors.replaceAll(vector -> vector != null ? vector : next.next());
+            QuarkusTransaction.requiringNew().run(() -> storeEmbeddings(unembedded, made));
+        }
+        target.add(examples.stream().map(IntentExample::labelled).toList(), vectors);
+    }
+
+    /** One statement for all of them: a fresh start stores the built-in examples' vectors, a thousand or more. */
+    private static void storeEmbeddings(List<IntentExample> examples, List<float[]> vectors) {
+        HexFormat hex = HexFormat.of();
+        IntentExample.getEntityManager().createNativeQuery("""
+                        UPDATE intent_example e SET embedding = decode(v.vector, 'hex'), embedding_model = ?3
+                        FROM unnest(string_to_array(?1, ','), string_to_array(?2, ',')) AS v(id, vector)
+                        WHERE e.id = v.id::uuid""")
+                .setParameter(1, String.join(",", examples.stream().map(example -> example.id.toString()).toList()))
+                .setParameter(2, String.join(",", vectors.stream().map(vector -> hex.formatHex(SentenceEmbeddings.toBytes(vector))).toList()))
+                .setParameter(3, SentenceEmbeddings.MODEL)
+                .executeUpdate();
     }
 
     /** The built-in examples of this release that are not stored yet become one new example-set version. */

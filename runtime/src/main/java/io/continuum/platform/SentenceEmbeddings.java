@@ -18,6 +18,8 @@ import java.util.List;
 @Singleton
 public final class SentenceEmbeddings {
 
+    /** Which model made a stored vector: vectors of different models are not comparable. */
+    public static final String MODEL = "all-MiniLM-L6-v2-q";
     public static final int DIMENSIONS = 384;
     /**
      * At most this many characters of a text reach the model. The model reads its first 256 word
