@@ -2,6 +2,8 @@ package io.continuum.automations;
 
 import io.continuum.decisions.Decision;
 import io.continuum.decisions.DecisionService;
+import io.continuum.decisions.LivePolicies;
+import io.continuum.decisions.engine.DmnPolicy;
 import io.continuum.decisions.engine.Evaluation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -36,9 +38,20 @@ public class AutomationsPolicy {
     }
 
     private final DecisionService decisions;
+    private final LivePolicies live;
 
-    AutomationsPolicy(DecisionService decisions) {
+    AutomationsPolicy(DecisionService decisions, LivePolicies live) {
         this.decisions = decisions;
+        this.live = live;
+    }
+
+    /**
+     * Whether a row of the live version could fire on this event type: false when every row that names it is
+     * switched off (as every shipped time-elapsed row is), so a pass over every open conversation can be skipped.
+     */
+    public boolean mayFireOn(String eventType) {
+        return live.get(NAME).map(policy -> !(policy.compiled() instanceof DmnPolicy table)
+                || table.maySelectRowWith("eventType", eventType)).orElse(true);
     }
 
     /** Decides with the live version and logs the decision (inputs, fired rows, version, duration). */

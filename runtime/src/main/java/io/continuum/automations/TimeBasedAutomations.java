@@ -53,8 +53,14 @@ public class TimeBasedAutomations {
         evaluateAt(clock.instant());
     }
 
-    /** One pass over every unresolved conversation as of {@code now}; @return how many rows fired */
+    /**
+     * One pass over every unresolved conversation as of {@code now}, unless no row of the live table can fire on
+     * time elapsing (each evaluation locks a conversation, and there may be thousands); @return how many rows fired
+     */
     public int evaluateAt(Instant now) {
+        if (!policy.mayFireOn(TRIGGER)) {
+            return 0;
+        }
         int fired = 0;
         Optional<UUID> after = Optional.empty();
         while (true) {

@@ -14,13 +14,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** A DMN model compiled at run time; records which decision-table rows were selected. */
 public final class DmnPolicy implements CompiledPolicy {
 
     /** Rows selected during the evaluation running on this thread (the listener is shared by the runtime). */
     private static final ThreadLocal<List<Evaluation.FiredRule>> SELECTED = ThreadLocal.withInitial(ArrayList::new);
+
+    private static final Pattern STRING_LITERALS = Pattern.compile("\"[^\"]*\"(\\s*,\\s*\"[^\"]*\")*");
+    private static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"");
 
     private final DMNRuntime runtime;
     private final DMNModel model;
@@ -29,11 +34,8 @@ public final class DmnPolicy implements CompiledPolicy {
     DmnPolicy(DMNRuntime runtime, DMNModel model) {
         this.runtime = runtime;
         this.model = model;
-        this.rowDescriptions = model.getDefinitions().getDrgElement().stream()
-                .filter(element -> element instanceof org.kie.dmn.model.api.Decision)
-                .map(element -> ((org.kie.dmn.model.api.Decision) element).getExpression())
-                .filter(expression -> expression instanceof DecisionTable)
-                .flatMap(table -> ((DecisionTable) table).getRule().stream())
+        this.rowDescriptions = decisionTables()
+                .flatMap(table -> table.getRule().stream())
                 .collect(Collectors.toMap(DecisionRule::getId,
                         rule -> rule.getDescription() == null ? "" : rule.getDescription().trim(), (a, b) -> a));
         runtime.addListener(new DMNRuntimeEventListener() {
@@ -67,6 +69,54 @@ public final class DmnPolicy implements CompiledPolicy {
         } finally {
             SELECTED.get().clear();
         }
+    }
+
+    /**
+     * Whether some row of the model's decision tables could be selected with {@code input} equal to {@code value},
+     * whatever the other inputs are, so a caller can skip evaluating what no row can answer. A row is out when it is
+     * switched off (an entry that contradicts a constant input, like {@code false} under an input that is always
+     * {@code true}) or when its entry for the input lists other strings. An entry this does not read (a range, a
+     * negation, an expression) counts as a possible match: the answer errs towards evaluating.
+     */
+    public boolean maySelectRowWith(String input, String value) {
+        return decisionTables().anyMatch(table -> {
+            List<String> inputs = table.getInput().stream()
+                    .map(clause -> clause.getInputExpression().getText().trim()).toList();
+            int column = inputs.indexOf(input);
+            return table.getRule().stream().anyMatch(rule -> {
+                List<String> entries = rule.getInputEntry().stream().map(entry -> entry.getText().trim()).toList();
+                for (int i = 0; i < entries.size() && i < inputs.size(); i++) {
+                    if (contradictsConstant(inputs.get(i), entries.get(i))) {
+                        return false;
+                    }
+                }
+                return column < 0 || column >= entries.size() || admits(entries.get(column), value);
+            });
+        });
+    }
+
+    private Stream<DecisionTable> decisionTables() {
+        return model.getDefinitions().getDrgElement().stream()
+                .filter(element -> element instanceof org.kie.dmn.model.api.Decision)
+                .map(element -> ((org.kie.dmn.model.api.Decision) element).getExpression())
+                .filter(expression -> expression instanceof DecisionTable)
+                .map(DecisionTable.class::cast);
+    }
+
+    private static boolean contradictsConstant(String inputExpression, String entry) {
+        return ("true".equals(inputExpression) && "false".equals(entry))
+                || ("false".equals(inputExpression) && "true".equals(entry));
+    }
+
+    /** A FEEL entry that is "-" (any), or a list of string literals containing the value; anything else may match. */
+    private static boolean admits(String entry, String value) {
+        if (entry.isEmpty() || "-".equals(entry)) {
+            return true;
+        }
+        if (!STRING_LITERALS.matcher(entry).matches()) {
+            return true;
+        }
+        return LITERAL.matcher(entry).results().anyMatch(literal -> literal.group(1).equals(value));
     }
 
     /** JSON numbers become FEEL numbers; everything else FEEL understands as is. */
