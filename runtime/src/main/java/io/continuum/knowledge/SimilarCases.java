@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -168,23 +170,32 @@ public class SimilarCases {
     /**
      * Adds the cases stored since the newest in memory, by this node or another, dropping the oldest
      * beyond the cap. It looks {@link #LATE_COMMIT} further back, since a transaction that took its
-     * timestamp earlier may commit later.
+     * timestamp earlier may commit later; of that window it reads only the ids, and the vectors of the
+     * cases not in memory yet (under load the window holds thousands of cases, and every triage looks).
      */
     @SuppressWarnings("unchecked")
     private synchronized void catchUp() {
         Instant from = newestCreatedAt.minus(LATE_COMMIT);
         while (true) {
             Instant since = from;
-            List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                            SELECT conversation_id, vector, created_at FROM case_embedding
-                             WHERE created_at >= ?1 ORDER BY created_at, conversation_id LIMIT ?2
-                            """)
-                    .setParameter(1, since).setParameter(2, PAGE).getResultList());
-            for (Object[] row : rows) {
+            record Page(List<Object[]> stored, Map<UUID, float[]> vectors) {
+            }
+            Page page = QuarkusTransaction.requiringNew().call(() -> {
+                List<Object[]> rows = entityManager.createNativeQuery("""
+                                SELECT conversation_id, created_at FROM case_embedding
+                                 WHERE created_at >= ?1 ORDER BY created_at, conversation_id LIMIT ?2
+                                """)
+                        .setParameter(1, since).setParameter(2, PAGE).getResultList();
+                return new Page(rows, vectorsOf(rows.stream().map(row -> (UUID) row[0]).filter(id -> !known.contains(id)).toList()));
+            });
+            List<Object[]> stored = page.stored();
+            Map<UUID, float[]> vectors = page.vectors();
+            for (Object[] row : stored) {
                 UUID conversationId = (UUID) row[0];
-                Instant createdAt = (Instant) row[2];
-                if (known.add(conversationId)) {
-                    cases.add(new CaseVector(conversationId, SentenceEmbeddings.fromBytes((byte[]) row[1])));
+                Instant createdAt = (Instant) row[1];
+                float[] vector = vectors.get(conversationId);
+                if (vector != null && known.add(conversationId)) {
+                    cases.add(new CaseVector(conversationId, vector));
                 }
                 newestCreatedAt = createdAt.isAfter(newestCreatedAt) ? createdAt : newestCreatedAt;
                 from = createdAt;
@@ -194,10 +205,24 @@ public class SimilarCases {
                 oldest.forEach(dropped -> known.remove(dropped.conversationId));
                 oldest.clear();
             }
-            if (rows.size() < PAGE) {
+            if (stored.size() < PAGE) {
                 return;
             }
         }
+    }
+
+    /** The stored vectors of these cases, in the caller's transaction; a case erased meanwhile is absent. */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, float[]> vectorsOf(List<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "SELECT conversation_id, vector FROM case_embedding WHERE conversation_id = ANY(?1)")
+                .setParameter(1, conversationIds.toArray(UUID[]::new)).getResultList();
+        Map<UUID, float[]> vectors = new HashMap<>();
+        rows.forEach(row -> vectors.put((UUID) row[0], SentenceEmbeddings.fromBytes((byte[]) row[1])));
+        return vectors;
     }
 
     private static double round(double similarity) {

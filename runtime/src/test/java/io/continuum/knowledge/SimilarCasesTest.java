@@ -1,6 +1,10 @@
 package io.continuum.knowledge;
 
+import io.continuum.platform.SentenceEmbeddings;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +26,15 @@ import static org.hamcrest.Matchers.equalTo;
 /** Similar-case lookup and the suspected root cause the first-contact AI draws from it. */
 @QuarkusTest
 class SimilarCasesTest {
+
+    @Inject
+    SimilarCases similarCases;
+
+    @Inject
+    SentenceEmbeddings embeddings;
+
+    @Inject
+    EntityManager entityManager;
 
     private static Map<String, Object> firstMessageAnnotations(String conversationId) {
         await().atMost(Duration.ofSeconds(30)).until(() -> conversation(conversationId)
@@ -108,5 +121,28 @@ class SimilarCasesTest {
         as("agent").when().get("/api/v1/conversations/{id}/similar-cases", UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
         as("api").queryParam("q", "error").when().get("/api/v1/kb/similar-cases").then().statusCode(403);
+    }
+
+    @Test
+    void aCaseCommittedLateWithAnEarlierTimestampIsStillFound() {
+        String text = "My quobble subscription renewal e-mail arrived in Klingon instead of English";
+        UUID conversationId = UUID.fromString(receive(inbound("email", sender(uniqueEmail("late"), null, null, null, null), text))
+                .getString("conversationId"));
+        firstMessageAnnotations(conversationId.toString());
+        float[] vector = embeddings.embed(text);
+        assertThat(similarCases.similarTo(text, 5)).extracting(SimilarCases.SimilarCase::conversationId).contains(conversationId);
+
+        // as if its triage had taken its timestamp earlier and committed only now, after newer cases were read
+        QuarkusTransaction.requiringNew().run(() -> similarCases.forget(List.of(conversationId)));
+        String newer = receive(inbound("email", sender(uniqueEmail("late"), null, null, null, null),
+                "The checkout page of the shop times out on every card payment")).getString("conversationId");
+        firstMessageAnnotations(newer);
+        assertThat(similarCases.similarTo(text, 5)).extracting(SimilarCases.SimilarCase::conversationId).doesNotContain(conversationId);
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        INSERT INTO case_embedding (conversation_id, intent, vector, created_at)
+                        VALUES (?1, 'bug_technical_defect', ?2, now() - interval '10 seconds')""")
+                .setParameter(1, conversationId).setParameter(2, SentenceEmbeddings.toBytes(vector)).executeUpdate());
+
+        assertThat(similarCases.similarTo(text, 5)).extracting(SimilarCases.SimilarCase::conversationId).contains(conversationId);
     }
 }
