@@ -2,6 +2,7 @@
 # The packaged platform's life cycle for the benchmark scripts, sourced by them. The caller sets
 # http_port, embedded_postgres_port, database, base_url, jdbc_url, work_dir and app_log first, and
 # may set app_options (extra -Dname=value settings, e.g. a cluster node's) before each start_platform.
+# BENCH_JAVA_OPTIONS adds JVM options to every start (e.g. "-XX:+UseSerialGC -Xmx512m" to compare memory settings).
 
 log() { echo "[bench] $*"; }
 
@@ -79,7 +80,8 @@ start_platform() {
   log "starting the platform on :${http_port} (log: ${app_log})"
   (
     cd "$work_dir"
-    exec java \
+    # shellcheck disable=SC2086 # the options are words on purpose
+    exec java ${BENCH_JAVA_OPTIONS:-} \
       -Dquarkus.http.port="${http_port}" \
       -Dquarkus.datasource.jdbc.url="${jdbc_url}" \
       -Dquarkus.datasource.reactive.url="postgresql://127.0.0.1:5432/${database}" \
