@@ -11,7 +11,8 @@
 #
 # Needs Java 17, curl and free ports 18099 and 55432 (the embedded PostgreSQL's port is fixed at build time).
 # BENCH_APP_DIR runs another packaged platform (a quarkus-app folder, e.g. a copy of an earlier build).
-# BENCH_JAVA_OPTIONS adds JVM options to every start (e.g. "-XX:+UseSerialGC -Xmx512m" to compare memory settings).
+# BENCH_JAVA_OPTIONS replaces the JVM options of every start; unset, they are the README's packaged demo command's
+# ("-Xmx512m -XX:+UseSerialGC"); BENCH_JAVA_OPTIONS=" " starts with the JVM's defaults.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,7 +57,7 @@ one_start() {
   (
     cd "$work_dir"
     # shellcheck disable=SC2086 # the options are words on purpose
-    exec java ${BENCH_JAVA_OPTIONS:-} "$@" -Dquarkus.profile=demo -Dquarkus.http.port="${http_port}" \
+    exec java ${BENCH_JAVA_OPTIONS:--Xmx512m -XX:+UseSerialGC} "$@" -Dquarkus.profile=demo -Dquarkus.http.port="${http_port}" \
       -Dkogito.service.url="http://localhost:${http_port}" -jar "${app_dir}/quarkus-run.jar"
   ) >>"$app_log" 2>&1 &
   pid=$!
@@ -79,7 +80,7 @@ one_start() {
 
 trap stop_app EXIT
 trap 'exit 130' INT TERM
-echo "[machine] cpus=$(nproc) java=$(java -version 2>&1 | head -n 1) options=${BENCH_JAVA_OPTIONS:-none} (the platform, its embedded PostgreSQL and whatever else runs share these cpus)"
+echo "[machine] cpus=$(nproc) java=$(java -version 2>&1 | head -n 1) options=${BENCH_JAVA_OPTIONS:--Xmx512m -XX:+UseSerialGC} (the platform, its embedded PostgreSQL and whatever else runs share these cpus)"
 one_start "fresh data folder"
 one_start "warm data folder"
 one_start "warm data folder, writing the class-data-sharing archive" -XX:ArchiveClassesAtExit="${cds_archive}"
