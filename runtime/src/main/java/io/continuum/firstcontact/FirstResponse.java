@@ -69,7 +69,7 @@ public class FirstResponse {
         CustomerWording wording = CustomerWording.in(triaged.language());
         if (!matches.isEmpty() && matches.get(0).score() >= ANSWER_SCORE) {
             KnowledgeSearch.KnowledgeMatch best = matches.get(0);
-            String reply = answers.answer(text, best) + "\n\n" + wording.offerAPerson();
+            String reply = answers.answer(text, best, wording) + "\n\n" + wording.offerAPerson();
             if (!sendVetted(conversation, reply)) {
                 handOff(conversation, triaged, text, "The failsafes stopped the knowledge answer");
             }

@@ -24,26 +24,28 @@ public class KnowledgeAnswers {
         this.phrasing = phrasing;
     }
 
-    /** The answer to {@code question} from the article: its steps, or a model's phrasing of them when one is configured. */
-    public String answer(String question, KnowledgeSearch.KnowledgeMatch match) {
+    /**
+     * The answer to {@code question} from the article, worded for the customer's language: its steps, or a model's
+     * phrasing of them when one is configured.
+     */
+    public String answer(String question, KnowledgeSearch.KnowledgeMatch match, CustomerWording wording) {
         String body = knowledgeBase.find(match.id()).map(snapshot -> snapshot.version().body).orElse("");
-        String answer = phrasing.phrase(question, match.title(), body, steps(match, body));
-        return answer.contains(match.url()) ? answer : answer + "\nFull article: " + match.url();
+        String answer = phrasing.phrase(question, match.title(), body, steps(match, body, wording));
+        return answer.contains(match.url()) ? answer : answer + "\n" + wording.fullArticle() + " " + match.url();
     }
 
-    private static String steps(KnowledgeSearch.KnowledgeMatch match, String body) {
+    private static String steps(KnowledgeSearch.KnowledgeMatch match, String body, CustomerWording wording) {
         List<String> steps = body.lines().map(String::strip)
                 .filter(line -> line.matches("^(\\d+[.)]|[-*])\\s+.+"))
                 .limit(MAX_STEPS)
                 .map(line -> line.replace("**", ""))
                 .toList();
-        StringBuilder reply = new StringBuilder("Here is how to do it (from our help article \"")
-                .append(match.title()).append("\"):\n");
+        StringBuilder reply = new StringBuilder(wording.stepsFrom().formatted(match.title())).append('\n');
         if (steps.isEmpty()) {
             reply.append(match.snippet().replace("**", "")).append('\n');
         } else {
             steps.forEach(step -> reply.append(step).append('\n'));
         }
-        return reply.append("Full article: ").append(match.url()).toString();
+        return reply.append(wording.fullArticle()).append(' ').append(match.url()).toString();
     }
 }

@@ -28,6 +28,18 @@ class CustomerWordingTest {
         assertThat(HumanRequest.in(word.group(0))).as(word.group(0)).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "es", "de", "fr", "pt", "it", "nl"})
+    void everyLanguageNamesTheArticleItsStepsComeFromAndIntroducesTheLink(String language) {
+        CustomerWording wording = CustomerWording.in(language);
+        assertThat(wording.stepsFrom().formatted("Export")).as(language).contains("\"Export\"").doesNotContain("%s");
+        assertThat(wording.fullArticle()).as(language).isNotBlank().endsWith(":");
+        if (!"en".equals(language)) {
+            assertThat(wording.stepsFrom()).isNotEqualTo(CustomerWording.in("en").stepsFrom());
+            assertThat(wording.fullArticle()).isNotEqualTo(CustomerWording.in("en").fullArticle());
+        }
+    }
+
     @Test
     void aSpanishCustomerGetsTheSpanishQuestionAndOffer() {
         assertThat(CustomerWording.in("es-MX").clarifyingQuestion("Exportar facturas"))

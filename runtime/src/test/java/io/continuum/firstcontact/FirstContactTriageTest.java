@@ -156,6 +156,7 @@ class FirstContactTriageTest {
         assertThat(view.getList("timeline.findAll { it.type == 'message' && it.author == 'ai:first-contact' }.content",
                 String.class)).singleElement().satisfies(reply -> assertThat(reply)
                 .contains("Descargar tus facturas de " + word).doesNotContain("Download your " + word)
+                .startsWith("Así se hace").contains("Artículo completo: /kb/").doesNotContain("Full article")
                 .endsWith(CustomerWording.in("es").offerAPerson()).doesNotContain(FirstResponse.OFFER_A_PERSON));
         assertThat(view.getString("timeline.find { it.type == 'message' && it.direction == 'inbound' }.annotations.language"))
                 .isEqualTo("es");
