@@ -13,8 +13,13 @@ import java.util.List;
 @ApplicationScoped
 public class MessageClassification {
 
+    /**
+     * @param p0Likelihood the weighted share of P0 examples among the nearest ones ({@link IntentPrediction}), from
+     *                     which {@link RiskSignals} may raise the money or security signal: kept with the reading so
+     *                     a P0 can be explained
+     */
     public record Classification(String intent, double confidence, double sentiment, List<Entities.Entity> entities,
-                                 RiskSignals signals, int exampleSetVersion) {
+                                 RiskSignals signals, double p0Likelihood, int exampleSetVersion) {
 
         /** The facts the classification-fallbacks rules judge. */
         public ClassificationFacts facts(String conversationId, String text) {
@@ -48,6 +53,7 @@ public class MessageClassification {
         int version = examples.version();
         IntentPrediction prediction = examples.classifier().classify(meaning);
         return new Classification(prediction.intent().wireName(), prediction.confidence(), Sentiment.of(text),
-                Entities.in(text), RiskSignals.of(text, prediction), version);
+                Entities.in(text), RiskSignals.of(text, prediction), Math.round(prediction.p0Likelihood() * 1000) / 1000.0,
+                version);
     }
 }

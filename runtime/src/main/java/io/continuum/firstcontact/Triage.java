@@ -42,14 +42,14 @@ public class Triage {
 
     /** What triage read in the message, kept on it as its annotations. */
     record Reading(String intent, String classifiedIntent, double confidence, String severity, double sentiment,
-                   List<Entities.Entity> entities, Map<String, Boolean> signals, List<String> fallbacks,
+                   List<Entities.Entity> entities, Map<String, Boolean> signals, double p0Likelihood, List<String> fallbacks,
                    boolean askedForPerson, int exampleSetVersion, String language,
                    @JsonInclude(JsonInclude.Include.NON_NULL) Suspicion suspectedRootCause) {
     }
 
     /** What first contact read in a later message of a triaged conversation, kept on it as its annotations. */
     record FollowUpReading(String intent, double confidence, double sentiment, List<Entities.Entity> entities,
-                           Map<String, Boolean> signals, boolean askedForPerson, int exampleSetVersion,
+                           Map<String, Boolean> signals, double p0Likelihood, boolean askedForPerson, int exampleSetVersion,
                            @JsonInclude(JsonInclude.Include.NON_NULL) String language) {
     }
 
@@ -109,7 +109,8 @@ public class Triage {
         Optional<Suspicion> suspectedRootCause = rootCause.judge(conversationId, intent, meaning);
 
         timeline.annotate(messageId, new Reading(intent, read.intent(), read.confidence(), level, read.sentiment(),
-                read.entities(), read.signals().asMap(), fallback.rules(), askedForPerson, read.exampleSetVersion(),
+                read.entities(), read.signals().asMap(), read.p0Likelihood(), fallback.rules(), askedForPerson,
+                read.exampleSetVersion(),
                 language, suspectedRootCause.orElse(null)));
         outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId,
                 new MessageClassified(messageId, conversationId, intent, level));
@@ -128,7 +129,8 @@ public class Triage {
         MessageClassification.Classification read = classification.classify(text);
         Optional<String> language = keepReading(customerId, messageId, text, read);
         timeline.annotate(messageId, new FollowUpReading(read.intent(), read.confidence(), read.sentiment(),
-                read.entities(), read.signals().asMap(), askedForPerson, read.exampleSetVersion(), language.orElse(null)));
+                read.entities(), read.signals().asMap(), read.p0Likelihood(), askedForPerson, read.exampleSetVersion(),
+                language.orElse(null)));
         return read;
     }
 

@@ -80,7 +80,8 @@ class FirstContactTest {
                 .contains(FirstResponse.OFFER_A_PERSON));
         assertThat(view.getString("state")).isEqualTo("awaiting_customer");
         assertThat(view.getMap("timeline.find { it.type == 'message' && it.direction == 'inbound' }.annotations"))
-                .containsEntry("intent", "how_to_guidance").containsKeys("confidence", "sentiment", "entities", "severity");
+                .containsEntry("intent", "how_to_guidance").containsKeys("confidence", "sentiment", "entities", "severity")
+                .hasEntrySatisfying("p0Likelihood", p0 -> assertThat(((Number) p0).doubleValue()).isLessThan(0.25));
     }
 
     @Test
@@ -143,6 +144,10 @@ class FirstContactTest {
         assertThat(brief.get("suggestedQueue")).isEqualTo(view.getString("queue"));
         assertThat(view.getList("handoffBrief.entities.type", String.class)).contains("money", "transaction_id");
         assertThat((String) brief.get("summary")).startsWith("My transfer of $250.00 failed");
+        // why P0: the money signal, and how much of the nearest examples were P0 cases, on the message's reading
+        Map<String, Object> reading = view.getMap("timeline.find { it.type == 'message' && it.direction == 'inbound' }.annotations");
+        assertThat(((Map<?, ?>) reading.get("signals")).get("money")).isEqualTo(true);
+        assertThat(((Number) reading.get("p0Likelihood")).doubleValue()).isBetween(0.25, 1.0);
 
         List<Map<String, Object>> tasks = as("admin").queryParam("user", "agent").queryParam("group", "agent")
                 .when().get("/usertasks/instance").then().statusCode(200).extract().jsonPath().getList("$");
