@@ -259,6 +259,14 @@ public class ConversationTimeline {
         return Message.update("labelledAt = ?1 where id = ?2 and labelledAt is null", now, messageId) == 1;
     }
 
+    /** Takes the labels of these messages back (the version that held them was reverted): they may be labelled again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void unmarkLabelled(List<UUID> messageIds) {
+        if (!messageIds.isEmpty()) {
+            Message.update("labelledAt = null where id in ?1", messageIds);
+        }
+    }
+
     /** The ids of every message of these conversations. */
     public List<UUID> messageIdsOf(List<UUID> conversationIds) {
         return conversationIds.isEmpty() ? List.of() : Message.getEntityManager()

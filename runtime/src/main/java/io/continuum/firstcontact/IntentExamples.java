@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -116,8 +117,9 @@ public class IntentExamples {
     }
 
     /**
-     * Takes back the examples a version added, as the next example-set version. The product's built-in examples
-     * are not reverted: without them a new install has nothing to classify with.
+     * Takes back the examples a version added, as the next example-set version; the messages its review labels were
+     * made from can be labelled again. The product's built-in examples are not reverted: without them a new install
+     * has nothing to classify with.
      */
     public Reverted revert(int version, String person) {
         Reverted reverted = QuarkusTransaction.requiringNew().call(() -> {
@@ -134,6 +136,9 @@ public class IntentExamples {
             int next = storedVersion() + 1;
             IntentExample.update("retiredInVersion = ?1 where exampleSetVersion = ?2 and retiredInVersion is null", next,
                     version);
+            // a reverted label was taken back: its message returns to the unsure list, to be labelled again
+            timeline.unmarkLabelled(live.stream().filter(example -> ExampleSource.REVIEW.wireName().equals(example.source))
+                    .map(example -> example.messageId).filter(Objects::nonNull).toList());
             recordRetirement(next, "revert", version, live.size(), person);
             return new Reverted(next, version, live.size());
         });

@@ -109,6 +109,12 @@ class LearningLoopTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> report().stream().anyMatch(v -> v.get("version").equals(labelled)));
         assertThat(version(labelled)).containsEntry("source", "review").containsEntry("createdBy", "analyst")
                 .containsEntry("examplesAdded", 1);
+
+        // the label taken back: the message is on the list again and can be labelled anew
+        as("supervisor").when().post("/api/v1/ai/examples/versions/{v}/revert", labelled).then().statusCode(200);
+        assertThat(unsure()).anyMatch(m -> messageId.equals(m.get("messageId")));
+        as("analyst").body(Map.of("intent", "how_to_guidance")).when().post("/api/v1/ai/unsure/{id}/label", messageId)
+                .then().statusCode(201).body("intent", equalTo("how_to_guidance"));
     }
 
     @Test
