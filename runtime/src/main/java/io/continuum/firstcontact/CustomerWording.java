@@ -6,8 +6,9 @@ import java.util.Set;
 
 /**
  * The fixed lines first contact writes to a customer, in each served language: the offer of a
- * person that ends every AI reply, the one clarifying question, and the lines around an article's steps. The word a customer is told to
- * reply with is one {@link HumanRequest} recognises on its own, so the offer is kept in every language.
+ * person that ends every AI reply, the one clarifying question, and the lines around an article's
+ * steps. The word a customer is told to reply with is one {@link HumanRequest} recognises on its
+ * own, so the offer is kept in every language.
  *
  * @param offerAPerson how to reach a person, with the word to reply
  * @param clarifying   the clarifying question, {@code %s} standing for the article's title
