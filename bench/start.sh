@@ -11,6 +11,8 @@
 #
 # Needs Java 17, curl and free ports 18099 and 55432 (the embedded PostgreSQL's port is fixed at build time).
 # BENCH_APP_DIR runs another packaged platform (a quarkus-app folder, e.g. a copy of an earlier build).
+# BENCH_TRAINED_DATA=../shared/data/intents adds a trained node: the CSVs there imported as examples, then a warm
+# start with the examples' stored vectors and one with them cleared (every example embedded again at start).
 # BENCH_JAVA_OPTIONS replaces the JVM options of every start; unset, they are the README's packaged demo command's
 # ("-Xmx512m -XX:+UseSerialGC"); BENCH_JAVA_OPTIONS=" " starts with the JVM's defaults.
 set -euo pipefail
@@ -48,10 +50,15 @@ embedded_postgres_rss_kb() {
   { rss_kb "$postmaster"; for child in $(pgrep -P "$postmaster"); do rss_kb "$child"; done; } | awk '{s += $1} END {print s + 0}'
 }
 
-# one_start NAME [java options…]: starts, times until ready, prints the figures, stops gracefully
+# one_start NAME [--then FUNCTION] [java options…]: starts, times until ready, prints the figures, runs FUNCTION
+# while the platform is still up, stops gracefully
 one_start() {
-  local name="$1"
+  local name="$1" then=""
   shift
+  if [[ "${1:-}" == "--then" ]]; then
+    then="$2"
+    shift 2
+  fi
   local started ready_ms pid
   started=$(date +%s%N)
   (
@@ -75,7 +82,26 @@ one_start() {
   echo "[figures] start ${name}: ready after $(awk -v ms="$ready_ms" 'BEGIN {printf "%.1f", ms / 1000}') s;" \
     "platform resident $(($(rss_kb "$pid") / 1024)) MB, embedded PostgreSQL resident $(($(embedded_postgres_rss_kb) / 1024)) MB" \
     "(load $(cut -d' ' -f1-3 /proc/loadavg))"
+  [[ -z "$then" ]] || "$then"
   stop_app
+}
+
+# import_examples: every CSV of BENCH_TRAINED_DATA (columns text, intent, p0) as labelled examples, as an analyst
+import_examples() {
+  local csv
+  for csv in "${BENCH_TRAINED_DATA}"/*.csv; do
+    curl -fsS -u analyst:analyst -H 'Content-Type: text/csv' --data-binary @"$csv" "${base_url}/api/v1/ai/examples" \
+      >/dev/null
+  done
+}
+
+embedded_psql() { psql -h 127.0.0.1 -p "${embedded_postgres_port}" -U postgres -d postgres -tAq "$@"; }
+
+# clear_vectors: the examples' stored vectors taken away, so the next start embeds every example again (as before
+# the vectors were stored)
+clear_vectors() {
+  echo "[bench] $(embedded_psql -c 'SELECT count(*) FROM intent_example') examples; clearing their stored vectors"
+  embedded_psql -c 'UPDATE intent_example SET embedding = NULL, embedding_model = NULL'
 }
 
 trap stop_app EXIT
@@ -85,3 +111,8 @@ one_start "fresh data folder"
 one_start "warm data folder"
 one_start "warm data folder, writing the class-data-sharing archive" -XX:ArchiveClassesAtExit="${cds_archive}"
 one_start "warm data folder with the class-data-sharing archive" -XX:SharedArchiveFile="${cds_archive}"
+if [[ -n "${BENCH_TRAINED_DATA:-}" ]]; then
+  one_start "warm data folder, then importing ${BENCH_TRAINED_DATA}/*.csv" --then import_examples
+  one_start "warm data folder, trained, the examples' vectors stored" --then clear_vectors
+  one_start "warm data folder, trained, every example embedded again at start"
+fi
