@@ -47,6 +47,8 @@ public class IntentExamples {
     private static final Logger LOG = Logger.getLogger(IntentExamples.class);
     static final String BUILTIN_EXAMPLES = "firstcontact/builtin-examples.csv";
     private static final String LOCK = "intent-examples";
+    /** Vectors stored per statement (each about 3 KB as the statement's text). */
+    private static final int STORE_BATCH = 1_000;
 
     private final AdvisoryLocks locks;
     private final Clock clock;
@@ -234,12 +236,17 @@ public class IntentExamples {
             List<float[]> made = embeddings.embedAll(unembedded.stream().map(example -> example.text).toList());
             Iterator<float[]> next = made.iterator();
             vectors.replaceAll(vector -> vector != null ? vector : next.next());
-            QuarkusTransaction.requiringNew().run(() -> storeEmbeddings(unembedded, made));
+            for (int from = 0; from < unembedded.size(); from += STORE_BATCH) {
+                int to = Math.min(from + STORE_BATCH, unembedded.size());
+                List<IntentExample> batch = unembedded.subList(from, to);
+                List<float[]> batchVectors = made.subList(from, to);
+                QuarkusTransaction.requiringNew().run(() -> storeEmbeddings(batch, batchVectors));
+            }
         }
         target.add(examples.stream().map(IntentExample::labelled).toList(), vectors);
     }
 
-    /** One statement for all of them: a fresh start stores the built-in examples' vectors, a thousand or more. */
+    /** One statement per batch: an import of thousands of examples stores their vectors in a few statements of bounded size. */
     private static void storeEmbeddings(List<IntentExample> examples, List<float[]> vectors) {
         HexFormat hex = HexFormat.of();
         IntentExample.getEntityManager().createNativeQuery("""
