@@ -78,7 +78,9 @@ public class ConversationTimeline {
                 .filter(conversation -> conversation.customerId.equals(customerId))
                 .or(() -> conversations.latestOfCustomer(customerId));
         if (candidate.isPresent()) {
-            Conversation conversation = candidate.get();
+            // first contact and agents change the conversation all the time: locked now, the message's update
+            // of it cannot meet a version another transaction committed after it was read
+            Conversation conversation = conversations.lockForUpdate(candidate.get());
             boolean beyondReopenWindow = conversation.conversationState() == ConversationState.RESOLVED
                     && conversation.resolvedAt != null
                     && conversation.resolvedAt.plus(config.reopenWindow()).isBefore(now);

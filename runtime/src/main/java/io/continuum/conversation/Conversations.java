@@ -108,6 +108,16 @@ public class Conversations {
                 .setParameter(1, conversationId).getSingleResult());
     }
 
+    /**
+     * Locks a conversation already read until the transaction ends, and reads it again: a change another
+     * transaction committed in between is seen, and none can commit until this one ends.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Conversation lockForUpdate(Conversation conversation) {
+        entityManager.refresh(conversation, LockModeType.PESSIMISTIC_WRITE);
+        return conversation;
+    }
+
     /** Loads the conversation locked until the transaction ends. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Conversation requireForUpdate(UUID id) {

@@ -18,11 +18,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.LockAcquisitionException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The inbound pipeline, in one transaction: dedupe by (channel, external id) → resolve the
@@ -33,7 +35,7 @@ import java.util.UUID;
 public class MessageIngestion {
 
     private static final Logger LOG = Logger.getLogger(MessageIngestion.class);
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     /** Published on {@code Topics.MESSAGE_RECEIVED} for every new inbound message. */
     record MessageReceived(UUID messageId, UUID conversationId, UUID customerId, String channel, String tier,
@@ -66,6 +68,7 @@ public class MessageIngestion {
                     throw e;
                 }
                 LOG.debugf("Concurrent update while ingesting %s message, attempt %d", message.channel(), attempt);
+                backOff(attempt);
             }
         }
     }
@@ -121,10 +124,20 @@ public class MessageIngestion {
         }
     }
 
+    /** A few milliseconds, growing and jittered, so two writers that met once do not meet again at once. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while ingesting", interrupted);
+        }
+    }
+
     private static boolean isConcurrentUpdate(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof OptimisticLockException || cause instanceof org.hibernate.StaleStateException
-                    || cause instanceof ConstraintViolationException) {
+                    || cause instanceof ConstraintViolationException || cause instanceof LockAcquisitionException) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.continuum.ingestion;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static io.continuum.support.Api.as;
@@ -81,6 +83,52 @@ class MessageIngestionTest {
         JsonPath timeline = conversation(conversations.iterator().next());
         assertThat(timeline.getList("timeline.findAll { it.type == 'message' && it.direction == 'inbound' }", Map.class)).hasSize(50);
         assertThat(timeline.getList("channelsUsed", String.class)).containsExactlyInAnyOrder("web_chat", "email");
+    }
+
+    @Test
+    void aMessageForAConversationOthersKeepChangingIsAcceptedNotRefusedAsAConflict() throws Exception {
+        String email = uniqueEmail("busy");
+        UUID conversationId = UUID.fromString(receive(inbound("email", sender(email, null, null, null, null), "first"))
+                .getString("conversationId"));
+        // first contact, agents and SLA clocks change a live conversation back to back: each holds its row for a
+        // moment and commits a new version
+        AtomicBoolean busy = new AtomicBoolean(true);
+        ExecutorService others = Executors.newSingleThreadExecutor();
+        Future<Integer> changes = others.submit(() -> {
+            int committed = 0;
+            while (busy.get()) {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    entityManager.createNativeQuery("SELECT id FROM conversation WHERE id = ?1 FOR UPDATE")
+                            .setParameter(1, conversationId).getResultList();
+                    entityManager.createNativeQuery("UPDATE conversation SET version = version + 1 WHERE id = ?1")
+                            .setParameter(1, conversationId).executeUpdate();
+                    sleepMillis(40);
+                });
+                committed++;
+            }
+            return committed;
+        });
+        try {
+            for (int i = 0; i < 8; i++) {
+                Map<String, Object> message = inbound("email", sender(email, null, null, null, null), "follow-up " + i);
+                as("api").body(message).when().post("/api/v1/messages").then().statusCode(202)
+                        .body("conversationId", equalTo(conversationId.toString()));
+            }
+        } finally {
+            busy.set(false);
+            others.shutdown();
+        }
+        assertThat(changes.get()).isPositive();
+        assertThat(conversation(conversationId.toString())
+                .getList("timeline.findAll { it.type == 'message' && it.direction == 'inbound' }", Map.class)).hasSize(9);
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
