@@ -14,11 +14,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** A DMN model compiled at run time; records which decision-table rows were selected. */
+/**
+ * A DMN model compiled at run time; records which decision-table rows were selected. A model of one table of
+ * literals is decided by {@link LiteralDecisionTable}, the same way, without the FEEL interpreter.
+ */
 public final class DmnPolicy implements CompiledPolicy {
 
     /** Rows selected during the evaluation running on this thread (the listener is shared by the runtime). */
@@ -30,10 +34,12 @@ public final class DmnPolicy implements CompiledPolicy {
     private final DMNRuntime runtime;
     private final DMNModel model;
     private final Map<String, String> rowDescriptions;
+    private final Optional<LiteralDecisionTable> literalTable;
 
     DmnPolicy(DMNRuntime runtime, DMNModel model) {
         this.runtime = runtime;
         this.model = model;
+        this.literalTable = LiteralDecisionTable.of(model);
         this.rowDescriptions = decisionTables()
                 .flatMap(table -> table.getRule().stream())
                 .collect(Collectors.toMap(DecisionRule::getId,
@@ -51,6 +57,19 @@ public final class DmnPolicy implements CompiledPolicy {
 
     @Override
     public Evaluation evaluate(Map<String, Object> inputs) {
+        return evaluateLiterally(inputs).orElseGet(() -> evaluateWithEngine(inputs));
+    }
+
+    /** The evaluation of a table of literals, when the model is one and these inputs are ones it decides. */
+    Optional<Evaluation> evaluateLiterally(Map<String, Object> inputs) {
+        return literalTable.flatMap(table -> table.evaluate(inputs));
+    }
+
+    boolean isLiteralTable() {
+        return literalTable.isPresent();
+    }
+
+    Evaluation evaluateWithEngine(Map<String, Object> inputs) {
         DMNContext context = runtime.newContext();
         inputs.forEach((name, value) -> context.set(name, feelValue(value)));
         SELECTED.get().clear();
@@ -120,7 +139,7 @@ public final class DmnPolicy implements CompiledPolicy {
     }
 
     /** JSON numbers become FEEL numbers; everything else FEEL understands as is. */
-    private static Object feelValue(Object value) {
+    static Object feelValue(Object value) {
         if (value instanceof Integer || value instanceof Long) {
             return BigDecimal.valueOf(((Number) value).longValue());
         }
