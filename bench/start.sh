@@ -14,7 +14,8 @@
 # BENCH_TRAINED_DATA=../shared/data/intents adds a trained node: the CSVs there imported as examples, then a warm
 # start with the examples' stored vectors and one with them cleared (every example embedded again at start).
 # BENCH_JAVA_OPTIONS replaces the JVM options of every start; unset, they are the README's packaged demo command's
-# ("-Xmx512m -XX:+UseSerialGC"); BENCH_JAVA_OPTIONS=" " starts with the JVM's defaults.
+# ("-Xmx512m -Xms64m -XX:+UseSerialGC", with MALLOC_ARENA_MAX=2 unless the environment sets another);
+# BENCH_JAVA_OPTIONS=" " starts with the JVM's defaults.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,7 +65,8 @@ one_start() {
   (
     cd "$work_dir"
     # shellcheck disable=SC2086 # the options are words on purpose
-    exec java ${BENCH_JAVA_OPTIONS:--Xmx512m -XX:+UseSerialGC} "$@" -Dquarkus.profile=demo -Dquarkus.http.port="${http_port}" \
+    export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+    exec java ${BENCH_JAVA_OPTIONS:--Xmx512m -Xms64m -XX:+UseSerialGC} "$@" -Dquarkus.profile=demo -Dquarkus.http.port="${http_port}" \
       -Dkogito.service.url="http://localhost:${http_port}" -jar "${app_dir}/quarkus-run.jar"
   ) >>"$app_log" 2>&1 &
   pid=$!
@@ -106,7 +108,7 @@ clear_vectors() {
 
 trap stop_app EXIT
 trap 'exit 130' INT TERM
-echo "[machine] cpus=$(nproc) java=$(java -version 2>&1 | head -n 1) options=${BENCH_JAVA_OPTIONS:--Xmx512m -XX:+UseSerialGC} (the platform, its embedded PostgreSQL and whatever else runs share these cpus)"
+echo "[machine] cpus=$(nproc) java=$(java -version 2>&1 | head -n 1) options=${BENCH_JAVA_OPTIONS:--Xmx512m -Xms64m -XX:+UseSerialGC} MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} (the platform, its embedded PostgreSQL and whatever else runs share these cpus)"
 one_start "fresh data folder"
 one_start "warm data folder"
 one_start "warm data folder, writing the class-data-sharing archive" -XX:ArchiveClassesAtExit="${cds_archive}"
