@@ -26,8 +26,8 @@ import java.util.Properties;
 public class EmailServer implements QuarkusTestResourceLifecycleManager {
 
     public static final String HOST = "127.0.0.1";
-    public static final int SMTP_PORT = 39025;
-    public static final int IMAP_PORT = 39143;
+    public static final int SMTP_PORT = 29025;
+    public static final int IMAP_PORT = 29143;
     public static final String SUPPORT = "support@continuum.test";
     public static final String SUPPORT_PASSWORD = "support-secret";
 

@@ -39,7 +39,7 @@ public final class GraphApiStub {
     private final Map<String, byte[]> mediaFiles = new ConcurrentHashMap<>();
 
     private GraphApiStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 39180), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 29180), 0);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -49,7 +49,7 @@ public final class GraphApiStub {
             try {
                 instance = new GraphApiStub();
             } catch (IOException e) {
-                throw new IllegalStateException("Graph API stub could not listen on 127.0.0.1:39180", e);
+                throw new IllegalStateException("Graph API stub could not listen on 127.0.0.1:29180", e);
             }
         }
         return instance;
@@ -83,7 +83,7 @@ public final class GraphApiStub {
         } else if (path.startsWith("/v21.0/") && authorized && mediaFiles.containsKey(path.substring(7))) {
             String id = path.substring(7);
             answer = json.writeValueAsBytes(Map.of("id", id, "mime_type", "image/jpeg", "file_size", mediaFiles.get(id).length,
-                    "url", "http://127.0.0.1:39180/media-files/" + id, "messaging_product", "whatsapp"));
+                    "url", "http://127.0.0.1:29180/media-files/" + id, "messaging_product", "whatsapp"));
         } else {
             status = 404;
             answer = "{}".getBytes(StandardCharsets.UTF_8);

@@ -24,7 +24,7 @@ public final class SendApiStub {
 
     public static final String PATH = "/v21.0/me/messages";
     public static final String TOKEN = "test-page-token";
-    public static final String BASE = "http://127.0.0.1:39181";
+    public static final String BASE = "http://127.0.0.1:29181";
 
     /** One request as received, with what the stub answered. */
     public record Request(String method, String path, String query, String authorization, String contentType, JsonNode body,
@@ -38,7 +38,7 @@ public final class SendApiStub {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     private SendApiStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 39181), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 29181), 0);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -48,7 +48,7 @@ public final class SendApiStub {
             try {
                 instance = new SendApiStub();
             } catch (IOException e) {
-                throw new IllegalStateException("Send API stub could not listen on 127.0.0.1:39181", e);
+                throw new IllegalStateException("Send API stub could not listen on 127.0.0.1:29181", e);
             }
         }
         return instance;

@@ -32,7 +32,7 @@ public final class TwilioApiStub {
     public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
     public static final String FROM_NUMBER = "+15558675310";
     public static final String PUBLIC_URL = "https://support.example.test/base";
-    public static final String BASE = "http://127.0.0.1:39281";
+    public static final String BASE = "http://127.0.0.1:29281";
     public static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
     public static final String BASIC_AUTH = "Basic " + Base64.getEncoder()
             .encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
@@ -48,7 +48,7 @@ public final class TwilioApiStub {
     private final Map<String, byte[]> mediaFiles = new ConcurrentHashMap<>();
 
     private TwilioApiStub() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 39281), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 29281), 0);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -58,7 +58,7 @@ public final class TwilioApiStub {
             try {
                 instance = new TwilioApiStub();
             } catch (IOException e) {
-                throw new IllegalStateException("Twilio API stub could not listen on 127.0.0.1:39281", e);
+                throw new IllegalStateException("Twilio API stub could not listen on 127.0.0.1:29281", e);
             }
         }
         return instance;

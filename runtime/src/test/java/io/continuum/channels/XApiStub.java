@@ -25,7 +25,7 @@ public final class XApiStub {
 
     public static final String TOKEN = "test-x-access-token";
     public static final String CONSUMER_SECRET = "test-x-consumer-secret";
-    public static final String BASE = "http://127.0.0.1:39282";
+    public static final String BASE = "http://127.0.0.1:29282";
     private static final Pattern SEND = Pattern.compile("/2/dm_conversations/with/(\\d+)/messages");
 
     /** One request as received, with what the stub answered. */
@@ -39,7 +39,7 @@ public final class XApiStub {
     private final Map<String, byte[]> mediaFiles = new ConcurrentHashMap<>();
 
     private XApiStub() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 39282), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 29282), 0);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -49,7 +49,7 @@ public final class XApiStub {
             try {
                 instance = new XApiStub();
             } catch (IOException e) {
-                throw new IllegalStateException("X API stub could not listen on 127.0.0.1:39282", e);
+                throw new IllegalStateException("X API stub could not listen on 127.0.0.1:29282", e);
             }
         }
         return instance;

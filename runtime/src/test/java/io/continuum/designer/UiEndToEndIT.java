@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UiEndToEndIT {
 
     private static final int PORT = Integer.getInteger("continuum.e2e.port", 8190);
-    private static final int SMTP_PORT = Integer.getInteger("continuum.e2e.smtp-port", 39325);
+    private static final int SMTP_PORT = Integer.getInteger("continuum.e2e.smtp-port", 29325);
     private static final String DB = System.getProperty("continuum.e2e.db", "continuum_e2e");
     private static final Path WORK_DIR = Path.of("target", "e2e-app");
     private static final String WHATSAPP_APP_SECRET = "e2e-app-secret";

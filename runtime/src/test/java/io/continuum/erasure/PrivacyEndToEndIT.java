@@ -52,8 +52,8 @@ import static org.awaitility.Awaitility.await;
 class PrivacyEndToEndIT {
 
     private static final int PORT = 18093;
-    private static final int SMTP_PORT = 39225;
-    private static final int IMAP_PORT = 39243;
+    private static final int SMTP_PORT = 29225;
+    private static final int IMAP_PORT = 29243;
     private static final String SUPPORT = "support@continuum.test";
     private static final String SUPPORT_PASSWORD = "support-secret";
     private static final String WHATSAPP_SECRET = "privacy-it-app-secret";
