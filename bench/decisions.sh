@@ -6,7 +6,7 @@
 #
 #   bench/decisions.sh [duration-seconds (10)] [messages (3000)]
 #
-# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and free ports 18091 and 55432.
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and free ports 18091 and 25432.
 # BENCH_WARMUP (seconds, default 5) sets the unmeasured warmup before each engine load,
 # BENCH_PUBLISH_ROUNDS (default 10) the measured publish rounds.
 set -euo pipefail
@@ -21,7 +21,7 @@ cd "$repo_root"
 
 http_port=18091
 # the app's embedded-PostgreSQL extension starts its own server here even when an external URL is set
-embedded_postgres_port=55432
+embedded_postgres_port=25432
 database=continuum_bench_decisions
 base_url="http://localhost:${http_port}"
 jdbc_url="jdbc:postgresql://127.0.0.1:5432/${database}"

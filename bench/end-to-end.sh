@@ -33,8 +33,8 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 http_port=18097
-# the app's embedded-PostgreSQL extension tries its own, unused, server on 55432 and carries on when the port is taken
-embedded_postgres_port=55432
+# the app's embedded-PostgreSQL extension tries its own, unused, server on 25432 and carries on when the port is taken
+embedded_postgres_port=25432
 database="${BENCH_DB:-continuum_bench_e2e}"
 base_url="http://localhost:${http_port}"
 jdbc_url="jdbc:postgresql://127.0.0.1:5432/${database}"

@@ -5,7 +5,7 @@
 #
 #   bench/export.sh [messages (100000)] [runs (3)]
 #
-# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and free ports 18093 and 55432.
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and free ports 18093 and 25432.
 # BENCH_APP_HEAP (default 512m) is the platform's -Xmx: the export must fit in it whatever the messages.
 set -euo pipefail
 
@@ -18,7 +18,7 @@ cd "$repo_root"
 
 http_port=18093
 # the app's embedded-PostgreSQL extension starts its own server here even when an external URL is set
-embedded_postgres_port=55432
+embedded_postgres_port=25432
 database=continuum_bench_export
 base_url="http://localhost:${http_port}"
 jdbc_url="jdbc:postgresql://127.0.0.1:5432/${database}"

@@ -14,7 +14,7 @@
 #   bench/faults.sh [kills (10)] [seconds between kills (20)] [concurrency (4)]
 #
 # Needs Java 17, psql, curl, a PostgreSQL on 127.0.0.1:5432 (user postgres, fsync on: the
-# database must survive what the platform does not) and free ports 18092 and 55432.
+# database must survive what the platform does not) and free ports 18092 and 25432.
 # FAULTS_RESTART_POSTGRES_CMD (e.g. "systemctl restart postgresql"), when set, is run once halfway
 # through the load: only on a machine where nothing else uses that PostgreSQL.
 # Exits 1 when any count but the acknowledged ones is not 0.
@@ -28,7 +28,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 http_port=18092
-embedded_postgres_port=55432
+embedded_postgres_port=25432
 database=continuum_faults
 base_url="http://localhost:${http_port}"
 jdbc_url="jdbc:postgresql://127.0.0.1:5432/${database}"

@@ -4,7 +4,7 @@
 #
 #   bench/ingestion.sh [duration-seconds (30)] [concurrency (8)]
 #
-# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and free ports 18090 and 55432.
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and free ports 18090 and 25432.
 # BENCH_WARMUP (seconds, default 5) sets the unmeasured warmup before each load.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ cd "$repo_root"
 
 http_port=18090
 # the app's embedded-PostgreSQL extension starts its own server here even when an external URL is set
-embedded_postgres_port=55432
+embedded_postgres_port=25432
 database=continuum_bench
 base_url="http://localhost:${http_port}"
 jdbc_url="jdbc:postgresql://127.0.0.1:5432/${database}"

@@ -9,7 +9,7 @@
 #
 #   bench/start.sh
 #
-# Needs Java 17, curl and free ports 18099 and 55432 (the embedded PostgreSQL's port is fixed at build time).
+# Needs Java 17, curl and free ports 18099 and 25432 (the embedded PostgreSQL's port is fixed at build time).
 # BENCH_APP_DIR runs another packaged platform (a quarkus-app folder, e.g. a copy of an earlier build).
 # BENCH_TRAINED_DATA=../shared/data/intents adds a trained node: the CSVs there imported as examples, then a warm
 # start with the examples' stored vectors and one with them cleared (every example embedded again at start).
@@ -22,7 +22,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 http_port=18099
-embedded_postgres_port=55432
+embedded_postgres_port=25432
 base_url="http://localhost:${http_port}"
 app_dir="$(realpath "${BENCH_APP_DIR:-runtime/target/quarkus-app}")"
 work_dir="bench/target/start-app"

@@ -22,7 +22,7 @@ cd "$repo_root"
 node_names=(a b)
 node_http_ports=(18095 18096)
 node_cluster_ports=(17805 17806)
-# The app's embedded-PostgreSQL extension also tries to start its own, unused, server on port 55432;
+# The app's embedded-PostgreSQL extension also tries to start its own, unused, server on port 25432;
 # with the port taken (by the first node, or anything else) the attempt fails, which the node logs and
 # ignores, so unlike the single-node benchmarks this one does not wait for that port.
 database=continuum_bench2
