@@ -1,12 +1,10 @@
 package io.continuum.events;
 
+import io.continuum.platform.ConcurrentUpdates;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.OptimisticLockException;
-import org.hibernate.StaleStateException;
 
-import java.sql.SQLException;
 import java.time.Clock;
 
 /**
@@ -39,8 +37,9 @@ public class IdempotentConsumer {
             try {
                 return handleInTransaction(consumer, event, handler);
             } catch (Throwable e) {
-                if (attempt < CONFLICT_RETRIES && isConcurrentUpdate(e)) {
+                if (attempt < CONFLICT_RETRIES && ConcurrentUpdates.causedBy(e)) {
                     // another path updated the same rows (optimistic version, deadlock): run again on fresh state
+                    ConcurrentUpdates.backOff(attempt);
                     continue;
                 }
                 failures.failed(consumer, event, e);
@@ -72,18 +71,5 @@ public class IdempotentConsumer {
             handler.run();
             return true;
         });
-    }
-
-    /** A lost race with another writer, which the same handling run again resolves. */
-    static boolean isConcurrentUpdate(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

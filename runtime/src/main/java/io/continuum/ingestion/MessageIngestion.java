@@ -12,19 +12,15 @@ import io.continuum.events.Topics;
 import io.continuum.identity.IdentityService;
 import io.continuum.identity.ResolvedSender;
 import io.continuum.platform.AdvisoryLocks;
+import io.continuum.platform.ConcurrentUpdates;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.OptimisticLockException;
 import org.hibernate.exception.ConstraintViolationException;
-import org.hibernate.exception.LockAcquisitionException;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The inbound pipeline, in one transaction: dedupe by (channel, external id) → resolve the
@@ -33,9 +29,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @ApplicationScoped
 public class MessageIngestion {
-
-    private static final Logger LOG = Logger.getLogger(MessageIngestion.class);
-    private static final int ATTEMPTS = 5;
 
     /** Published on {@code Topics.MESSAGE_RECEIVED} for every new inbound message. */
     record MessageReceived(UUID messageId, UUID conversationId, UUID customerId, String channel, String tier,
@@ -59,18 +52,10 @@ public class MessageIngestion {
 
     public Accepted ingest(NormalizedMessage message) {
         validate(message);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return QuarkusTransaction.requiringNew().call(() -> ingestInTransaction(message));
-            } catch (RuntimeException e) {
-                // another node or thread changed the same customer at the same moment: the retry sees its commit
-                if (attempt == ATTEMPTS || !isConcurrentUpdate(e)) {
-                    throw e;
-                }
-                LOG.debugf("Concurrent update while ingesting %s message, attempt %d", message.channel(), attempt);
-                backOff(attempt);
-            }
-        }
+        // another node or thread changed the same customer or conversation at the same moment, or stored the same
+        // new identifier first: the next attempt sees its commit
+        return ConcurrentUpdates.inNewTransaction(() -> ingestInTransaction(message),
+                error -> ConcurrentUpdates.causedBy(error) || causedByUniqueKey(error));
     }
 
     private Accepted ingestInTransaction(NormalizedMessage inbound) {
@@ -124,20 +109,9 @@ public class MessageIngestion {
         }
     }
 
-    /** A few milliseconds, growing and jittered, so two writers that met once do not meet again at once. */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << attempt));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while ingesting", interrupted);
-        }
-    }
-
-    private static boolean isConcurrentUpdate(Throwable error) {
+    private static boolean causedByUniqueKey(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OptimisticLockException || cause instanceof org.hibernate.StaleStateException
-                    || cause instanceof ConstraintViolationException || cause instanceof LockAcquisitionException) {
+            if (cause instanceof ConstraintViolationException) {
                 return true;
             }
         }
