@@ -129,13 +129,31 @@ public final class PackagedApp {
         return Files.readString(workDir.resolve("app-" + name + ".log"));
     }
 
-    /** Kills the app the way a crash does (SIGKILL: no shutdown hooks, nothing flushed) and waits until it is gone. */
-    public void kill() throws InterruptedException {
+    /**
+     * Kills the app the way a crash does (SIGKILL: no shutdown hooks, nothing flushed) and waits until it is gone.
+     * The embedded PostgreSQL the app starts beside it (unused: the app runs on the test's database) outlives it, as
+     * it would a crash; it is stopped here, so no test leaves a server behind on the embedded port.
+     */
+    public void kill() throws InterruptedException, IOException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("application killed within 30 s").isTrue();
+            stopEmbeddedPostgres();
         }
         process = null;
+    }
+
+    private void stopEmbeddedPostgres() throws IOException {
+        Path pidFile = workDir.resolve("data/postgresql/postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        ProcessHandle.of(pid).filter(postmaster -> postmaster.info().command().orElse("").endsWith("postgres"))
+                .ifPresent(postmaster -> {
+                    postmaster.destroy();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> !postmaster.isAlive());
+                });
     }
 
     /** Stops the app as an operator would (SIGTERM) and waits for it to finish. */
