@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +29,7 @@ import static io.continuum.support.Api.receive;
 import static io.continuum.support.Api.sender;
 import static io.continuum.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -90,8 +92,8 @@ class MessageIngestionTest {
         String email = uniqueEmail("busy");
         UUID conversationId = UUID.fromString(receive(inbound("email", sender(email, null, null, null, null), "first"))
                 .getString("conversationId"));
-        // first contact, agents and SLA clocks change a live conversation back to back: each holds its row for a
-        // moment and commits a new version
+        // first contact, agents and SLA clocks change a live conversation back to back: each holds its row until
+        // a message's transaction waits for it, then commits a new version
         AtomicBoolean busy = new AtomicBoolean(true);
         ExecutorService others = Executors.newSingleThreadExecutor();
         Future<Integer> changes = others.submit(() -> {
@@ -102,7 +104,8 @@ class MessageIngestionTest {
                             .setParameter(1, conversationId).getResultList();
                     entityManager.createNativeQuery("UPDATE conversation SET version = version + 1 WHERE id = ?1")
                             .setParameter(1, conversationId).executeUpdate();
-                    sleepMillis(40);
+                    await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(5))
+                            .until(() -> !busy.get() || someoneWaitsForALock());
                 });
                 committed++;
             }
@@ -123,12 +126,9 @@ class MessageIngestionTest {
                 .getList("timeline.findAll { it.type == 'message' && it.direction == 'inbound' }", Map.class)).hasSize(9);
     }
 
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private boolean someoneWaitsForALock() {
+        return ((Number) entityManager.createNativeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                .getSingleResult()).longValue() > 0;
     }
 
     @Test
