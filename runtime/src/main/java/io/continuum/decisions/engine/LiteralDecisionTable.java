@@ -48,11 +48,9 @@ final class LiteralDecisionTable {
     private static final Pattern DURATION = Pattern.compile("duration\\(\\s*\"([^\"\\\\]*)\"\\s*\\)");
     private static final Pattern NEGATION = Pattern.compile("not\\((.*)\\)");
 
-    /** What a cell says about one input value; {@code UNDECIDED} hands the whole evaluation to the engine. */
-    private enum Verdict { MATCH, MISS, UNDECIDED }
-
+    /** One input entry; it sees only null or a value of its column's type (anything else goes to the engine). */
     private sealed interface Cell permits AnyValue, OneOf, NoneOf {
-        Verdict test(Object value);
+        boolean matches(Object value);
 
         /** The types of the values the cell compares with. */
         List<Class<?>> types();
@@ -116,18 +114,11 @@ final class LiteralDecisionTable {
         }
         List<Row> matches = new ArrayList<>(4);
         for (Row row : rows) {
-            switch (matches(row, values)) {
-                case MATCH -> {
-                    if (hitPolicy == HitPolicy.FIRST) {
-                        return Optional.of(result(List.of(row)));
-                    }
-                    matches.add(row);
+            if (matches(row, values)) {
+                if (hitPolicy == HitPolicy.FIRST) {
+                    return Optional.of(result(List.of(row)));
                 }
-                case UNDECIDED -> {
-                    return Optional.empty();
-                }
-                case MISS -> {
-                }
+                matches.add(row);
             }
         }
         return switch (hitPolicy) {
@@ -137,14 +128,13 @@ final class LiteralDecisionTable {
         };
     }
 
-    private static Verdict matches(Row row, Object[] values) {
+    private static boolean matches(Row row, Object[] values) {
         for (int column = 0; column < row.cells.length; column++) {
-            Verdict verdict = row.cells[column].test(values[column]);
-            if (verdict != Verdict.MATCH) {
-                return verdict;
+            if (!row.cells[column].matches(values[column])) {
+                return false;
             }
         }
-        return Verdict.MATCH;
+        return true;
     }
 
     private Row highestPriority(List<Row> matches) {
@@ -410,30 +400,21 @@ final class LiteralDecisionTable {
             return Optional.ofNullable(operand).map(Object::getClass);
         }
 
-        Verdict test(Object value) {
-            if (value == null) {
-                return operand == null && "=".equals(operator) ? Verdict.MATCH : Verdict.MISS;
+        /** {@code value} is null or of this test's type: the column's type, checked before any row is read. */
+        boolean matches(Object value) {
+            if (value == null || operand == null) {
+                return value == null && operand == null && "=".equals(operator);
             }
             if ("=".equals(operator)) {
-                if (operand == null) {
-                    return Verdict.MISS;
-                }
-                if (operand.getClass() != value.getClass()) {
-                    return Verdict.UNDECIDED;
-                }
-                return sameValue(operand, value) ? Verdict.MATCH : Verdict.MISS;
+                return sameValue(operand, value);
             }
-            if (!(value instanceof BigDecimal number)) {
-                return Verdict.UNDECIDED;
-            }
-            int order = number.compareTo((BigDecimal) operand);
-            boolean holds = switch (operator) {
+            int order = ((BigDecimal) value).compareTo((BigDecimal) operand);
+            return switch (operator) {
                 case "<" -> order < 0;
                 case "<=" -> order <= 0;
                 case ">" -> order > 0;
                 default -> order >= 0;
             };
-            return holds ? Verdict.MATCH : Verdict.MISS;
         }
     }
 
@@ -441,8 +422,8 @@ final class LiteralDecisionTable {
         INSTANCE;
 
         @Override
-        public Verdict test(Object value) {
-            return Verdict.MATCH;
+        public boolean matches(Object value) {
+            return true;
         }
 
         @Override
@@ -453,14 +434,13 @@ final class LiteralDecisionTable {
 
     private record OneOf(List<Test> tests) implements Cell {
         @Override
-        public Verdict test(Object value) {
+        public boolean matches(Object value) {
             for (Test test : tests) {
-                Verdict verdict = test.test(value);
-                if (verdict != Verdict.MISS) {
-                    return verdict;
+                if (test.matches(value)) {
+                    return true;
                 }
             }
-            return Verdict.MISS;
+            return false;
         }
 
         @Override
@@ -471,12 +451,8 @@ final class LiteralDecisionTable {
 
     private record NoneOf(OneOf listed) implements Cell {
         @Override
-        public Verdict test(Object value) {
-            return switch (listed.test(value)) {
-                case MATCH -> Verdict.MISS;
-                case MISS -> Verdict.MATCH;
-                case UNDECIDED -> Verdict.UNDECIDED;
-            };
+        public boolean matches(Object value) {
+            return !listed.matches(value);
         }
 
         @Override
