@@ -2,7 +2,8 @@
 # Start benchmark: how long the packaged platform takes from `java -jar` to a ready /q/health/ready, and how much
 # memory it holds then, in the one-command run (demo profile: embedded PostgreSQL, demo data loaded at the first
 # start):
-#   fresh  an empty data folder (initdb, every migration, the demo data)
+#   fresh  an empty data folder (initdb, every migration, today's demo conversations; then how long until the 30 days
+#          of demo history, written beside the serving node, are finished)
 #   warm   the same folder again
 #   cds    the same folder again, with a dynamic class-data-sharing archive the previous run wrote at exit
 #          (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile: the JDK maps the classes instead of loading them)
@@ -62,6 +63,7 @@ one_start() {
   fi
   local started ready_ms pid
   started=$(date +%s%N)
+  last_start_ns=$started
   (
     cd "$work_dir"
     # shellcheck disable=SC2086 # the options are words on purpose
@@ -70,6 +72,7 @@ one_start() {
       -Dkogito.service.url="http://localhost:${http_port}" -jar "${app_dir}/quarkus-run.jar"
   ) >>"$app_log" 2>&1 &
   pid=$!
+  last_pid=$pid
   started_pids+=("$pid")
   started_work_dirs+=("$work_dir")
   until curl -fsS "${base_url}/q/health/ready" 2>/dev/null | grep -Eq '"status" *: *"UP"'; do
@@ -97,6 +100,22 @@ import_examples() {
   done
 }
 
+# await_history: a first start writes the 30 days of demo history beside the serving node, after ready; how long
+# until it is finished, and the resident memory then
+await_history() {
+  until grep -q "Demo history loaded" "$app_log"; do
+    if ! kill -0 "$last_pid" 2>/dev/null || grep -q "Could not write the demo history" "$app_log"; then
+      echo "[bench] the demo history was not written; see ${app_log}" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  local finished_ms=$((($(date +%s%N) - last_start_ns) / 1000000))
+  echo "[figures] start fresh data folder: demo history finished $(awk -v ms="$finished_ms" 'BEGIN {printf "%.1f", ms / 1000}') s" \
+    "after launch; platform resident $(($(rss_kb "$last_pid") / 1024)) MB, embedded PostgreSQL resident" \
+    "$(($(embedded_postgres_rss_kb) / 1024)) MB"
+}
+
 embedded_psql() { psql -h 127.0.0.1 -p "${embedded_postgres_port}" -U postgres -d postgres -tAq "$@"; }
 
 # clear_vectors: the examples' stored vectors taken away, so the next start embeds every example again (as before
@@ -109,7 +128,7 @@ clear_vectors() {
 trap stop_app EXIT
 trap 'exit 130' INT TERM
 echo "[machine] cpus=$(nproc) java=$(java -version 2>&1 | head -n 1) options=${BENCH_JAVA_OPTIONS:--Xmx512m -Xms64m -XX:+UseSerialGC} MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} (the platform, its embedded PostgreSQL and whatever else runs share these cpus)"
-one_start "fresh data folder"
+one_start "fresh data folder" --then await_history
 one_start "warm data folder"
 one_start "warm data folder, writing the class-data-sharing archive" -XX:ArchiveClassesAtExit="${cds_archive}"
 one_start "warm data folder with the class-data-sharing archive" -XX:SharedArchiveFile="${cds_archive}"

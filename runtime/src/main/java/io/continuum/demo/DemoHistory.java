@@ -41,9 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,8 +55,8 @@ import java.util.regex.Pattern;
  * late enough to breach their SLA), resolved, some reopened, some corrected by a person, most surveyed. Each customer
  * message goes through {@link MessageIngestion} and each later step through the feature that owns it (triage's live
  * policies, the conversation's own methods, the timeline, consent, the satisfaction survey answered through its
- * link), on a thread whose {@link DemoHistoryClock} reads the moment being written. The events those steps wrote are
- * then retired from the outbox: they describe the past, and no consumer may act on them now. The traffic is drawn
+ * link), on a thread whose {@link DemoHistoryClock} reads the moment being written. The events those steps write are
+ * born published ({@link Outbox}): they describe the past, and no consumer may act on them now. The traffic is drawn
  * from a fixed seed, so every fresh start shows the same history; it is loaded once per database (the first node
  * to record the load in {@code demo_data_load} writes it; a load a crash interrupted is not repeated).
  */
@@ -127,14 +125,13 @@ public class DemoHistory {
     private final SlaPolicy sla;
     private final Consents consents;
     private final CsatSurveys surveys;
-    private final Outbox outbox;
     private final Agents agents;
     private final EntityManager entityManager;
     private final Clock clock;
 
     DemoHistory(MessageIngestion ingestion, Conversations conversations, ConversationTimeline timeline,
                 SeverityPolicy severity, QueuePolicy queues, SlaPolicy sla, Consents consents, CsatSurveys surveys,
-                Outbox outbox, Agents agents, EntityManager entityManager, Clock clock) {
+                Agents agents, EntityManager entityManager, Clock clock) {
         this.agents = agents;
         this.ingestion = ingestion;
         this.conversations = conversations;
@@ -144,7 +141,6 @@ public class DemoHistory {
         this.sla = sla;
         this.consents = consents;
         this.surveys = surveys;
-        this.outbox = outbox;
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -160,18 +156,16 @@ public class DemoHistory {
         }
         long started = System.nanoTime();
         List<Story> stories = stories(now);
-        Set<UUID> aggregates = ConcurrentHashMap.newKeySet();
         Map<String, String> agentIds = new HashMap<>();
-        AGENTS.forEach(username -> agents.findByUsername(username)
-                .ifPresent(agent -> agentIds.put(username, agent.id.toString())));
-        writeAll(stories, agentIds, aggregates);
-        int retired = QuarkusTransaction.requiringNew().call(() -> outbox.retireDemoHistory(aggregates));
+        QuarkusTransaction.requiringNew().run(() -> AGENTS.forEach(username -> agents.findByUsername(username)
+                .ifPresent(agent -> agentIds.put(username, agent.id.toString()))));
+        writeAll(stories, agentIds);
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                         "UPDATE demo_data_load SET finished_at = ?1, conversations = ?2 WHERE name = ?3")
                 .setParameter(1, clock.instant().atOffset(ZoneOffset.UTC)).setParameter(2, stories.size())
                 .setParameter(3, LOAD).executeUpdate());
-        LOG.infof("Demo history loaded: %d conversations over %d days in %d ms (%d past events retired from the outbox)",
-                stories.size(), DAYS, (System.nanoTime() - started) / 1_000_000, retired);
+        LOG.infof("Demo history loaded: %d conversations over %d days in %d ms",
+                stories.size(), DAYS, (System.nanoTime() - started) / 1_000_000);
         return stories.size();
     }
 
@@ -179,11 +173,15 @@ public class DemoHistory {
      * Each story has a customer of its own, so stories are written side by side (each on one thread, where the
      * demo clock reads its moments): the history is ready in seconds, not in the time of its commits one by one.
      */
-    private void writeAll(List<Story> stories, Map<String, String> agentIds, Set<UUID> aggregates) {
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS, runnable -> new Thread(runnable, "demo-history"));
+    private void writeAll(List<Story> stories, Map<String, String> agentIds) {
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS, runnable -> {
+            Thread writer = new Thread(runnable, "demo-history");
+            writer.setDaemon(true);
+            return writer;
+        });
         try {
             List<Future<?>> written = stories.stream()
-                    .<Future<?>>map(story -> writers.submit(() -> write(story, agentIds, aggregates))).toList();
+                    .<Future<?>>map(story -> writers.submit(() -> write(story, agentIds))).toList();
             for (Future<?> story : written) {
                 story.get();
             }
@@ -288,14 +286,12 @@ public class DemoHistory {
      * Writes one story step by step, each step at its own past moment: the customer's messages through ingestion
      * (a transaction each), what followed each of them in one transaction.
      */
-    private void write(Story story, Map<String, String> agentIds, Set<UUID> aggregates) {
+    private void write(Story story, Map<String, String> agentIds) {
         Instant opened = story.openedAt();
         String externalId = "demo-history-" + opened.toEpochMilli() + "-" + Math.abs(story.text().hashCode());
         Accepted accepted = DemoHistoryClock.at(opened, () -> ingestion.ingest(new NormalizedMessage(story.channel(),
                 externalId, story.sender(), story.text(), List.of(), opened, null)));
         UUID conversationId = accepted.conversationId();
-        aggregates.add(conversationId);
-        aggregates.add(accepted.customerId());
         Instant resolvedAt = opened.plus(story.resolvedAfter());
         Optional<Instant> reopenedAt = story.reopenedAfterResolution().map(resolvedAt::plus);
         QuarkusTransaction.requiringNew().run(() -> {

@@ -2,12 +2,12 @@ package io.continuum.events;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.platform.DemoHistoryClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,23 +43,14 @@ public class Outbox {
         event.aggregateId = aggregateId;
         event.payload = objectMapper.convertValue(payload, PAYLOAD);
         event.occurredAt = clock.instant();
+        // the demo history's events are born published: they describe a past whose consequences its generator writes
+        // itself, so no consumer on any node may act on them (triage a month-old message, deliver its replies)
+        boolean past = DemoHistoryClock.writingThePast();
+        event.publishedAt = past ? event.occurredAt : null;
         event.persist();
-        written.fire(new OutboxWritten(event.id));
-        return event.id;
-    }
-
-    /**
-     * Marks the still unpublished events of these aggregates published without delivering them. For the demo
-     * history only: its events describe a past whose consequences its generator wrote itself, so no consumer may
-     * act on them now (triage a month-old message, start its SLA clocks, deliver its replies, survey it again).
-     * @return how many events were retired
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int retireDemoHistory(Collection<UUID> aggregateIds) {
-        if (aggregateIds.isEmpty()) {
-            return 0;
+        if (!past) {
+            written.fire(new OutboxWritten(event.id));
         }
-        return OutboxEvent.update("publishedAt = ?1 where aggregateId in ?2 and publishedAt is null", clock.instant(),
-                aggregateIds);
+        return event.id;
     }
 }

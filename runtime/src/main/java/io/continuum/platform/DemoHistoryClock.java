@@ -34,6 +34,11 @@ public final class DemoHistoryClock extends Clock {
         }
     }
 
+    /** True on a thread that is writing the demo history, inside {@link #at}: what it records describes the past. */
+    public static boolean writingThePast() {
+        return WRITING_AT.get() != null;
+    }
+
     /** Like {@link #at(Instant, Supplier)}, for work that answers nothing. */
     public static void at(Instant moment, Runnable work) {
         at(moment, () -> {

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,11 +26,12 @@ import java.util.stream.Stream;
 
 import static io.continuum.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the application with the demo data on, as dev mode and the demo profile do, and checks the 30 days of
- * history it wrote through the real pipeline: present on every day, a realistic mix, counted by the metrics on the
- * days they happened, nothing left for the event consumers, and written only once.
+ * history it writes through the real pipeline beside the serving node: present on every day, a realistic mix, counted
+ * by the metrics on the days they happened, nothing left for or handled by the event consumers, written only once.
  */
 @QuarkusTest
 @TestProfile(DemoHistoryTest.WithDemoData.class)
@@ -125,6 +127,25 @@ class DemoHistoryTest {
         }
     }
 
+    /**
+     * The history is written while the node serves, its relay running: its events are born published, so no consumer
+     * ever handles one (a month-old message triaged again, its conversation escalated instead of resolved).
+     */
+    @Test
+    void noConsumerActedOnAnEventOfThePast() throws SQLException {
+        Load load = load();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement("""
+                SELECT count(*) FROM processed_event p JOIN outbox_event e ON e.id = p.event_id
+                 WHERE e.occurred_at >= ? AND e.occurred_at < ?""")) {
+            statement.setObject(1, load.firstDay().atStartOfDay().atOffset(ZoneOffset.UTC));
+            statement.setObject(2, load.day().atStartOfDay().atOffset(ZoneOffset.UTC));
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                assertThat(result.getLong(1)).isZero();
+            }
+        }
+    }
+
     @Test
     void loadingAgainWritesNothing() throws SQLException {
         Load before = load();
@@ -142,12 +163,18 @@ class DemoHistoryTest {
         }
     }
 
-    private Load load() throws SQLException {
+    /** The history is written beside the serving node: each test reads it once it is finished. */
+    private Load load() {
+        return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(this::loadSoFar, load -> load.finishedAt() != null);
+    }
+
+    private Load loadSoFar() throws SQLException {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
                 "SELECT started_at, finished_at, conversations FROM demo_data_load WHERE name = ?")) {
             statement.setString(1, DemoHistory.LOAD);
             try (ResultSet result = statement.executeQuery()) {
-                assertThat(result.next()).as("the history was loaded at start").isTrue();
+                assertThat(result.next()).as("the history's load was claimed at start").isTrue();
                 return new Load(result.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(),
                         result.getObject(2, OffsetDateTime.class), result.getInt(3));
             }

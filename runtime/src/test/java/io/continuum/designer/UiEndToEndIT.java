@@ -128,6 +128,8 @@ class UiEndToEndIT {
     @Test
     void agentsAnalystsAndSupervisorsDoTheirWorkInTheBrowser() throws Exception {
         APP.start("e2e");
+        // the dashboard's scenarios read the 30 days of history
+        APP.awaitDemoHistory();
         Path output = WORK_DIR.resolve("e2e.log").toAbsolutePath();
         ProcessBuilder browserTests = new ProcessBuilder(node(), UI_DIR.resolve("e2e").resolve("run.mjs").toString())
                 .directory(UI_DIR.toFile())

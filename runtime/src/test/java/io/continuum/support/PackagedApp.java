@@ -124,6 +124,17 @@ public final class PackagedApp {
         }
     }
 
+    /** Waits until the demo history, which a first start writes beside the serving node, is finished. */
+    public void awaitDemoHistory() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try (var connection = DriverManager.getConnection(jdbc(database), "postgres", "postgres");
+                 var finished = connection.prepareStatement(
+                         "SELECT 1 FROM demo_data_load WHERE name = 'history-30-days' AND finished_at IS NOT NULL")) {
+                return finished.executeQuery().next();
+            }
+        });
+    }
+
     /** What the app wrote during the start called {@code name}. */
     public String log(String name) throws IOException {
         return Files.readString(workDir.resolve("app-" + name + ".log"));
