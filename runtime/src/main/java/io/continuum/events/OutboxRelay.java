@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -56,6 +55,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final RelayRounds rounds = new RelayRounds();
     /**
      * Set once HTTP is listening: consumers start hand-off processes whose timers are scheduled through this
      * node's own HTTP endpoint, so a backlog relayed earlier in the start (demo data, events left by a crash)
@@ -94,11 +94,14 @@ public class OutboxRelay {
         serving = true;
     }
 
-    /** Stops between two events; what is left stays in the outbox for the next start (or another node). */
+    /**
+     * Stops between two events, after the rounds in progress (on the worker or the sweep) have recorded what they
+     * delivered; what is left stays in the outbox for the next start (or another node).
+     */
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         stopping = true;
         worker.shutdown();
-        if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+        if (!rounds.closeAndAwait(Duration.ofSeconds(10))) {
             LOG.warn("Outbox relay still busy after 10 s at shutdown; its current event is retried at the next start");
         }
     }
@@ -111,11 +114,16 @@ public class OutboxRelay {
     }
 
     private void relayAllLogged() {
+        if (!rounds.enter()) {
+            return;
+        }
         try {
             relayAll();
         } catch (RuntimeException e) {
             // e.g. the database is unreachable: the sweep tries again in a second, nothing is lost
             LOG.warnf("Outbox relay round failed: %s", e.getClass().getName());
+        } finally {
+            rounds.exit();
         }
     }
 
