@@ -76,7 +76,7 @@ public class AutomationRunner {
 
     void onEvent(@Observes DomainEvent event) {
         String eventType = EVENT_TYPES.get(event.topic());
-        if (eventType == null || causedByAutomation(event)) {
+        if (eventType == null || causedByAutomation(event) || saysItOpensTheConversation(event)) {
             return;
         }
         idempotent.handleOnce(CONSUMER, event, () -> {
@@ -86,8 +86,19 @@ public class AutomationRunner {
         });
     }
 
-    /** The conversation's first customer message: matched on message.classified, once triage has read it. */
+    /**
+     * The conversation's first customer message, matched on message.classified once triage has read it: no
+     * transaction is spent on its message.received.
+     */
+    private static boolean saysItOpensTheConversation(DomainEvent event) {
+        return Topics.MESSAGE_RECEIVED.equals(event.topic()) && event.payload().path("opensConversation").asBoolean(false);
+    }
+
+    /** The same, for a message.received written before the event said so: read from the timeline. */
     private boolean opensTheConversation(DomainEvent event) {
+        if (event.payload().has("opensConversation")) {
+            return event.payload().path("opensConversation").asBoolean();
+        }
         UUID messageId = UUID.fromString(event.payload().path("messageId").asText());
         return timeline.firstInbound(event.aggregateId()).map(first -> first.id.equals(messageId)).orElse(true);
     }

@@ -62,6 +62,10 @@ public class ConversationTimeline {
         this.searchTerms = searchTerms;
     }
 
+    /** The conversation an inbound message goes to, and whether it was opened for that message. */
+    public record InboundConversation(Conversation conversation, boolean opened) {
+    }
+
     /**
      * The conversation an inbound message from this customer belongs to. A reply to an earlier
      * message (e-mail In-Reply-To) lands in that message's conversation; otherwise the customer's
@@ -69,7 +73,7 @@ public class ConversationTimeline {
      * the reopen window; after it, a new conversation starts, linked to the previous one.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Conversation conversationForInbound(UUID customerId, String channel, String threadRef) {
+    public InboundConversation conversationForInbound(UUID customerId, String channel, String threadRef) {
         locks.lock("conversations-of:" + customerId);
         Instant now = clock.instant();
         Optional<Conversation> candidate = Optional.ofNullable(threadRef)
@@ -85,11 +89,11 @@ public class ConversationTimeline {
                     && conversation.resolvedAt != null
                     && conversation.resolvedAt.plus(config.reopenWindow()).isBefore(now);
             if (!beyondReopenWindow) {
-                return conversation;
+                return new InboundConversation(conversation, false);
             }
-            return open(customerId, channel, conversation.id, now);
+            return new InboundConversation(open(customerId, channel, conversation.id, now), true);
         }
-        return open(customerId, channel, null, now);
+        return new InboundConversation(open(customerId, channel, null, now), true);
     }
 
     private Conversation open(UUID customerId, String channel, UUID previousConversationId, Instant now) {

@@ -53,8 +53,8 @@ public class Triage {
                            @JsonInclude(JsonInclude.Include.NON_NULL) String language) {
     }
 
-    /** Published on {@code Topics.MESSAGE_CLASSIFIED} once the message is triaged. */
-    record MessageClassified(UUID messageId, UUID conversationId, String intent, String severity) {
+    /** Published on {@code Topics.MESSAGE_CLASSIFIED} once the message is triaged, with how routing said to handle it. */
+    record MessageClassified(UUID messageId, UUID conversationId, String intent, String severity, String handlingMode) {
     }
 
     private final MessageClassification classification;
@@ -113,7 +113,7 @@ public class Triage {
                 read.exampleSetVersion(),
                 language, suspectedRootCause.orElse(null)));
         outbox.publish(Topics.MESSAGE_CLASSIFIED, conversationId,
-                new MessageClassified(messageId, conversationId, intent, level));
+                new MessageClassified(messageId, conversationId, intent, level, route.handlingMode()));
         return new Triaged(read, intent, level, route, fallback.rules(), suspectedRootCause, due, language);
     }
 

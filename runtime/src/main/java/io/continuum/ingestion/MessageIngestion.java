@@ -30,9 +30,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class MessageIngestion {
 
-    /** Published on {@code Topics.MESSAGE_RECEIVED} for every new inbound message. */
+    /**
+     * Published on {@code Topics.MESSAGE_RECEIVED} for every new inbound message; {@code opensConversation} when the
+     * conversation was opened for it (the consumers that match a conversation's first message once it is triaged
+     * skip it here without reading the timeline).
+     */
     record MessageReceived(UUID messageId, UUID conversationId, UUID customerId, String channel, String tier,
-                           List<UUID> mergeIds) {
+                           List<UUID> mergeIds, boolean opensConversation) {
     }
 
     private final IdentityService identity;
@@ -68,11 +72,13 @@ public class MessageIngestion {
         }
         UUID messageId = UUID.randomUUID();
         ResolvedSender sender = identity.resolve(inbound.from(), inbound.channel(), messageId);
-        Conversation conversation = timeline.conversationForInbound(sender.customerId(), inbound.channel(), inbound.threadRef());
+        ConversationTimeline.InboundConversation goesTo = timeline.conversationForInbound(sender.customerId(),
+                inbound.channel(), inbound.threadRef());
+        Conversation conversation = goesTo.conversation();
         Message message = timeline.appendInbound(conversation, messageId, sender.customerId(), inbound);
 
         outbox.publish(Topics.MESSAGE_RECEIVED, conversation.id, new MessageReceived(message.id, conversation.id,
-                sender.customerId(), inbound.channel(), sender.tier().wireName(), sender.mergeIds()));
+                sender.customerId(), inbound.channel(), sender.tier().wireName(), sender.mergeIds(), goesTo.opened()));
         return new Accepted(message.id, conversation.id, sender.customerId(), false);
     }
 

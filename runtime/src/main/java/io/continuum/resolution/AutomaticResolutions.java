@@ -42,9 +42,18 @@ public class AutomaticResolutions {
     }
 
     void onClassified(@Observes DomainEvent event) {
-        if (Topics.MESSAGE_CLASSIFIED.equals(event.topic())) {
+        if (Topics.MESSAGE_CLASSIFIED.equals(event.topic()) && mayAskForAResolution(event)) {
             idempotent.handleOnce("resolution-automatic", event, () -> handle(event));
         }
+    }
+
+    /**
+     * Whether triage may have routed the conversation to a Resolution: most messages go to people or the AI, and
+     * their events need no transaction here. An event written before it carried the handling mode is read as maybe.
+     */
+    private static boolean mayAskForAResolution(DomainEvent event) {
+        String handlingMode = event.payload().path("handlingMode").asText(null);
+        return handlingMode == null || "resolution".equals(handlingMode);
     }
 
     private void handle(DomainEvent event) {

@@ -7,6 +7,11 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +41,9 @@ class FirstContactTriageTest {
 
     @Inject
     Conversations conversations;
+
+    @Inject
+    DataSource dataSource;
 
     private static JsonPath triaged(String conversationId) {
         await().atMost(Duration.ofSeconds(30)).until(() -> conversation(conversationId).getString("severity") != null);
@@ -190,6 +198,65 @@ class FirstContactTriageTest {
                 "timeline.findAll { it.type == 'message' && it.direction == 'inbound' }.annotations");
         assertThat(inbound).hasSize(4).allSatisfy(annotations ->
                 assertThat(annotations).containsKeys("intent", "confidence", "sentiment", "signals", "entities"));
+    }
+
+    /**
+     * Consumers that act on some messages only read from the event whether one concerns them, and spend no
+     * transaction on the others: automations match a conversation's first message once it is classified, not when
+     * it is received; automatic Resolutions open only for a message routing sent to a Resolution.
+     */
+    @Test
+    void consumersSpendNoTransactionOnEventsThatSayTheyAreNotConcerned() throws SQLException {
+        String toResolution = receive(inbound("email", sender(uniqueEmail("outage-consumers"), null, null, null, null),
+                OUTAGE)).getString("conversationId");
+        String toPerson = receive(inbound("email", sender(uniqueEmail("unsure-consumers"), null, null, null, null),
+                "It still fails, this is a bit annoying")).getString("conversationId");
+        assertThat(triaged(toResolution).getString("handlingMode")).isEqualTo("resolution");
+        assertThat(triaged(toPerson).getString("handlingMode")).isEqualTo("agent");
+        resolution(toResolution);
+
+        UUID received = eventOf(toPerson, "message.received");
+        UUID classified = eventOf(toPerson, "message.classified");
+        UUID classifiedForResolution = eventOf(toResolution, "message.classified");
+        // published once every consumer of this node was handed the event
+        await().atMost(Duration.ofSeconds(30)).until(() -> published(received) && published(classified));
+        assertThat(handled("automations", received)).as("the opening message, matched once classified").isFalse();
+        assertThat(handled("automations", classified)).isTrue();
+        assertThat(handled("resolution-automatic", classified)).as("routed to a person").isFalse();
+        assertThat(handled("resolution-automatic", classifiedForResolution)).isTrue();
+    }
+
+    private UUID eventOf(String conversationId, String topic) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM outbox_event WHERE aggregate_id = ? AND topic = ? ORDER BY occurred_at LIMIT 1")) {
+            statement.setObject(1, UUID.fromString(conversationId));
+            statement.setString(2, topic);
+            try (ResultSet result = statement.executeQuery()) {
+                assertThat(result.next()).as("%s of %s", topic, conversationId).isTrue();
+                return result.getObject(1, UUID.class);
+            }
+        }
+    }
+
+    private boolean published(UUID eventId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM outbox_event WHERE id = ? AND published_at IS NOT NULL")) {
+            statement.setObject(1, eventId);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
+    private boolean handled(String consumer, UUID eventId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM processed_event WHERE consumer = ? AND event_id = ?")) {
+            statement.setString(1, consumer);
+            statement.setObject(2, eventId);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next();
+            }
+        }
     }
 
     private static Map<String, Object> annotationsOf(String conversationId, String messageId) {

@@ -208,6 +208,20 @@ class MessageIngestionTest {
         assertThat(topics).contains("conversation.created", "conversation.state_changed", "message.received");
     }
 
+    @Test
+    void theReceivedEventSaysWhetherTheMessageOpenedItsConversation() {
+        var from = sender(uniqueEmail("opens"), null, null, null, null);
+        String opened = receive(inbound("email", from, "hello")).getString("conversationId");
+        String continued = receive(inbound("email", from, "hello again")).getString("conversationId");
+        assertThat(continued).isEqualTo(opened);
+        @SuppressWarnings("unchecked")
+        List<String> opens = entityManager.createNativeQuery("""
+                        SELECT payload->>'opensConversation' FROM outbox_event
+                        WHERE aggregate_id = ?1 AND topic = 'message.received' ORDER BY occurred_at""")
+                .setParameter(1, UUID.fromString(opened)).getResultList();
+        assertThat(opens).containsExactly("true", "false");
+    }
+
     private static String sha256(byte[] content) throws RuntimeException {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
