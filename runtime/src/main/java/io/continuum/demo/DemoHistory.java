@@ -64,7 +64,7 @@ import java.util.regex.Pattern;
 public class DemoHistory {
 
     private static final Logger LOG = Logger.getLogger(DemoHistory.class);
-    static final String LOAD = "history-30-days";
+    public static final String LOAD = "history-30-days";
     static final int DAYS = 30;
     private static final long SEED = 21;
     private static final int WRITERS = 4;

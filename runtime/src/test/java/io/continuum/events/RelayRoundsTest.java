@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,64 +14,62 @@ import static org.awaitility.Awaitility.await;
 /** A stop waits for the round another thread is running, and no round starts after it. */
 class RelayRoundsTest {
 
-    @Test
-    void aStopWaitsForTheRoundInProgressOnAnotherThreadThenRefusesNewRounds() throws Exception {
-        RelayRounds rounds = new RelayRounds();
-        CountDownLatch inRound = new CountDownLatch(1);
-        CountDownLatch finishRound = new CountDownLatch(1);
-        Thread sweep = new Thread(() -> {
-            assertThat(rounds.enter()).isTrue();
-            try {
-                inRound.countDown();
-                finishRound.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                rounds.exit();
-            }
-        }, "sweep");
-        sweep.start();
-        assertThat(inRound.await(10, TimeUnit.SECONDS)).isTrue();
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
-        Thread[] stopping = new Thread[1];
+    @Test
+    void aStopWaitsForTheRoundInProgressOnAnotherThreadThenRefusesNewRounds() {
+        RelayRounds rounds = new RelayRounds();
+        CountDownLatch finish = new CountDownLatch(1);
+        roundOnAnotherThread(rounds, finish);
+
+        AtomicReference<Thread> stopping = new AtomicReference<>();
         CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> {
-            stopping[0] = Thread.currentThread();
+            stopping.set(Thread.currentThread());
             try {
                 return rounds.closeAndAwait(Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> stopping[0] != null
-                && stopping[0].getState() == Thread.State.TIMED_WAITING);
-        assertThat(stopped).as("the stop waits while the sweep's round runs").isNotDone();
+        await().atMost(WAIT).until(() -> stopping.get() != null && stopping.get().getState() == Thread.State.TIMED_WAITING);
+        assertThat(stopped).as("the stop waits while the other thread's round runs").isNotDone();
 
-        finishRound.countDown();
-        assertThat(stopped.get(10, TimeUnit.SECONDS)).isTrue();
+        finish.countDown();
+        await().atMost(WAIT).until(stopped::isDone);
+        assertThat(stopped.join()).as("the round ended within the stop's patience").isTrue();
         assertThat(rounds.enter()).as("no round starts after the stop").isFalse();
     }
 
     @Test
-    void aStopGivesUpAfterItsPatienceWhenARoundDoesNotEnd() throws Exception {
+    void aStopGivesUpWhenARoundDoesNotEndWithinItsPatience() throws InterruptedException {
         RelayRounds rounds = new RelayRounds();
-        CountDownLatch inRound = new CountDownLatch(1);
-        CountDownLatch finishRound = new CountDownLatch(1);
-        Thread stuck = new Thread(() -> {
-            rounds.enter();
-            inRound.countDown();
+        CountDownLatch finish = new CountDownLatch(1);
+        Thread round = roundOnAnotherThread(rounds, finish);
+
+        assertThat(rounds.closeAndAwait(Duration.ZERO)).isFalse();
+
+        finish.countDown();
+        await().atMost(WAIT).until(() -> !round.isAlive());
+    }
+
+    /** Starts a round on a thread of its own, held open until {@code finish}; returns once the round has started. */
+    private static Thread roundOnAnotherThread(RelayRounds rounds, CountDownLatch finish) {
+        AtomicBoolean entered = new AtomicBoolean();
+        Thread round = new Thread(() -> {
+            if (!rounds.enter()) {
+                return;
+            }
+            entered.set(true);
             try {
-                finishRound.await();
+                finish.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
                 rounds.exit();
             }
-        }, "stuck");
-        stuck.start();
-        assertThat(inRound.await(10, TimeUnit.SECONDS)).isTrue();
-
-        assertThat(rounds.closeAndAwait(Duration.ofMillis(50))).isFalse();
-        finishRound.countDown();
-        stuck.join(10_000);
+        }, "relay-round");
+        round.start();
+        await().atMost(WAIT).untilTrue(entered);
+        return round;
     }
 }

@@ -1,5 +1,7 @@
 package io.continuum.support;
 
+import io.continuum.demo.DemoHistory;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,7 +131,8 @@ public final class PackagedApp {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
             try (var connection = DriverManager.getConnection(jdbc(database), "postgres", "postgres");
                  var finished = connection.prepareStatement(
-                         "SELECT 1 FROM demo_data_load WHERE name = 'history-30-days' AND finished_at IS NOT NULL")) {
+                         "SELECT 1 FROM demo_data_load WHERE name = ? AND finished_at IS NOT NULL")) {
+                finished.setString(1, DemoHistory.LOAD);
                 return finished.executeQuery().next();
             }
         });
