@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static io.continuum.support.RoutingFixtures.agent;
+import static io.continuum.support.RoutingFixtures.availableWithoutPulling;
 import static io.continuum.support.RoutingFixtures.conversation;
 import static io.continuum.support.RoutingFixtures.enqueue;
 import static io.continuum.support.RoutingFixtures.uniqueChannel;
@@ -52,11 +53,12 @@ class RoutingEngineTest {
     void givesAQueuedConversationToTheLeastLoadedAvailableAgentWhoseSkillsCoverIt() {
         String channel = uniqueChannel();
         String skill = "skill-" + UUID.randomUUID();
-        Agent first = agent(agents, channel, 2, List.of(skill), List.of("en"), AgentStatus.AVAILABLE);
-        Agent second = agent(agents, channel, 2, List.of(skill), List.of("en"), AgentStatus.AVAILABLE);
+        Agent first = agent(agents, channel, 2, List.of(skill), List.of("en"), AgentStatus.AWAY);
+        Agent second = agent(agents, channel, 2, List.of(skill), List.of("en"), AgentStatus.AWAY);
         Agent away = agent(agents, channel, 5, List.of(skill), List.of("en"), AgentStatus.AWAY);
-        Agent unskilled = agent(agents, channel, 5, List.of("other"), List.of("en"), AgentStatus.AVAILABLE);
-        Agent full = agent(agents, channel, 0, List.of(skill), List.of("en"), AgentStatus.AVAILABLE);
+        Agent unskilled = agent(agents, channel, 5, List.of("other"), List.of("en"), AgentStatus.AWAY);
+        Agent full = agent(agents, channel, 0, List.of(skill), List.of("en"), AgentStatus.AWAY);
+        availableWithoutPulling(List.of(first.id, second.id, unskilled.id, full.id));
 
         UUID one = queued(channel, List.of(skill), 2, Instant.now().plusSeconds(600));
         await().atMost(Duration.ofSeconds(10)).until(() -> assigneeOf(one) != null);
@@ -87,10 +89,13 @@ class RoutingEngineTest {
     void anExplanationAmongManyQualifiedAgentsShowsTheBestAndCountsTheOthersOnlyUpToItsLimit() {
         String channel = uniqueChannel();
         String skill = "skill-" + UUID.randomUUID();
+        List<UUID> crowd = new ArrayList<>();
         for (int i = 0; i <= AgentSelection.QUALIFIED_COUNTED_UP_TO; i++) {
-            agent(agents, channel, 1, List.of(skill), List.of("en"), AgentStatus.AVAILABLE);
+            crowd.add(agent(agents, channel, 1, List.of(skill), List.of("en"), AgentStatus.AWAY).id);
         }
         UUID crowded = queued(channel, List.of(skill), 2, Instant.now().plusSeconds(600));
+        availableWithoutPulling(crowd);
+        QuarkusTransaction.requiringNew().call(() -> routing.dispatch(crowded));
         await().atMost(Duration.ofSeconds(10)).until(() -> assigneeOf(crowded) != null);
 
         Map<String, Object> outputs = as("supervisor").get("/api/v1/conversations/{id}/decisions", crowded)
@@ -197,8 +202,8 @@ class RoutingEngineTest {
     @Test
     void twoRoutersPushingTheSameConversationAssignItOnce() throws Exception {
         String channel = uniqueChannel();
-        agent(agents, channel, 50, List.of(), List.of(), AgentStatus.AWAY);
-        agent(agents, channel, 50, List.of(), List.of(), AgentStatus.AWAY);
+        List<UUID> routers = List.of(agent(agents, channel, 50, List.of(), List.of(), AgentStatus.AWAY).id,
+                agent(agents, channel, 50, List.of(), List.of(), AgentStatus.AWAY).id);
         List<UUID> conversations = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             UUID id = conversation(channel, List.of(), 2, Instant.now().plusSeconds(600));
@@ -209,10 +214,7 @@ class RoutingEngineTest {
                     .setParameter(1, id).setParameter(2, channel).executeUpdate());
             conversations.add(id);
         }
-        // both agents become available without pulling
-        QuarkusTransaction.requiringNew().run(() -> Agent.getEntityManager()
-                .createNativeQuery("UPDATE agent SET status = 'available' WHERE ?1 = ANY(channels)")
-                .setParameter(1, channel).executeUpdate());
+        availableWithoutPulling(routers);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             for (UUID id : conversations) {

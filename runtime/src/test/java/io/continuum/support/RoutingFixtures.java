@@ -67,4 +67,15 @@ public final class RoutingFixtures {
         return agents.create(new Agents.NewAgent("test-" + UUID.randomUUID(), "Test agent", skills, languages,
                 List.of(channel), List.of(), Map.of(channel, capacity), status), "test");
     }
+
+    /**
+     * Makes the agents available without the offer of work that a status change makes (a freed agent pulls the
+     * most urgent conversation on a thread of its own), so that the router the test drives is the only one.
+     */
+    public static void availableWithoutPulling(List<UUID> agentIds) {
+        QuarkusTransaction.requiringNew().run(() -> Agent.getEntityManager()
+                .createQuery("update Agent set status = :status where id in :ids")
+                .setParameter("status", AgentStatus.AVAILABLE.wireName()).setParameter("ids", agentIds)
+                .executeUpdate());
+    }
 }
