@@ -6,14 +6,17 @@ import io.continuum.platform.SentenceEmbeddings;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The labelled examples the classifier learns from, and the classifier of this node. The
@@ -55,6 +60,8 @@ public class IntentExamples {
     private final SentenceEmbeddings embeddings;
     private final LearningReport learning;
     private final ConversationTimeline timeline;
+    private static final Duration FIRST_LOAD_RETRY = Duration.ofSeconds(5);
+    private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
     /** Replaced as a whole when a version takes examples back; written under {@code this}. */
     private volatile IntentClassifier classifier;
     /** The newest example-set version in the classifier; guarded by {@code this}. */
@@ -70,19 +77,52 @@ public class IntentExamples {
         this.clock = clock;
     }
 
+    /**
+     * The first load runs beside the start, not in it: reading thousands of vectors (embedding the built-in examples,
+     * on a fresh database) would hold the node's readiness back, and messages are accepted without a classifier;
+     * whatever needs it first waits for it.
+     */
     @PostConstruct
     void start() {
-        QuarkusTransaction.requiringNew().run(this::storeBuiltinOnce);
-        catchUp();
-        LOG.infof("Intent classifier ready with %d examples (example set version %d)", classifier.size(), loadedVersion);
+        Thread load = new Thread(this::loadFirst, "intent-classifier-load");
+        load.setDaemon(true);
+        load.start();
+    }
+
+    /** Retried until it succeeds: without its classifier the node could not triage. */
+    private void loadFirst() {
+        for (int attempt = 1; !firstLoad.isDone(); attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(this::storeBuiltinOnce);
+                catchUp();
+                LOG.infof("Intent classifier ready with %d examples (example set version %d)", classifier.size(), loadedVersion);
+                firstLoad.complete(null);
+            } catch (RuntimeException e) {
+                if (firstLoad.isCancelled()) {
+                    return;
+                }
+                LOG.errorf(e, "Loading the intent classifier failed (attempt %d); trying again in %d s", attempt,
+                        FIRST_LOAD_RETRY.toSeconds());
+                LockSupport.parkNanos(FIRST_LOAD_RETRY.toNanos());
+            }
+        }
+    }
+
+    /** A load still running or retrying when the node stops gives up. */
+    void onStop(@Observes ShutdownEvent stop) {
+        firstLoad.cancel(false);
     }
 
     public IntentClassifier classifier() {
+        firstLoad.join();
         return classifier;
     }
 
-    public synchronized int version() {
-        return loadedVersion;
+    public int version() {
+        firstLoad.join();
+        synchronized (this) {
+            return loadedVersion;
+        }
     }
 
     /** Stores the examples as the next example-set version and adds them to this node's classifier. */
@@ -96,6 +136,8 @@ public class IntentExamples {
     }
 
     private int store(List<LabelledExample> examples, UUID messageId, ExampleSource source, String createdBy) {
+        // the built-in examples are version 1 of every database
+        firstLoad.join();
         int version = QuarkusTransaction.requiringNew().call(() -> storeNextVersion(examples, messageId, source, createdBy));
         catchUp();
         return version;
@@ -124,6 +166,7 @@ public class IntentExamples {
      * has nothing to classify with.
      */
     public Reverted revert(int version, String person) {
+        firstLoad.join();
         Reverted reverted = QuarkusTransaction.requiringNew().call(() -> {
             locks.lock(LOCK);
             List<IntentExample> live = IntentExample.list("exampleSetVersion = ?1 and retiredInVersion is null", version);
