@@ -9,9 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A real Kafka broker (KRaft, broker and controller in one) inside the test JVM, on loopback, shared by every test
@@ -38,7 +36,7 @@ public final class KafkaBroker {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop();
-            delete(dataDir);
+            Folders.deleteRecursively(dataDir);
         }, "kafka-broker-cleanup"));
     }
 
@@ -102,14 +100,6 @@ public final class KafkaBroker {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -57,7 +57,7 @@ public final class OwnPostgres {
     /** Makes a new cluster (trust authentication, user postgres, fsync on) and starts it. */
     public void initAndStart() throws IOException, InterruptedException {
         stopIfRunning();
-        deleteRecursively(home);
+        Folders.deleteRecursively(home);
         Files.createDirectories(home);
         if (runningAsRoot()) {
             UserPrincipal postgres = home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
@@ -108,16 +108,5 @@ public final class OwnPostgres {
 
     private static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

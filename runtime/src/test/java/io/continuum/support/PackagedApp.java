@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,12 +32,16 @@ import static org.awaitility.Awaitility.await;
 public final class PackagedApp {
 
     private static final String MACHINE_SERVER = "127.0.0.1:5432";
+    /** {@code quarkus.embedded.postgresql.port} of the build. */
+    private static final int EMBEDDED_DATABASE_PORT = 25432;
 
     private final int port;
     private final String server;
     private final String database;
     private final Path workDir;
     private final Map<String, String> settings;
+    /** The app runs on the PostgreSQL it embeds (the README's one-command run), not on the test's. */
+    private final boolean embeddedDatabase;
     private Process process;
 
     /**
@@ -49,11 +54,25 @@ public final class PackagedApp {
 
     /** @param server the PostgreSQL server as host:port, e.g. an {@link OwnPostgres} cluster's */
     public PackagedApp(int port, String server, String database, Path workDir, Map<String, String> settings) {
+        this(port, server, database, workDir, settings, false);
+    }
+
+    private PackagedApp(int port, String server, String database, Path workDir, Map<String, String> settings,
+                        boolean embeddedDatabase) {
         this.port = port;
         this.server = server;
         this.database = database;
         this.workDir = workDir;
         this.settings = settings;
+        this.embeddedDatabase = embeddedDatabase;
+    }
+
+    /**
+     * The app on its embedded defaults: no database configured, so it uses the PostgreSQL it starts itself (on the port
+     * fixed at build time, its data folder under the work folder).
+     */
+    public static PackagedApp onEmbeddedDatabase(int port, Path workDir, Map<String, String> settings) {
+        return new PackagedApp(port, "127.0.0.1:" + EMBEDDED_DATABASE_PORT, "postgres", workDir, settings, true);
     }
 
     public int port() {
@@ -96,10 +115,12 @@ public final class PackagedApp {
         properties.put("quarkus.profile", "demo");
         properties.put("quarkus.http.port", Integer.toString(port));
         properties.put("kogito.service.url", "http://localhost:" + port);
-        properties.put("quarkus.datasource.jdbc.url", jdbc(database));
-        properties.put("quarkus.datasource.reactive.url", "postgresql://" + server + "/" + database);
-        properties.put("quarkus.datasource.username", "postgres");
-        properties.put("quarkus.datasource.password", "postgres");
+        if (!embeddedDatabase) {
+            properties.put("quarkus.datasource.jdbc.url", jdbc(database));
+            properties.put("quarkus.datasource.reactive.url", "postgresql://" + server + "/" + database);
+            properties.put("quarkus.datasource.username", "postgres");
+            properties.put("quarkus.datasource.password", "postgres");
+        }
         properties.put("quarkus.log.console.json", "false");
         properties.putAll(settings);
         List<String> command = new ArrayList<>();
@@ -170,8 +191,13 @@ public final class PackagedApp {
                 });
     }
 
-    /** Stops the app as an operator would (SIGTERM) and waits for it to finish. */
-    public void stop() throws InterruptedException {
+    /**
+     * Stops the app as an operator would (SIGTERM) and waits for it to finish.
+     *
+     * @return its exit code; empty when it was not running
+     */
+    public OptionalInt stop() throws InterruptedException {
+        OptionalInt exitCode = OptionalInt.empty();
         if (process != null && process.isAlive()) {
             process.destroy();
             boolean stopped = process.waitFor(60, TimeUnit.SECONDS);
@@ -179,7 +205,9 @@ public final class PackagedApp {
                 process.destroyForcibly();
             }
             assertThat(stopped).as("application stopped within 60 s").isTrue();
+            exitCode = OptionalInt.of(process.exitValue());
         }
         process = null;
+        return exitCode;
     }
 }

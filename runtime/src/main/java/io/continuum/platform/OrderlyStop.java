@@ -1,0 +1,40 @@
+package io.continuum.platform;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import sun.misc.Signal;
+
+import java.util.List;
+
+/**
+ * A stop signal (SIGTERM from an operator or an orchestrator, SIGINT from Ctrl-C) stops the application first and only
+ * then lets the JVM run its shutdown hooks.
+ * <p>
+ * Why: the embedded PostgreSQL library registers a shutdown hook of its own that stops the database at once, and the
+ * JVM runs every hook side by side. On a signal the database went away while the application was still stopping: the
+ * consumers, scheduled jobs and Kogito's job service still working had their connections terminated and failed,
+ * logged as errors (their transactions rolled back; the events were delivered again at the next start). Stopped
+ * first, the application finishes on a live database, and the embedded database is closed last, by the
+ * extension's own shutdown task, before the hooks find nothing left to do.
+ * <p>
+ * Only for the packaged application: under {@code quarkus:dev} and in tests the signals stay with the JVM and the tools
+ * that run it.
+ */
+@ApplicationScoped
+class OrderlyStop {
+
+    /** The exit code a process stopped by a signal conventionally reports: 128 + the signal's number. */
+    private static final int SIGNALLED = 128;
+
+    void onStart(@Observes StartupEvent start) {
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
+            return;
+        }
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> Quarkus.asyncExit(SIGNALLED + signal.getNumber()));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.continuum.platform;
+
+import io.continuum.support.Folders;
+import io.continuum.support.PackagedApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged application on its embedded defaults (the README's one-command run, demo data included), stopped by
+ * SIGTERM as an operator or an orchestrator stops it: the application stops first, on a live database, and the
+ * embedded PostgreSQL after it. Before {@link OrderlyStop}, the embedded database library's own shutdown hook stopped
+ * the server at the signal, side by side with the application's stop, and the work still running failed on
+ * terminated connections.
+ */
+class OrderlyStopIT {
+
+    private static final Path WORK_DIR = Path.of("target", "it-orderly-stop");
+    private static final PackagedApp APP = PackagedApp.onEmbeddedDatabase(18093, WORK_DIR, Map.of());
+
+    @BeforeAll
+    static void freshDataFolder() throws IOException {
+        Folders.deleteRecursively(WORK_DIR);
+        Files.createDirectories(WORK_DIR);
+    }
+
+    @AfterAll
+    static void stopApp() throws InterruptedException, IOException {
+        APP.kill();
+    }
+
+    @Test
+    void aStopSignalStopsTheApplicationBeforeItsEmbeddedDatabase() throws Exception {
+        APP.start("embedded");
+        APP.awaitDemoHistory();
+
+        OptionalInt exitCode = APP.stop();
+
+        String log = APP.log("embedded");
+        int applicationClosedTheDatabase = log.indexOf("Embedded Postgres shutting down");
+        int databaseStopped = log.indexOf("received fast shutdown request");
+        assertThat(applicationClosedTheDatabase).as("the application's own stop closed the embedded database").isPositive();
+        assertThat(databaseStopped).as("the database stopped only when the application closed it")
+                .isGreaterThan(applicationClosedTheDatabase);
+        assertThat(log).as("no work cut off by the database going away")
+                .doesNotContain("terminating connection due to administrator command");
+        assertThat(exitCode).as("exit code of a process stopped by SIGTERM").hasValue(128 + 15);
+    }
+}
