@@ -5,6 +5,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import sun.misc.Signal;
 
 import java.util.List;
@@ -20,11 +21,13 @@ import java.util.List;
  * first, the application finishes on a live database, and the embedded database is closed last, by the
  * extension's own shutdown task, before the hooks find nothing left to do.
  * <p>
- * Only for the packaged application: under {@code quarkus:dev} and in tests the signals stay with the JVM and the tools
- * that run it.
+ * Only for the packaged application: under {@code quarkus:dev}, where an exit requested from inside stops the
+ * application but not the development process, and in tests the signals stay with the JVM and the tools that run it.
  */
 @ApplicationScoped
 class OrderlyStop {
+
+    private static final Logger LOG = Logger.getLogger(OrderlyStop.class);
 
     /** The exit code a process stopped by a signal conventionally reports: 128 + the signal's number. */
     private static final int SIGNALLED = 128;
@@ -34,7 +37,12 @@ class OrderlyStop {
             return;
         }
         for (String name : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(name), signal -> Quarkus.asyncExit(SIGNALLED + signal.getNumber()));
+            try {
+                Signal.handle(new Signal(name), signal -> Quarkus.asyncExit(SIGNALLED + signal.getNumber()));
+            } catch (IllegalArgumentException reserved) {
+                // the JVM keeps the signal (-Xrs): its shutdown hooks stop the application and the database side by side
+                LOG.infof("SIG%s stays with the JVM: %s", name, reserved.getMessage());
+            }
         }
     }
 }
