@@ -4,34 +4,33 @@ import io.continuum.conversation.Conversation;
 import io.continuum.conversation.Conversations;
 import io.continuum.conversation.ConversationState;
 import io.continuum.conversation.ConversationStateChange;
+import io.continuum.platform.AfterTransaction;
 import io.continuum.platform.SentenceEmbeddings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * Similar-case lookup: earlier conversations whose first customer message means much the same as
  * a text, with how each ended (state, the reason given when it was resolved, its Resolution).
  * The first message of every triaged conversation is embedded once and stored in
- * {@code case_embedding}; the newest {@value #MAX_CASES} are held in memory and compared by
+ * {@code case_embedding}; the newest {@value #MAX_CASES} are held in memory ({@link CaseVectors}) and compared by
  * cosine similarity, so a lookup costs one embedding and one scan of memory, and only the
- * closest few cases are read from the database. Cases remembered on another node arrive at the
- * next lookup (one indexed query for rows newer than the newest in memory).
+ * closest few cases are read from the database. A case this node remembers is in memory once its transaction
+ * commits; cases remembered on another node arrive within a second (a lookup asks for rows newer than the newest in
+ * memory at most once a second: under load every triage looks, and each look is a query of its own).
  */
 @ApplicationScoped
 public class SimilarCases {
@@ -42,20 +41,26 @@ public class SimilarCases {
     /** Below this similarity a case is about something else (all-MiniLM-L6-v2: paraphrases are above 0.7). */
     public static final double MIN_SIMILARITY = 0.5;
 
+    private static final long CATCH_UP_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
     private final EntityManager entityManager;
     private final SentenceEmbeddings embeddings;
     private final Conversations conversations;
+    private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
-    /** Guarded by {@code this}; oldest first. */
-    private final List<CaseVector> cases = new ArrayList<>();
-    private final Set<UUID> known = new HashSet<>();
+    private final CaseVectors cases = new CaseVectors(SentenceEmbeddings.DIMENSIONS, MAX_CASES);
+    /** Guarded by {@code this}, as the catch-up is. */
     private Instant newestCreatedAt = Instant.EPOCH;
+    /** Guarded by {@code this}; none yet: the first lookup catches up. */
+    private long lastCatchUpNanos;
+    private boolean caughtUp;
 
     SimilarCases(EntityManager entityManager, SentenceEmbeddings embeddings, Conversations conversations,
-                 Clock clock) {
+                 TransactionSynchronizationRegistry transactions, Clock clock) {
         this.entityManager = entityManager;
         this.embeddings = embeddings;
         this.conversations = conversations;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -66,9 +71,6 @@ public class SimilarCases {
         public boolean resolved() {
             return resolvedAt != null;
         }
-    }
-
-    private record CaseVector(UUID conversationId, float[] vector) {
     }
 
     /**
@@ -84,6 +86,7 @@ public class SimilarCases {
                 .setParameter(1, conversationId).setParameter(2, intent)
                 .setParameter(3, SentenceEmbeddings.toBytes(firstMessage)).setParameter(4, clock.instant())
                 .executeUpdate();
+        AfterTransaction.onCommit(transactions, () -> cases.add(conversationId, firstMessage));
     }
 
     /**
@@ -97,11 +100,7 @@ public class SimilarCases {
         }
         entityManager.createNativeQuery("DELETE FROM case_embedding WHERE conversation_id = ANY(?1)")
                 .setParameter(1, conversationIds.toArray(UUID[]::new)).executeUpdate();
-        Set<UUID> forgotten = new HashSet<>(conversationIds);
-        synchronized (this) {
-            cases.removeIf(known -> forgotten.contains(known.conversationId));
-            known.removeAll(forgotten);
-        }
+        cases.removeAll(new HashSet<>(conversationIds));
     }
 
     /** The cases closest in meaning to a text, best first, at least {@link #MIN_SIMILARITY} similar. */
@@ -118,25 +117,10 @@ public class SimilarCases {
 
     /** @param vector an embedding of {@link SentenceEmbeddings} */
     public List<SimilarCase> similarTo(float[] vector, Optional<UUID> excluding, int limit) {
-        catchUp();
-        record Scored(UUID conversationId, double similarity) {
-        }
-        PriorityQueue<Scored> closest = new PriorityQueue<>(Comparator.comparingDouble(Scored::similarity));
-        synchronized (this) {
-            for (CaseVector known : cases) {
-                double similarity = SentenceEmbeddings.dot(vector, known.vector);
-                if (similarity >= MIN_SIMILARITY && excluding.map(id -> !id.equals(known.conversationId)).orElse(true)) {
-                    closest.add(new Scored(known.conversationId, similarity));
-                    if (closest.size() > limit) {
-                        closest.poll();
-                    }
-                }
-            }
-        }
-        List<Scored> best = new ArrayList<>(closest);
-        best.sort(Comparator.comparingDouble(Scored::similarity).reversed());
+        catchUpWhenDue();
+        List<CaseVectors.Scored> best = cases.closest(vector, MIN_SIMILARITY, excluding, limit);
         return QuarkusTransaction.joiningExisting().call(() -> best.stream()
-                .map(scored -> describe(scored.conversationId, scored.similarity))
+                .map(scored -> describe(scored.conversationId(), scored.similarity()))
                 .flatMap(Optional::stream).toList());
     }
 
@@ -173,8 +157,18 @@ public class SimilarCases {
      * timestamp earlier may commit later; of that window it reads only the ids, and the vectors of the
      * cases not in memory yet (under load the window holds thousands of cases, and every triage looks).
      */
+    private synchronized void catchUpWhenDue() {
+        long now = System.nanoTime();
+        if (caughtUp && now - lastCatchUpNanos < CATCH_UP_INTERVAL_NANOS) {
+            return;
+        }
+        catchUp();
+        lastCatchUpNanos = now;
+        caughtUp = true;
+    }
+
     @SuppressWarnings("unchecked")
-    private synchronized void catchUp() {
+    private void catchUp() {
         Instant from = newestCreatedAt.minus(LATE_COMMIT);
         while (true) {
             Instant since = from;
@@ -186,7 +180,7 @@ public class SimilarCases {
                                  WHERE created_at >= ?1 ORDER BY created_at, conversation_id LIMIT ?2
                                 """)
                         .setParameter(1, since).setParameter(2, PAGE).getResultList();
-                return new Page(rows, vectorsOf(rows.stream().map(row -> (UUID) row[0]).filter(id -> !known.contains(id)).toList()));
+                return new Page(rows, vectorsOf(rows.stream().map(row -> (UUID) row[0]).filter(id -> !cases.contains(id)).toList()));
             });
             List<Object[]> stored = page.stored();
             Map<UUID, float[]> vectors = page.vectors();
@@ -194,16 +188,11 @@ public class SimilarCases {
                 UUID conversationId = (UUID) row[0];
                 Instant createdAt = (Instant) row[1];
                 float[] vector = vectors.get(conversationId);
-                if (vector != null && known.add(conversationId)) {
-                    cases.add(new CaseVector(conversationId, vector));
+                if (vector != null) {
+                    cases.add(conversationId, vector);
                 }
                 newestCreatedAt = createdAt.isAfter(newestCreatedAt) ? createdAt : newestCreatedAt;
                 from = createdAt;
-            }
-            if (cases.size() > MAX_CASES) {
-                List<CaseVector> oldest = cases.subList(0, cases.size() - MAX_CASES);
-                oldest.forEach(dropped -> known.remove(dropped.conversationId));
-                oldest.clear();
             }
             if (stored.size() < PAGE) {
                 return;

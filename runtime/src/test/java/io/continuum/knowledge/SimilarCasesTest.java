@@ -143,6 +143,8 @@ class SimilarCasesTest {
                         VALUES (?1, 'bug_technical_defect', ?2, now() - interval '10 seconds')""")
                 .setParameter(1, conversationId).setParameter(2, SentenceEmbeddings.toBytes(vector)).executeUpdate());
 
-        assertThat(similarCases.similarTo(text, 5)).extracting(SimilarCases.SimilarCase::conversationId).contains(conversationId);
+        // another node's case arrives at a lookup's catch-up, at most a second later
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(similarCases.similarTo(text, 5))
+                .extracting(SimilarCases.SimilarCase::conversationId).contains(conversationId));
     }
 }
