@@ -48,7 +48,7 @@ public class TimeBasedAutomations {
     }
 
     @Scheduled(identity = "time-based-automations", every = "${continuum.automations.time-poll-interval:60s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pass() {
         evaluateAt(clock.instant());
     }

@@ -15,8 +15,12 @@ import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
@@ -99,9 +103,16 @@ public class PolicyStore {
             String name = fileName.substring(0, fileName.length() - kind.extension().length() - 1);
             QuarkusTransaction.requiringNew().run(() -> importBaseline(name, kind, path));
         }
+    }
+
+    /**
+     * Every live version compiled in the background once the rest of the start is done, so the node is ready at
+     * once and the compilation does not compete with the start for the processors; a decision needing a policy
+     * before compiles it.
+     */
+    void warmUp(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) StartupEvent start) {
         List<String> names = QuarkusTransaction.requiringNew().call(() -> Policy.<Policy>listAll()).stream()
                 .map(policy -> policy.name).toList();
-        // compile in the background so the node is ready at once; a decision needing one first compiles it
         Thread warmUp = new Thread(() -> names.forEach(livePolicies::get), "policy-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
