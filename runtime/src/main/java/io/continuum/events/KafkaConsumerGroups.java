@@ -1,6 +1,7 @@
 package io.continuum.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.platform.OrderlyStop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,16 @@ class KafkaConsumerGroups {
         return groups;
     }
 
-    synchronized void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+    /** A stop signal: the consumers stop before Quarkus closes the HTTP server, as the outbox relay does. */
+    void onStopRequested(@Observes OrderlyStop.StopRequested requested) throws InterruptedException {
+        stop();
+    }
+
+    void onShutdown(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stop();
+    }
+
+    private synchronized void stop() throws InterruptedException {
         for (KafkaConsumerGroup member : members) {
             member.stop();
         }

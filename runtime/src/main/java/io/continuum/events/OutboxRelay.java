@@ -2,6 +2,7 @@ package io.continuum.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.continuum.platform.OrderlyStop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -64,6 +65,7 @@ public class OutboxRelay {
     private volatile boolean serving;
     /** Set at shutdown: a relay with a backlog would otherwise keep going while the datasource closes under it. */
     private volatile boolean stopping;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     OutboxRelay(EntityManager entityManager, EventBus bus, ObjectMapper objectMapper, Clock clock,
                 DeliveryFailures failures, OutboxConfig config) {
@@ -95,10 +97,26 @@ public class OutboxRelay {
     }
 
     /**
-     * Stops between two events, after the rounds in progress (on the worker or the sweep) have recorded what they
-     * delivered; what is left stays in the outbox for the next start (or another node).
+     * A stop signal: the relay stops before anything else does. Quarkus closes the HTTP server before it announces
+     * the shutdown, and a consumer still running then would start a hand-off whose timer, scheduled through this
+     * node's own HTTP endpoint, is refused and lost.
      */
-    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+    void onStopRequested(@Observes OrderlyStop.StopRequested requested) throws InterruptedException {
+        stop();
+    }
+
+    void onShutdown(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stop();
+    }
+
+    /**
+     * Stops between two events, after the rounds in progress (on the worker or the sweep) have recorded what they
+     * delivered; what is left stays in the outbox for the next start (or another node). Once: the rounds stay closed.
+     */
+    private void stop() throws InterruptedException {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         stopping = true;
         worker.shutdown();
         if (!rounds.closeAndAwait(Duration.ofSeconds(10))) {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
@@ -13,6 +14,10 @@ import java.util.List;
 /**
  * A stop signal (SIGTERM from an operator or an orchestrator, SIGINT from Ctrl-C) stops the application first and only
  * then lets the JVM run its shutdown hooks.
+ * <p>
+ * First the work that starts other work stops ({@link StopRequested}: the outbox relay and the Kafka consumers, whose
+ * hand-offs schedule their timers through this node's HTTP endpoint, which Quarkus closes before its
+ * {@code ShutdownEvent}); then the application stops.
  * <p>
  * Why: the embedded PostgreSQL library registers a shutdown hook of its own that stops the database at once, and the
  * JVM runs every hook side by side. On a signal the database went away while the application was still stopping: the
@@ -25,12 +30,25 @@ import java.util.List;
  * application but not the development process, and in tests the signals stay with the JVM and the tools that run it.
  */
 @ApplicationScoped
-class OrderlyStop {
+public class OrderlyStop {
 
     private static final Logger LOG = Logger.getLogger(OrderlyStop.class);
 
     /** The exit code a process stopped by a signal conventionally reports: 128 + the signal's number. */
     private static final int SIGNALLED = 128;
+
+    /**
+     * A stop signal arrived; observers stop their work before the application's stop begins (Quarkus closes the HTTP
+     * server before it fires its {@code ShutdownEvent}).
+     */
+    public record StopRequested(String signal) {
+    }
+
+    private final Event<StopRequested> stopRequested;
+
+    OrderlyStop(Event<StopRequested> stopRequested) {
+        this.stopRequested = stopRequested;
+    }
 
     void onStart(@Observes StartupEvent start) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
@@ -38,7 +56,13 @@ class OrderlyStop {
         }
         for (String name : List.of("TERM", "INT")) {
             try {
-                Signal.handle(new Signal(name), signal -> Quarkus.asyncExit(SIGNALLED + signal.getNumber()));
+                Signal.handle(new Signal(name), signal -> {
+                    try {
+                        stopRequested.fire(new StopRequested(signal.getName()));
+                    } finally {
+                        Quarkus.asyncExit(SIGNALLED + signal.getNumber());
+                    }
+                });
             } catch (IllegalArgumentException reserved) {
                 // the JVM keeps the signal (-Xrs): its shutdown hooks stop the application and the database side by side
                 LOG.infof("SIG%s stays with the JVM: %s", name, reserved.getMessage());
