@@ -3,6 +3,7 @@ package io.continuum.platform;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -15,9 +16,9 @@ import java.util.List;
  * A stop signal (SIGTERM from an operator or an orchestrator, SIGINT from Ctrl-C) stops the application first and only
  * then lets the JVM run its shutdown hooks.
  * <p>
- * First the work that starts other work stops ({@link StopRequested}: the outbox relay and the Kafka consumers, whose
- * hand-offs schedule their timers through this node's HTTP endpoint, which Quarkus closes before its
- * {@code ShutdownEvent}); then the application stops.
+ * First the scheduled jobs are paused and the work that starts other work stops ({@link StopRequested}: the outbox
+ * relay and the Kafka consumers, whose hand-offs schedule their timers through this node's HTTP endpoint, which
+ * Quarkus closes before its {@code ShutdownEvent}); then the application stops.
  * <p>
  * Why: the embedded PostgreSQL library registers a shutdown hook of its own that stops the database at once, and the
  * JVM runs every hook side by side. On a signal the database went away while the application was still stopping: the
@@ -45,9 +46,11 @@ public class OrderlyStop {
     }
 
     private final Event<StopRequested> stopRequested;
+    private final Scheduler scheduler;
 
-    OrderlyStop(Event<StopRequested> stopRequested) {
+    OrderlyStop(Event<StopRequested> stopRequested, Scheduler scheduler) {
         this.stopRequested = stopRequested;
+        this.scheduler = scheduler;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -58,6 +61,9 @@ public class OrderlyStop {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     try {
+                        // no scheduled job starts once the stop has begun: Quarkus keeps triggering them until its
+                        // container is destroyed, after the embedded database has been closed
+                        scheduler.pause();
                         stopRequested.fire(new StopRequested(signal.getName()));
                     } finally {
                         Quarkus.asyncExit(SIGNALLED + signal.getNumber());
