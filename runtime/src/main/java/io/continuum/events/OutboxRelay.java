@@ -99,7 +99,7 @@ public class OutboxRelay {
     /**
      * A stop signal: the relay stops before anything else does. Quarkus closes the HTTP server before it announces
      * the shutdown, and a consumer still running then would start a hand-off whose timer, scheduled through this
-     * node's own HTTP endpoint, is refused and lost.
+     * node's own HTTP endpoint, is refused (Kogito then does not store the timer).
      */
     void onStopRequested(@Observes OrderlyStop.StopRequested requested) throws InterruptedException {
         stop();

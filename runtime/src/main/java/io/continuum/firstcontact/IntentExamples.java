@@ -54,13 +54,13 @@ public class IntentExamples {
     private static final String LOCK = "intent-examples";
     /** Vectors stored per statement (each about 3 KB as the statement's text). */
     private static final int STORE_BATCH = 1_000;
+    private static final Duration FIRST_LOAD_RETRY = Duration.ofSeconds(5);
 
     private final AdvisoryLocks locks;
     private final Clock clock;
     private final SentenceEmbeddings embeddings;
     private final LearningReport learning;
     private final ConversationTimeline timeline;
-    private static final Duration FIRST_LOAD_RETRY = Duration.ofSeconds(5);
     private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
     /** Replaced as a whole when a version takes examples back; written under {@code this}. */
     private volatile IntentClassifier classifier;

@@ -1,5 +1,7 @@
 package io.continuum.knowledge;
 
+import io.continuum.platform.SentenceEmbeddings;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -104,7 +106,7 @@ public final class CaseVectors {
         float[] vectors = current.vectors();
         PriorityQueue<Scored> closest = new PriorityQueue<>(Comparator.comparingDouble(Scored::similarity));
         for (int i = 0; i < current.size(); i++) {
-            double similarity = dot(vector, vectors, i * dimensions);
+            double similarity = SentenceEmbeddings.dot(vector, vectors, i * dimensions);
             if (similarity >= minSimilarity && (closest.size() < limit || similarity > closest.peek().similarity())) {
                 UUID id = current.ids()[i];
                 if (excluding.isEmpty() || !excluding.get().equals(id)) {
@@ -118,24 +120,5 @@ public final class CaseVectors {
         List<Scored> best = new ArrayList<>(closest);
         best.sort(Comparator.comparingDouble(Scored::similarity).reversed());
         return best;
-    }
-
-    /** Four running sums, so the additions do not wait on each other (the JIT keeps a float sum in order). */
-    private static double dot(float[] vector, float[] vectors, int offset) {
-        float sum0 = 0;
-        float sum1 = 0;
-        float sum2 = 0;
-        float sum3 = 0;
-        int i = 0;
-        for (; i + 3 < vector.length; i += 4) {
-            sum0 += vector[i] * vectors[offset + i];
-            sum1 += vector[i + 1] * vectors[offset + i + 1];
-            sum2 += vector[i + 2] * vectors[offset + i + 2];
-            sum3 += vector[i + 3] * vectors[offset + i + 3];
-        }
-        for (; i < vector.length; i++) {
-            sum0 += vector[i] * vectors[offset + i];
-        }
-        return sum0 + sum1 + sum2 + sum3;
     }
 }

@@ -51,9 +51,8 @@ public class SimilarCases {
     private final CaseVectors cases = new CaseVectors(SentenceEmbeddings.DIMENSIONS, MAX_CASES);
     /** Guarded by {@code this}, as the catch-up is. */
     private Instant newestCreatedAt = Instant.EPOCH;
-    /** Guarded by {@code this}; none yet: the first lookup catches up. */
-    private long lastCatchUpNanos;
-    private boolean caughtUp;
+    /** When the next lookup catches up (System.nanoTime); written under {@code this}; the first lookup does. */
+    private volatile long nextCatchUpNanos = System.nanoTime();
 
     SimilarCases(EntityManager entityManager, SentenceEmbeddings embeddings, Conversations conversations,
                  TransactionSynchronizationRegistry transactions, Clock clock) {
@@ -151,22 +150,27 @@ public class SimilarCases {
                 .map(bytes -> SentenceEmbeddings.fromBytes((byte[]) bytes)));
     }
 
+    /** At most once a second: under load every triage looks up, and a catch-up is a query of its own. */
+    private void catchUpWhenDue() {
+        if (System.nanoTime() - nextCatchUpNanos < 0) {
+            return;
+        }
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (now - nextCatchUpNanos < 0) {
+                return;
+            }
+            catchUp();
+            nextCatchUpNanos = now + CATCH_UP_INTERVAL_NANOS;
+        }
+    }
+
     /**
      * Adds the cases stored since the newest in memory, by this node or another, dropping the oldest
      * beyond the cap. It looks {@link #LATE_COMMIT} further back, since a transaction that took its
      * timestamp earlier may commit later; of that window it reads only the ids, and the vectors of the
      * cases not in memory yet (under load the window holds thousands of cases, and every triage looks).
      */
-    private synchronized void catchUpWhenDue() {
-        long now = System.nanoTime();
-        if (caughtUp && now - lastCatchUpNanos < CATCH_UP_INTERVAL_NANOS) {
-            return;
-        }
-        catchUp();
-        lastCatchUpNanos = now;
-        caughtUp = true;
-    }
-
     @SuppressWarnings("unchecked")
     private void catchUp() {
         Instant from = newestCreatedAt.minus(LATE_COMMIT);
