@@ -1,6 +1,7 @@
 package io.continuum.events;
 
 import io.continuum.platform.ConcurrentUpdates;
+import io.continuum.problem.ConcurrentUpdate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -37,7 +38,7 @@ public class IdempotentConsumer {
             try {
                 return handleInTransaction(consumer, event, handler);
             } catch (Throwable e) {
-                if (attempt < CONFLICT_RETRIES && ConcurrentUpdates.causedBy(e)) {
+                if (attempt < CONFLICT_RETRIES && ConcurrentUpdate.causes(e)) {
                     // another path updated the same rows (optimistic version, deadlock): run again on fresh state
                     ConcurrentUpdates.backOff(attempt);
                     continue;

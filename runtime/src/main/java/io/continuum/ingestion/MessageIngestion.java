@@ -13,6 +13,7 @@ import io.continuum.identity.IdentityService;
 import io.continuum.identity.ResolvedSender;
 import io.continuum.platform.AdvisoryLocks;
 import io.continuum.platform.ConcurrentUpdates;
+import io.continuum.problem.ConcurrentUpdate;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +60,7 @@ public class MessageIngestion {
         // another node or thread changed the same customer or conversation at the same moment, or stored the same
         // new identifier first: the next attempt sees its commit
         return ConcurrentUpdates.inNewTransaction(() -> ingestInTransaction(message),
-                error -> ConcurrentUpdates.causedBy(error) || causedByUniqueKey(error));
+                error -> ConcurrentUpdate.causes(error) || causedByUniqueKey(error));
     }
 
     private Accepted ingestInTransaction(NormalizedMessage inbound) {

@@ -1,11 +1,8 @@
 package io.continuum.platform;
 
+import io.continuum.problem.ConcurrentUpdate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.persistence.OptimisticLockException;
-import org.hibernate.StaleStateException;
-import org.hibernate.exception.LockAcquisitionException;
 
-import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -21,27 +18,9 @@ public final class ConcurrentUpdates {
     private ConcurrentUpdates() {
     }
 
-    /**
-     * Whether this error's causes hold a lost race: an optimistic version check failed, or the database ended this
-     * transaction to break a deadlock or a serialization conflict.
-     */
-    public static boolean causedBy(Throwable error) {
-        int depth = 0;
-        for (Throwable cause = error; cause != null && depth < 20; cause = cause.getCause(), depth++) {
-            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException
-                    || cause instanceof LockAcquisitionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Runs the work in a new transaction, again (up to five times in all) when another writer got there first. */
     public static <T> T inNewTransaction(Supplier<T> work) {
-        return inNewTransaction(work, ConcurrentUpdates::causedBy);
+        return inNewTransaction(work, ConcurrentUpdate::causes);
     }
 
     /** Likewise, where {@code lostRace} also knows the work's own races (a unique key another writer took first). */

@@ -154,17 +154,6 @@ public final class ProblemExceptionMappers {
         }
     }
 
-    /** An optimistic version check failed: another request or process committed a change to the same row first. */
-    static boolean concurrentUpdate(Throwable error) {
-        int depth = 0;
-        for (Throwable cause = error; cause != null && depth < 20; cause = cause.getCause(), depth++) {
-            if (cause instanceof jakarta.persistence.OptimisticLockException || cause instanceof org.hibernate.StaleStateException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Provider
     @Priority(1)
     public static class UnexpectedMapper implements ExceptionMapper<Exception> {
@@ -178,9 +167,8 @@ public final class ProblemExceptionMappers {
                 Response problem = respond(DatabaseUnavailable.problem(), uriInfo);
                 return Response.fromResponse(problem).header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
             }
-            if (concurrentUpdate(exception)) {
-                return respond(Problem.of(409, "concurrent-update", "Conflict",
-                        "Someone else changed this at the same moment; reload it and try again"), uriInfo);
+            if (ConcurrentUpdate.causes(exception)) {
+                return respond(ConcurrentUpdate.problem(), uriInfo);
             }
             String reference = java.util.UUID.randomUUID().toString();
             LOG.errorf("Unexpected %s, reference %s", exception.getClass().getName(), reference);

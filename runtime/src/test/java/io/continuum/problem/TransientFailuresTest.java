@@ -48,6 +48,13 @@ class TransientFailuresTest {
     }
 
     @Test
+    void aDeadlockOrASerializationFailureTheDatabaseBrokeIs409Too() {
+        assertThat(answer(new RuntimeException(new SQLException("deadlock detected", "40P01"))).getStatus()).isEqualTo(409);
+        assertThat(answer(new RuntimeException(new SQLException("could not serialize access", "40001"))).getStatus())
+                .isEqualTo(409);
+    }
+
+    @Test
     void otherFailuresStay500() {
         assertThat(answer(new IllegalStateException("a bug")).getStatus()).isEqualTo(500);
         assertThat(answer(new RuntimeException(new PSQLException("duplicate key", PSQLState.UNIQUE_VIOLATION))).getStatus())

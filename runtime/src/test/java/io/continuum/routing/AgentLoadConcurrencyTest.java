@@ -1,6 +1,7 @@
 package io.continuum.routing;
 
 import io.continuum.platform.ConcurrentUpdates;
+import io.continuum.problem.ConcurrentUpdate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -83,7 +84,7 @@ class AgentLoadConcurrencyTest {
 
         Throwable later = interleave(agent.id, channel, () -> assignments.takeSlot(agent.id, channel));
 
-        assertThat(ConcurrentUpdates.causedBy(later)).as("the later writer's version check failed: %s", later).isTrue();
+        assertThat(ConcurrentUpdate.causes(later)).as("the later writer's version check failed: %s", later).isTrue();
         assertThat(active(agent.id, channel)).as("the first writer's slot is kept, not overwritten").isEqualTo(1);
     }
 

@@ -1,4 +1,4 @@
-package io.continuum.platform;
+package io.continuum.problem;
 
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
@@ -10,21 +10,21 @@ import java.sql.SQLException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which failures are a race with another writer, which another attempt in a new transaction wins. */
-class ConcurrentUpdatesTest {
+class ConcurrentUpdateTest {
 
     @Test
     void aVersionConflictADeadlockAndASerializationFailureAreLostRaces() {
-        assertThat(ConcurrentUpdates.causedBy(new PersistenceException(new OptimisticLockException("stale")))).isTrue();
+        assertThat(ConcurrentUpdate.causes(new PersistenceException(new OptimisticLockException("stale")))).isTrue();
         SQLException deadlock = new SQLException("deadlock detected", "40P01");
-        assertThat(ConcurrentUpdates.causedBy(new PersistenceException(
+        assertThat(ConcurrentUpdate.causes(new PersistenceException(
                 new LockAcquisitionException("could not execute statement", deadlock, "UPDATE conversation …")))).isTrue();
-        assertThat(ConcurrentUpdates.causedBy(new RuntimeException(deadlock))).isTrue();
-        assertThat(ConcurrentUpdates.causedBy(new RuntimeException(new SQLException("could not serialize", "40001")))).isTrue();
+        assertThat(ConcurrentUpdate.causes(new RuntimeException(deadlock))).isTrue();
+        assertThat(ConcurrentUpdate.causes(new RuntimeException(new SQLException("could not serialize", "40001")))).isTrue();
     }
 
     @Test
     void otherFailuresAreNot() {
-        assertThat(ConcurrentUpdates.causedBy(new RuntimeException(new SQLException("duplicate key", "23505")))).isFalse();
-        assertThat(ConcurrentUpdates.causedBy(new IllegalStateException("bad input"))).isFalse();
+        assertThat(ConcurrentUpdate.causes(new RuntimeException(new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(ConcurrentUpdate.causes(new IllegalStateException("bad input"))).isFalse();
     }
 }
