@@ -194,7 +194,7 @@ public class OutboxRelay {
      * just before is not delivered twice; and read again until none is due, so events its consumers
      * write meanwhile (the next step of the conversation) follow at once, not at the next sweep.
      */
-    private int relayAggregate(UUID aggregate) {
+    int relayAggregate(UUID aggregate) {
         return QuarkusTransaction.requiringNew().timeout(LOCK_HOLDER_TIMEOUT_SECONDS).call(() -> {
             boolean locked = (Boolean) entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))")
                     .setParameter(1, "outbox:" + aggregate)
@@ -226,9 +226,9 @@ public class OutboxRelay {
     }
 
     /**
-     * Publishes the events one after the other, in their order, and then records every outcome in one transaction:
-     * one commit for the batch rather than one per event, which the relay otherwise spent most of its database time
-     * on. A crash before that commit delivers the batch again, which consumers absorb (once per consumer by event
+     * Publishes the events one after the other, in their order, until the relay is stopping, and then records every
+     * outcome in one transaction: one commit for the batch rather than one per event, which the relay otherwise spent
+     * most of its database time on. A crash before that commit delivers the batch again, which consumers absorb (once per consumer by event
      * id); the events delivered before a broker turned unavailable are recorded before the round stops.
      */
     private void deliverAll(List<OutboxEvent> rows) {
@@ -236,6 +236,10 @@ public class OutboxRelay {
         List<OutboxEvent> again = new ArrayList<>();
         try {
             for (OutboxEvent row : rows) {
+                if (stopping) {
+                    // the rest keep their place and order in the outbox, for the next start or another node
+                    break;
+                }
                 if (deliver(row)) {
                     published.add(row.id);
                 } else {
