@@ -95,7 +95,11 @@ public class IdentityService {
                         Actor.system("identity-resolution")).id);
             }
         }
-        learn(customer, sender, verified, claimed, now);
+        boolean learned = learn(customer, sender, verified, claimed, now);
+        if (created || learned) {
+            // one event for a new customer, identifiers included: a second one for them would only be more relay work
+            outbox.publish(Topics.CUSTOMER_UPDATED, customer.id, new CustomerUpdated(customer.id, created ? "created" : "identifiers"));
+        }
         return new ResolvedSender(customer.id, customer.slaTier(), created, mergeIds);
     }
 
@@ -135,7 +139,6 @@ public class IdentityService {
         customer.updatedAt = now;
         customer.persist();
         audit.record(ENTITY, customer.id, "created", Actor.system("identity-resolution"), null, CustomerSnapshot.of(customer));
-        outbox.publish(Topics.CUSTOMER_UPDATED, customer.id, new CustomerUpdated(customer.id, "created"));
         return customer;
     }
 
@@ -146,8 +149,9 @@ public class IdentityService {
                 .orElseThrow();
     }
 
-    private void learn(Customer customer, Sender sender, List<IndexedIdentifier> verified, List<IndexedIdentifier> claimed,
-                       Instant now) {
+    /** Records what the message taught about the customer; returns whether anything was new. */
+    private boolean learn(Customer customer, Sender sender, List<IndexedIdentifier> verified, List<IndexedIdentifier> claimed,
+                          Instant now) {
         boolean changed = false;
         for (IndexedIdentifier identifier : verified) {
             if (CustomerIdentifier.findVerified(identifier).isPresent()) {
@@ -185,8 +189,8 @@ public class IdentityService {
         }
         if (changed) {
             customer.updatedAt = now;
-            outbox.publish(Topics.CUSTOMER_UPDATED, customer.id, new CustomerUpdated(customer.id, "identifiers"));
         }
+        return changed;
     }
 
     private static CustomerAudit.IdentifierLearned learned(IndexedIdentifier identifier) {

@@ -1,7 +1,10 @@
 package io.continuum.identity;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,6 +23,33 @@ import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 class IdentityResolutionTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    /** The changes the customer's {@code customer.updated} events announced, oldest first. */
+    @SuppressWarnings("unchecked")
+    private List<String> announcedChanges(String customerId) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                        SELECT payload ->> 'change' FROM outbox_event
+                        WHERE topic = 'customer.updated' AND aggregate_id = ?1 ORDER BY occurred_at, id""")
+                .setParameter(1, UUID.fromString(customerId)).getResultList());
+    }
+
+    @Test
+    void aNewCustomerIsAnnouncedOnceWithItsIdentifiersAndWhatIsLearntLaterOnceMore() {
+        String device = "device-" + UUID.randomUUID();
+        String id = receive(inbound("web_chat", sender(null, null, null, "Ann", device), "hi")).getString("customerId");
+        assertThat(announcedChanges(id)).containsExactly("created");
+
+        receive(inbound("web_chat", sender(null, null, null, "Ann", device), "nothing new about me"));
+        assertThat(announcedChanges(id)).containsExactly("created");
+
+        String sameCustomer = receive(inbound("web_chat", sender(uniqueEmail("announced"), null, null, "Ann", device),
+                "my address, for the record")).getString("customerId");
+        assertThat(sameCustomer).isEqualTo(id);
+        assertThat(announcedChanges(id)).containsExactly("created", "identifiers");
+    }
 
     @Test
     void emailIsMatchedWhateverItsCase() {
