@@ -21,11 +21,14 @@ import io.continuum.firstcontact.RiskSignals;
 import io.continuum.firstcontact.SeverityPolicy;
 import io.continuum.ingestion.MessageIngestion;
 import io.continuum.platform.DemoHistoryClock;
+import io.continuum.platform.OrderlyStop;
 import io.continuum.routing.Agents;
 import io.continuum.routing.QueuePolicy;
 import io.continuum.sla.SlaPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
@@ -46,6 +49,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,7 +63,7 @@ import java.util.regex.Pattern;
  * link), on a thread whose {@link DemoHistoryClock} reads the moment being written. The events those steps write are
  * born published ({@link Outbox}): they describe the past, and no consumer may act on them now. The traffic is drawn
  * from a fixed seed, so every fresh start shows the same history; it is loaded once per database (the first node
- * to record the load in {@code demo_data_load} writes it; a load a crash interrupted is not repeated).
+ * to record the load in {@code demo_data_load} writes it; a load a stop or a crash interrupted is not repeated).
  */
 @ApplicationScoped
 public class DemoHistory {
@@ -128,6 +133,8 @@ public class DemoHistory {
     private final Agents agents;
     private final EntityManager entityManager;
     private final Clock clock;
+    private volatile boolean stopping;
+    private volatile ExecutorService writers;
 
     DemoHistory(MessageIngestion ingestion, Conversations conversations, ConversationTimeline timeline,
                 SeverityPolicy severity, QueuePolicy queues, SlaPolicy sla, Consents consents, CsatSurveys surveys,
@@ -147,7 +154,8 @@ public class DemoHistory {
 
     /**
      * Writes the history unless this database has it (or another node is writing it).
-     * @return how many conversations were written; 0 when the history was already there
+     * @return how many conversations were written; 0 when the history was already there, fewer than drawn when the
+     * node stopped while writing them
      */
     public int loadOnce() {
         Instant now = clock.instant();
@@ -159,7 +167,12 @@ public class DemoHistory {
         Map<String, String> agentIds = new HashMap<>();
         QuarkusTransaction.requiringNew().run(() -> AGENTS.forEach(username -> agents.findByUsername(username)
                 .ifPresent(agent -> agentIds.put(username, agent.id.toString()))));
-        writeAll(stories, agentIds);
+        int written = writeAll(stories, agentIds);
+        if (written < stories.size()) {
+            LOG.infof("The demo history was not finished: the node stopped after %d of %d conversations",
+                    written, stories.size());
+            return written;
+        }
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                         "UPDATE demo_data_load SET finished_at = ?1, conversations = ?2 WHERE name = ?3")
                 .setParameter(1, clock.instant().atOffset(ZoneOffset.UTC)).setParameter(2, stories.size())
@@ -172,26 +185,57 @@ public class DemoHistory {
     /**
      * Each story has a customer of its own, so stories are written side by side (each on one thread, where the
      * demo clock reads its moments): the history is ready in seconds, not in the time of its commits one by one.
+     * Once the node is stopping, no further story begins.
+     * @return how many stories were written
      */
-    private void writeAll(List<Story> stories, Map<String, String> agentIds) {
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS, runnable -> {
+    int writeAll(List<Story> stories, Map<String, String> agentIds) {
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS, runnable -> {
             Thread writer = new Thread(runnable, "demo-history");
             writer.setDaemon(true);
             return writer;
         });
+        writers = pool;
+        AtomicInteger written = new AtomicInteger();
         try {
-            List<Future<?>> written = stories.stream()
-                    .<Future<?>>map(story -> writers.submit(() -> write(story, agentIds))).toList();
-            for (Future<?> story : written) {
+            List<Future<?>> begun = stories.stream().<Future<?>>map(story -> pool.submit(() -> {
+                if (!stopping) {
+                    write(story, agentIds);
+                    written.incrementAndGet();
+                }
+            })).toList();
+            pool.shutdown();
+            for (Future<?> story : begun) {
                 story.get();
             }
+            return written.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while writing the demo history", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not write the demo history", e.getCause());
         } finally {
-            writers.shutdownNow();
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A stop signal: the stories being written are finished and no other begins, before the application closes the
+     * database (a writer still running then failed on the closed connections, and Narayana's transaction reaper,
+     * left with their transactions, kept the JVM from exiting). The history stays unfinished on this database.
+     */
+    void onStopRequested(@Observes OrderlyStop.StopRequested requested) throws InterruptedException {
+        stop();
+    }
+
+    void onShutdown(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stop();
+    }
+
+    void stop() throws InterruptedException {
+        stopping = true;
+        ExecutorService pool = writers;
+        if (pool != null && !pool.awaitTermination(10, TimeUnit.SECONDS)) {
+            LOG.warn("Demo history still writing after 10 s at shutdown");
         }
     }
 

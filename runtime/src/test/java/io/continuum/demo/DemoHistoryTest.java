@@ -1,11 +1,22 @@
 package io.continuum.demo;
 
+import io.continuum.connectors.channel.Channels;
+import io.continuum.connectors.channel.NormalizedMessage.Sender;
+import io.continuum.consent.Consents;
+import io.continuum.conversation.ConversationTimeline;
+import io.continuum.conversation.Conversations;
+import io.continuum.csat.CsatSurveys;
+import io.continuum.firstcontact.SeverityPolicy;
+import io.continuum.ingestion.MessageIngestion;
 import io.continuum.routing.Agents;
+import io.continuum.routing.QueuePolicy;
+import io.continuum.sla.SlaPolicy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -13,7 +24,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,6 +35,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static io.continuum.support.Api.as;
@@ -31,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Starts the application with the demo data on, as dev mode and the demo profile do, and checks the 30 days of
  * history it writes through the real pipeline beside the serving node: present on every day, a realistic mix, counted
- * by the metrics on the days they happened, nothing left for or handled by the event consumers, written only once.
+ * by the metrics on the days they happened, nothing left for or handled by the event consumers, written only once,
+ * and a stop while it is written.
  */
 @QuarkusTest
 @TestProfile(DemoHistoryTest.WithDemoData.class)
@@ -52,6 +70,27 @@ class DemoHistoryTest {
 
     @Inject
     Agents agents;
+
+    @Inject
+    MessageIngestion ingestion;
+    @Inject
+    Conversations conversations;
+    @Inject
+    ConversationTimeline timeline;
+    @Inject
+    SeverityPolicy severity;
+    @Inject
+    QueuePolicy queues;
+    @Inject
+    SlaPolicy sla;
+    @Inject
+    Consents consents;
+    @Inject
+    CsatSurveys surveys;
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    Clock clock;
 
     @Test
     void everyOneOfTheThirtyDaysHasTrafficThatTheMetricsCount() throws SQLException {
@@ -155,6 +194,58 @@ class DemoHistoryTest {
 
         assertThat(countBy(before, "state").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(conversations);
         assertThat(load()).isEqualTo(before);
+    }
+
+    /**
+     * A node stopped while it writes the history: the stop waits for the stories being written and begins no other, so
+     * nothing writes to the database once the application goes on to close it. Before, the writers went on through
+     * the stop; their transactions failed on the closing database and the transaction reaper kept the JVM from exiting.
+     */
+    @Test
+    void aStopFinishesTheStoriesInHandAndBeginsNoOther() throws Exception {
+        // a history of its own: thirty days of a past year no other test writes to, each story from a new customer
+        Instant loadedOn = Instant.parse("2021-01-01T00:00:00Z").plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(300)));
+        Instant firstDay = loadedOn.minus(Duration.ofDays(DemoHistory.DAYS + 1));
+        String run = UUID.randomUUID().toString();
+        List<DemoHistory.Story> drawn = DemoHistory.stories(loadedOn);
+        List<DemoHistory.Story> stories = IntStream.range(0, drawn.size()).mapToObj(i -> ownCustomer(drawn.get(i), run, i)).toList();
+        DemoHistory stopped = new DemoHistory(ingestion, conversations, timeline, severity, queues, sla, consents, surveys,
+                agents, entityManager, clock);
+
+        CompletableFuture<Integer> written = CompletableFuture.supplyAsync(() -> stopped.writeAll(stories, Map.of()));
+        await().atMost(Duration.ofMinutes(2)).until(() -> conversationsByState(firstDay, loadedOn).containsKey("resolved"));
+
+        stopped.stop();
+
+        Map<String, Long> whenStopped = conversationsByState(firstDay, loadedOn);
+        int writtenBeforeTheStop = written.get();
+        assertThat(writtenBeforeTheStop).as("stories written before the stop").isBetween(1, stories.size() - 1);
+        assertThat(whenStopped).as("every story begun was finished before the stop returned")
+                .isEqualTo(Map.of("resolved", (long) writtenBeforeTheStop));
+        assertThat(conversationsByState(firstDay, loadedOn)).as("nothing written after the stop").isEqualTo(whenStopped);
+    }
+
+    private static DemoHistory.Story ownCustomer(DemoHistory.Story story, String run, int number) {
+        Sender customer = new Sender("history-stop-" + run + "-" + number + "@example.net", null, null, "Stop Test", null);
+        return new DemoHistory.Story(story.openedAt(), Channels.EMAIL, story.topic(), story.text(), customer,
+                story.deflectedByAi(), story.agent(), story.firstResponseAfter(), story.resolvedAfter(), story.corrected(),
+                story.reopenedAfterResolution(), story.surveyed(), story.score());
+    }
+
+    /** The conversations opened between two moments, by state. */
+    private Map<String, Long> conversationsByState(Instant from, Instant to) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT state, count(*) FROM conversation WHERE created_at >= ? AND created_at < ? GROUP BY state")) {
+            statement.setObject(1, from.atOffset(ZoneOffset.UTC));
+            statement.setObject(2, to.atOffset(ZoneOffset.UTC));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    counts.put(result.getString(1), result.getLong(2));
+                }
+            }
+        }
+        return counts;
     }
 
     private record Load(LocalDate day, OffsetDateTime finishedAt, int conversations) {
