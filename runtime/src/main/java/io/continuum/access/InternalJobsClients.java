@@ -27,14 +27,14 @@ import java.time.Instant;
  * runtime's client that schedules and cancels jobs ({@code /v2/jobs}; Kogito uses a provided
  * {@link WebClient} bean when there is one) and the jobs service's executor that fires a due timer
  * back ({@code /management/jobs/...}; it replaces Kogito's own {@link HttpJobExecutor}, excluded
- * in application.properties).
+ * in application.properties). A stop waits for the first one's requests ({@link TimerRequestsInFlight}).
  */
 @ApplicationScoped
 public class InternalJobsClients {
 
     @Produces
     @Singleton
-    WebClient jobsServiceClient(Vertx vertx, InternalCallers internalCallers,
+    WebClient jobsServiceClient(Vertx vertx, InternalCallers internalCallers, TimerRequestsInFlight inFlight,
                                 @ConfigProperty(name = "kogito.jobs-service.url") String jobsServiceUrl) {
         URI jobsService = URI.create(jobsServiceUrl);
         WebClient client = WebClient.create(vertx, new WebClientOptions()
@@ -42,7 +42,7 @@ public class InternalJobsClients {
                 .setDefaultPort(jobsService.getPort() > 0 ? jobsService.getPort()
                         : "https".equals(jobsService.getScheme()) ? 443 : 80)
                 .setSsl("https".equals(jobsService.getScheme())));
-        return WebClientSession.create(client).addHeader(InternalCallers.HEADER, internalCallers.secret());
+        return inFlight.track(WebClientSession.create(client).addHeader(InternalCallers.HEADER, internalCallers.secret()));
     }
 
     /**

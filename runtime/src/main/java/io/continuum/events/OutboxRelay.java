@@ -45,6 +45,11 @@ public class OutboxRelay {
     /** Aggregates looked at per round, and events read per query while an aggregate's lock is held. */
     private static final int BATCH = 200;
     private static final int PER_AGGREGATE = 100;
+    /**
+     * How long a stop waits for the event in hand: the first events after a fresh start compile the live policies
+     * they need, which took over 10 s on a busy 2-core machine; an orchestrator's default grace period is 30 s.
+     */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
     /** The lock holder's transaction spans the consumers' own transactions: give slow consumers room. */
     private static final int LOCK_HOLDER_TIMEOUT_SECONDS = 600;
 
@@ -119,8 +124,9 @@ public class OutboxRelay {
         }
         stopping = true;
         worker.shutdown();
-        if (!rounds.closeAndAwait(Duration.ofSeconds(10))) {
-            LOG.warn("Outbox relay still busy after 10 s at shutdown; its current event is retried at the next start");
+        if (!rounds.closeAndAwait(STOP_WAIT)) {
+            LOG.warnf("Outbox relay still busy after %d s at shutdown; its current event is retried at the next start",
+                    STOP_WAIT.toSeconds());
         }
     }
 
@@ -228,8 +234,9 @@ public class OutboxRelay {
     /**
      * Publishes the events one after the other, in their order, until the relay is stopping, and then records every
      * outcome in one transaction: one commit for the batch rather than one per event, which the relay otherwise spent
-     * most of its database time on. A crash before that commit delivers the batch again, which consumers absorb (once per consumer by event
-     * id); the events delivered before a broker turned unavailable are recorded before the round stops.
+     * most of its database time on. A crash before that commit delivers the batch again, which consumers absorb (once
+     * per consumer by event id); the events delivered before a broker turned unavailable are recorded before the round
+     * stops.
      */
     private void deliverAll(List<OutboxEvent> rows) {
         List<UUID> published = new ArrayList<>();

@@ -18,7 +18,8 @@ import java.util.List;
  * <p>
  * First the scheduled jobs are paused and the work that starts other work stops ({@link StopRequested}: the outbox
  * relay and the Kafka consumers, whose hand-offs schedule their timers through this node's HTTP endpoint, which
- * Quarkus closes before its {@code ShutdownEvent}; the demo history's writers); then the application stops.
+ * Quarkus closes before its {@code ShutdownEvent}; the demo history's writers), the timer requests already sent are
+ * answered; then the application stops.
  * <p>
  * Why: the embedded PostgreSQL library registers a shutdown hook of its own that stops the database at once, and the
  * JVM runs every hook side by side. On a signal the database went away while the application was still stopping: the
