@@ -197,14 +197,14 @@ public class DemoHistory {
         writers = pool;
         AtomicInteger written = new AtomicInteger();
         try {
-            List<Future<?>> begun = stories.stream().<Future<?>>map(story -> pool.submit(() -> {
+            List<Future<?>> submitted = stories.stream().<Future<?>>map(story -> pool.submit(() -> {
                 if (!stopping) {
                     write(story, agentIds);
                     written.incrementAndGet();
                 }
             })).toList();
             pool.shutdown();
-            for (Future<?> story : begun) {
+            for (Future<?> story : submitted) {
                 story.get();
             }
             return written.get();
