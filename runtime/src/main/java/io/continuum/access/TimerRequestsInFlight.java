@@ -15,9 +15,10 @@ import java.time.Duration;
 /**
  * The requests that schedule or cancel a process timer and have no answer yet. A hand-off commits its process
  * instance and then schedules the instance's timer with a request Kogito sends without waiting for it. A stop that went
- * on as soon as the outbox relay had finished its event closed the node under that request: the embedded jobs service,
- * shutting down, refused it and the timer was never stored (seen stopping a node seconds after a fresh start). So a
- * stop signal, once the relay and the consumers have stopped starting hand-offs, waits for these answers.
+ * on as soon as the outbox relay had finished its event closed the node under that request: its answer was cut off
+ * (an error in Kogito's log), and when the request itself was cut off the jobs service never stored the timer (seen
+ * stopping a node seconds after a fresh start). So a stop signal, once the relay and the consumers have stopped
+ * starting hand-offs, waits for these answers.
  */
 @ApplicationScoped
 public class TimerRequestsInFlight {

@@ -27,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * listening HTTP server, and the embedded PostgreSQL after it. Before {@link OrderlyStop}, the embedded database
  * library's own shutdown hook stopped the server at the signal, side by side with the application's stop, and the
  * work still running failed on terminated connections; before the stop waited for them, the history's writers failed
- * the same way and a hand-off's timer request reached a node already closing, which refused it.
+ * the same way, and a hand-off's timer request could be cut off by the closing node, its timer then never stored.
  */
 class OrderlyStopIT {
 
     private static final Path WORK_DIR = Path.of("target", "it-orderly-stop");
     /**
      * Who logs work cut off: a consumer that failed on an event, a statement on a terminated connection, a timer
-     * request the closing node refused (the sender and the endpoint's unexpected failure), the history's writers.
+     * request the closing node cut off (the sender and the endpoint's unexpected failure), the history's writers.
      * (Kogito's job service may also log that releasing its leadership raced its own connection pool closing; that is
      * not work of ours and is not counted.)
      */
