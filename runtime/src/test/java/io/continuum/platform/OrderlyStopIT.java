@@ -2,7 +2,6 @@ package io.continuum.platform;
 
 import io.continuum.support.Folders;
 import io.continuum.support.PackagedApp;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
-import static io.continuum.support.Api.inbound;
-import static io.continuum.support.Api.receive;
-import static io.continuum.support.Api.sender;
-import static io.continuum.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,12 +51,10 @@ class OrderlyStopIT {
     @Test
     void aStopSignalStopsTheApplicationBeforeItsEmbeddedDatabase() throws Exception {
         APP.start("embedded");
-        RestAssured.port = APP.port();
         // work in flight when the signal comes, as soon as the node is ready: the demo history being written, the live
-        // policies compiling for the first events, today's demo customers asking for a person, each handed off with a
-        // timer, and one more
-        receive(inbound("email", sender(uniqueEmail("stop"), null, null, null, null),
-                "I need to talk to a person about my invoice, please"));
+        // policies compiling for the first events, today's demo messages waiting for first contact (a hand-off's timer
+        // request cut off by the stop was seen stopping by hand a few seconds later; the timing is not reliable enough
+        // to be hit here, TimerRequestsInFlightTest pins the wait for its answer)
         int loggedBeforeTheSignal = APP.log("embedded").length();
 
         OptionalInt exitCode = APP.stop();
