@@ -213,16 +213,16 @@ class DemoHistoryTest {
                 agents, entityManager, clock);
 
         CompletableFuture<Integer> written = CompletableFuture.supplyAsync(() -> stopped.writeAll(stories, Map.of()));
-        await().atMost(Duration.ofMinutes(2)).until(() -> conversationsByState(firstDay, loadedOn).containsKey("resolved"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> countBy(firstDay, loadedOn, "state").containsKey("resolved"));
 
         stopped.stop();
 
-        Map<String, Long> whenStopped = conversationsByState(firstDay, loadedOn);
+        Map<String, Long> whenStopped = countBy(firstDay, loadedOn, "state");
         int writtenBeforeTheStop = written.get();
         assertThat(writtenBeforeTheStop).as("stories written before the stop").isBetween(1, stories.size() - 1);
         assertThat(whenStopped).as("every story begun was finished before the stop returned")
                 .isEqualTo(Map.of("resolved", (long) writtenBeforeTheStop));
-        assertThat(conversationsByState(firstDay, loadedOn)).as("nothing written after the stop").isEqualTo(whenStopped);
+        assertThat(countBy(firstDay, loadedOn, "state")).as("nothing written after the stop").isEqualTo(whenStopped);
     }
 
     private static DemoHistory.Story ownCustomer(DemoHistory.Story story, String run, int number) {
@@ -230,22 +230,6 @@ class DemoHistoryTest {
         return new DemoHistory.Story(story.openedAt(), Channels.EMAIL, story.topic(), story.text(), customer,
                 story.deflectedByAi(), story.agent(), story.firstResponseAfter(), story.resolvedAfter(), story.corrected(),
                 story.reopenedAfterResolution(), story.surveyed(), story.score());
-    }
-
-    /** The conversations opened between two moments, by state. */
-    private Map<String, Long> conversationsByState(Instant from, Instant to) throws SQLException {
-        Map<String, Long> counts = new HashMap<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT state, count(*) FROM conversation WHERE created_at >= ? AND created_at < ? GROUP BY state")) {
-            statement.setObject(1, from.atOffset(ZoneOffset.UTC));
-            statement.setObject(2, to.atOffset(ZoneOffset.UTC));
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    counts.put(result.getString(1), result.getLong(2));
-                }
-            }
-        }
-        return counts;
     }
 
     private record Load(LocalDate day, OffsetDateTime finishedAt, int conversations) {
@@ -274,13 +258,19 @@ class DemoHistoryTest {
 
     /** Conversations the history opened (from its first day up to the day it was loaded), by a column. */
     private Map<String, Long> countBy(Load load, String column) throws SQLException {
+        return countBy(load.firstDay().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                load.day().atStartOfDay(ZoneOffset.UTC).toInstant(), column);
+    }
+
+    /** Conversations a history opened between two moments, by a column. */
+    private Map<String, Long> countBy(Instant from, Instant to, String column) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
                 "SELECT " + column + ", count(*) FROM conversation c WHERE created_at >= ? AND created_at < ? "
                         + "AND EXISTS (SELECT 1 FROM message m WHERE m.conversation_id = c.id "
                         + "AND m.external_id LIKE 'demo-history-%') GROUP BY " + column)) {
-            statement.setObject(1, load.firstDay().atStartOfDay().atOffset(ZoneOffset.UTC));
-            statement.setObject(2, load.day().atStartOfDay().atOffset(ZoneOffset.UTC));
+            statement.setObject(1, from.atOffset(ZoneOffset.UTC));
+            statement.setObject(2, to.atOffset(ZoneOffset.UTC));
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
                     counts.put(result.getString(1), result.getLong(2));
