@@ -81,9 +81,10 @@ public class TimerRequestsInFlight {
     /** After the default-priority observers: the outbox relay and the Kafka consumers stop starting hand-offs first. */
     void onStopRequested(@Observes @Priority(ObserverMethod.DEFAULT_PRIORITY + 1) OrderlyStop.StopRequested requested)
             throws InterruptedException {
-        if (!awaitAnswered(STOP_WAIT)) {
-            LOG.warnf("A process timer request still had no answer %d s into the stop; its timer may not be stored",
-                    STOP_WAIT.toSeconds());
+        Duration patience = requested.timeLeft(STOP_WAIT);
+        if (!awaitAnswered(patience)) {
+            LOG.warnf("A process timer request still had no answer after %d ms of waiting at the stop; its timer may "
+                    + "not be stored", patience.toMillis());
         }
     }
 }

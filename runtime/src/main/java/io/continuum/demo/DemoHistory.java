@@ -73,6 +73,8 @@ public class DemoHistory {
     static final int DAYS = 30;
     private static final long SEED = 21;
     private static final int WRITERS = 4;
+    /** How long a stop waits for the stories being written, within the stop's budget. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final List<String> AGENTS = List.of("agent", "priya.payments", "tomas.trust");
     private static final Pattern SURVEY_LINK = Pattern.compile("/csat/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)");
 
@@ -224,18 +226,18 @@ public class DemoHistory {
      * left with their transactions, kept the JVM from exiting). The history stays unfinished on this database.
      */
     void onStopRequested(@Observes OrderlyStop.StopRequested requested) throws InterruptedException {
-        stop();
+        stop(requested.timeLeft(STOP_WAIT));
     }
 
     void onShutdown(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        stop();
+        stop(STOP_WAIT);
     }
 
-    void stop() throws InterruptedException {
+    void stop(Duration patience) throws InterruptedException {
         stopping = true;
         ExecutorService pool = writers;
-        if (pool != null && !pool.awaitTermination(10, TimeUnit.SECONDS)) {
-            LOG.warn("Demo history still writing after 10 s at shutdown");
+        if (pool != null && !pool.awaitTermination(Math.max(1, patience.toMillis()), TimeUnit.MILLISECONDS)) {
+            LOG.warnf("Demo history still writing after %d ms at shutdown", patience.toMillis());
         }
     }
 

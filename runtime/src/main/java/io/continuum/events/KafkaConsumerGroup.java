@@ -85,9 +85,18 @@ final class KafkaConsumerGroup {
 
     /** Stops after the record being handled; what was not committed is delivered again to the group. */
     void stop() throws InterruptedException {
+        requestStop();
+        awaitStopped(Duration.ofSeconds(30));
+    }
+
+    void requestStop() {
         stopped.countDown();
         consumer.wakeup();
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    /** Waits for the record being handled, at most {@code patience}: a record cut off is delivered again. */
+    void awaitStopped(Duration patience) throws InterruptedException {
+        thread.join(Math.max(1, patience.toMillis()));
     }
 
     String groupId() {

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,8 @@ import java.util.function.Consumer;
 class KafkaConsumerGroups {
 
     private static final Logger LOG = Logger.getLogger(KafkaConsumerGroups.class);
+    /** How long a stop waits for the records in hand, within the stop's budget. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final KafkaBusConfig config;
     private final Instance<KafkaEventBus> bus;
@@ -88,16 +91,20 @@ class KafkaConsumerGroups {
 
     /** A stop signal: the consumers stop before Quarkus closes the HTTP server, as the outbox relay does. */
     void onStopRequested(@Observes OrderlyStop.StopRequested requested) throws InterruptedException {
-        stop();
+        stop(requested);
     }
 
     void onShutdown(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        stop();
+        stop(OrderlyStop.StopRequested.within("shutdown", STOP_WAIT));
     }
 
-    private synchronized void stop() throws InterruptedException {
+    /** Every member is told first, so that they finish their records side by side within the stop's budget. */
+    private synchronized void stop(OrderlyStop.StopRequested requested) throws InterruptedException {
         for (KafkaConsumerGroup member : members) {
-            member.stop();
+            member.requestStop();
+        }
+        for (KafkaConsumerGroup member : members) {
+            member.awaitStopped(requested.timeLeft(STOP_WAIT));
         }
         members.clear();
     }

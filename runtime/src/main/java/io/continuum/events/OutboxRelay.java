@@ -107,26 +107,26 @@ public class OutboxRelay {
      * node's own HTTP endpoint, is refused (Kogito then does not store the timer).
      */
     void onStopRequested(@Observes OrderlyStop.StopRequested requested) throws InterruptedException {
-        stop();
+        stop(requested.timeLeft(STOP_WAIT));
     }
 
     void onShutdown(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        stop();
+        stop(STOP_WAIT);
     }
 
     /**
      * Stops between two events, after the rounds in progress (on the worker or the sweep) have recorded what they
      * delivered; what is left stays in the outbox for the next start (or another node). Once: the rounds stay closed.
      */
-    private void stop() throws InterruptedException {
+    private void stop(Duration patience) throws InterruptedException {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
         stopping = true;
         worker.shutdown();
-        if (!rounds.closeAndAwait(STOP_WAIT)) {
-            LOG.warnf("Outbox relay still busy after %d s at shutdown; its current event is retried at the next start",
-                    STOP_WAIT.toSeconds());
+        if (!rounds.closeAndAwait(patience)) {
+            LOG.warnf("Outbox relay still busy after %d ms at shutdown; its current event is retried at the next start",
+                    patience.toMillis());
         }
     }
 

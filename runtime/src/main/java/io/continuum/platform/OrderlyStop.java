@@ -7,9 +7,11 @@ import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import sun.misc.Signal;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,7 +21,10 @@ import java.util.List;
  * First the scheduled jobs are paused and the work that starts other work stops ({@link StopRequested}: the outbox
  * relay and the Kafka consumers, whose hand-offs schedule their timers through this node's HTTP endpoint, which
  * Quarkus closes before its {@code ShutdownEvent}; the demo history's writers), the timer requests already sent are
- * answered; then the application stops.
+ * answered; then the application stops. Those waits share one budget, {@code continuum.stop.grace-period}: each waits
+ * for its own work at most as long as it needs and as much of the budget as the waits before it left, so a stop
+ * ends before an orchestrator's grace period runs out and it kills the process (the work cut off is done again
+ * at the next start, but a timer request cut off may be lost).
  * <p>
  * Why: the embedded PostgreSQL library registers a shutdown hook of its own that stops the database at once, and the
  * JVM runs every hook side by side. On a signal the database went away while the application was still stopping: the
@@ -41,17 +46,32 @@ public class OrderlyStop {
 
     /**
      * A stop signal arrived; observers stop their work before the application's stop begins (Quarkus closes the HTTP
-     * server before it fires its {@code ShutdownEvent}).
+     * server before it fires its {@code ShutdownEvent}). They wait for it within what is left of the stop's budget.
+     *
+     * @param deadline {@link System#nanoTime()} at which the budget of every observer's waits is spent
      */
-    public record StopRequested(String signal) {
+    public record StopRequested(String signal, long deadline) {
+
+        public static StopRequested within(String signal, Duration budget) {
+            return new StopRequested(signal, System.nanoTime() + budget.toNanos());
+        }
+
+        /** How long an observer may still wait: at most {@code cap}, and nothing once the budget is spent. */
+        public Duration timeLeft(Duration cap) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            return left.compareTo(cap) < 0 ? left : cap;
+        }
     }
 
     private final Event<StopRequested> stopRequested;
     private final Scheduler scheduler;
+    private final Duration gracePeriod;
 
-    OrderlyStop(Event<StopRequested> stopRequested, Scheduler scheduler) {
+    OrderlyStop(Event<StopRequested> stopRequested, Scheduler scheduler,
+                @ConfigProperty(name = "continuum.stop.grace-period") Duration gracePeriod) {
         this.stopRequested = stopRequested;
         this.scheduler = scheduler;
+        this.gracePeriod = gracePeriod;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -65,7 +85,7 @@ public class OrderlyStop {
                         // no scheduled job starts once the stop has begun: Quarkus keeps triggering them until its
                         // container is destroyed, after the embedded database has been closed
                         scheduler.pause();
-                        stopRequested.fire(new StopRequested(signal.getName()));
+                        stopRequested.fire(StopRequested.within(signal.getName(), gracePeriod));
                     } finally {
                         Quarkus.asyncExit(SIGNALLED + signal.getNumber());
                     }

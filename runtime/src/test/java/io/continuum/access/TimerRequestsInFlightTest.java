@@ -1,5 +1,6 @@
 package io.continuum.access;
 
+import io.continuum.platform.OrderlyStop;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -68,6 +70,29 @@ class TimerRequestsInFlightTest {
         held.get(0).connection().close();
 
         assertThat(inFlight.awaitAnswered(Duration.ofSeconds(30))).isTrue();
+    }
+
+    /**
+     * The stop's budget is shared with the waits before this one (the outbox relay's above all): once they spent it,
+     * the stop goes on without the answers instead of waiting ten seconds more past the orchestrator's grace period.
+     */
+    @Test
+    void aStopWhoseBudgetIsSpentDoesNotWaitForTheAnswers() throws Exception {
+        schedule();
+        await().atMost(Duration.ofSeconds(30)).until(() -> held.size() == 1);
+        OrderlyStop.StopRequested spent = new OrderlyStop.StopRequested("TERM", System.nanoTime() - 1);
+
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
+            try {
+                inFlight.onStopRequested(spent);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        // a wait of its own ten seconds would still be waiting here
+        stop.get(5, TimeUnit.SECONDS);
+        assertThat(held.get(0).response().ended()).as("the request is still without its answer").isFalse();
     }
 
     @Test

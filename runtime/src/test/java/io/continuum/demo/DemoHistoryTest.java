@@ -8,6 +8,7 @@ import io.continuum.conversation.Conversations;
 import io.continuum.csat.CsatSurveys;
 import io.continuum.firstcontact.SeverityPolicy;
 import io.continuum.ingestion.MessageIngestion;
+import io.continuum.platform.OrderlyStop;
 import io.continuum.routing.Agents;
 import io.continuum.routing.QueuePolicy;
 import io.continuum.sla.SlaPolicy;
@@ -215,7 +216,7 @@ class DemoHistoryTest {
         CompletableFuture<Integer> written = CompletableFuture.supplyAsync(() -> stopped.writeAll(stories, Map.of()));
         await().atMost(Duration.ofMinutes(2)).until(() -> countBy(firstDay, loadedOn, "state").containsKey("resolved"));
 
-        stopped.stop();
+        stopped.onStopRequested(OrderlyStop.StopRequested.within("TERM", Duration.ofSeconds(25)));
 
         Map<String, Long> whenStopped = countBy(firstDay, loadedOn, "state");
         int writtenBeforeTheStop = written.get();

@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class OutboxRelayStopTest {
         public void publish(DomainEvent event) {
             delivered.add(event.id());
             try {
-                relay.onStopRequested(new OrderlyStop.StopRequested("TERM"));
+                relay.onStopRequested(OrderlyStop.StopRequested.within("TERM", Duration.ofSeconds(25)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
