@@ -3,6 +3,7 @@
 # http_port, embedded_postgres_port, database, base_url, jdbc_url, work_dir and app_log first, and
 # may set app_options (extra -Dname=value settings, e.g. a cluster node's) before each start_platform.
 # BENCH_JAVA_OPTIONS adds JVM options to every start (e.g. "-XX:+UseSerialGC -Xmx512m" to compare memory settings).
+# stop_wait_seconds (30 unless the caller sets another) is how long stop_app waits for a node before killing it.
 
 log() { echo "[bench] $*"; }
 
@@ -47,12 +48,12 @@ stop_app() {
   for i in "${!started_pids[@]}"; do
     local pid="${started_pids[$i]}"
     # graceful shutdown also stops the embedded PostgreSQL; give it time before forcing
-    for _ in $(seq 1 60); do
+    for _ in $(seq 1 $((${stop_wait_seconds:-30} * 2))); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.5
     done
     if kill -0 "$pid" 2>/dev/null; then
-      log "platform did not stop in 30 s, killing it"
+      log "platform did not stop in ${stop_wait_seconds:-30} s, killing it"
       kill -9 "$pid" 2>/dev/null || true
     fi
     wait "$pid" 2>/dev/null || true

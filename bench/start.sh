@@ -7,6 +7,9 @@
 #   warm   the same folder again
 #   cds    the same folder again, with a dynamic class-data-sharing archive the previous run wrote at exit
 #          (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile: the JDK maps the classes instead of loading them)
+#   aot    only with BENCH_AOT_JAVA (a java of JDK 25 or later): the same folder on that JDK, plain, then writing an
+#          ahead-of-time cache at exit (-XX:AOTCacheOutput), then with it (-XX:AOTCache: classes loaded and linked,
+#          and the method profiles of the run that wrote it)
 #
 #   bench/start.sh
 #
@@ -14,6 +17,7 @@
 # BENCH_APP_DIR runs another packaged platform (a quarkus-app folder, e.g. a copy of an earlier build).
 # BENCH_TRAINED_DATA=../shared/data/intents adds a trained node: the CSVs there imported as examples, then a warm
 # start with the examples' stored vectors and one with them cleared (every example embedded again at start).
+# BENCH_AOT_JAVA=/path/to/jdk-25/bin/java adds the aot starts above.
 # BENCH_JAVA_OPTIONS replaces the JVM options of every start; unset, they are the README's packaged demo command's
 # ("-Xmx512m -Xms64m -XX:+UseSerialGC", with MALLOC_ARENA_MAX=2 unless the environment sets another);
 # BENCH_JAVA_OPTIONS=" " starts with the JVM's defaults.
@@ -29,6 +33,8 @@ app_dir="$(realpath "${BENCH_APP_DIR:-runtime/target/quarkus-app}")"
 work_dir="bench/target/start-app"
 app_log="${work_dir}/app.log"
 cds_archive="$(realpath -m "${work_dir}/app-cds.jsa")"
+aot_cache="$(realpath -m "${work_dir}/app.aot")"
+java_command=java
 
 # shellcheck source=bench/platform.sh
 source "${repo_root}/bench/platform.sh"
@@ -68,7 +74,7 @@ one_start() {
     cd "$work_dir"
     # shellcheck disable=SC2086 # the options are words on purpose
     export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-    exec java ${BENCH_JAVA_OPTIONS:--Xmx512m -Xms64m -XX:+UseSerialGC} "$@" -Dquarkus.profile=demo -Dquarkus.http.port="${http_port}" \
+    exec "$java_command" ${BENCH_JAVA_OPTIONS:--Xmx512m -Xms64m -XX:+UseSerialGC} "$@" -Dquarkus.profile=demo -Dquarkus.http.port="${http_port}" \
       -Dkogito.service.url="http://localhost:${http_port}" -jar "${app_dir}/quarkus-run.jar"
   ) >>"$app_log" 2>&1 &
   pid=$!
@@ -132,6 +138,17 @@ one_start "fresh data folder" --then await_history
 one_start "warm data folder"
 one_start "warm data folder, writing the class-data-sharing archive" -XX:ArchiveClassesAtExit="${cds_archive}"
 one_start "warm data folder with the class-data-sharing archive" -XX:SharedArchiveFile="${cds_archive}"
+if [[ -n "${BENCH_AOT_JAVA:-}" ]]; then
+  java_command="$BENCH_AOT_JAVA"
+  echo "[machine] ahead-of-time cache starts on $("$java_command" -version 2>&1 | head -n 1)"
+  one_start "warm data folder on ${BENCH_AOT_JAVA}"
+  # the cache is assembled at exit, by a second JVM the stopping one waits for
+  stop_wait_seconds=180
+  one_start "warm data folder on ${BENCH_AOT_JAVA}, writing the ahead-of-time cache" -XX:AOTCacheOutput="${aot_cache}"
+  stop_wait_seconds=30
+  one_start "warm data folder on ${BENCH_AOT_JAVA} with the ahead-of-time cache" -XX:AOTCache="${aot_cache}"
+  java_command=java
+fi
 if [[ -n "${BENCH_TRAINED_DATA:-}" ]]; then
   one_start "warm data folder, then importing ${BENCH_TRAINED_DATA}/*.csv" --then import_examples
   one_start "warm data folder, trained, the examples' vectors stored" --then clear_vectors
