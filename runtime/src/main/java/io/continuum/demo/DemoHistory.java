@@ -233,10 +233,17 @@ public class DemoHistory {
         stop(STOP_WAIT);
     }
 
-    void stop(Duration patience) throws InterruptedException {
+    /**
+     * Once: after a stop signal has waited within the stop's budget, the application's shutdown that follows does not
+     * wait again.
+     */
+    synchronized void stop(Duration patience) throws InterruptedException {
+        if (stopping) {
+            return;
+        }
         stopping = true;
         ExecutorService pool = writers;
-        if (pool != null && !pool.awaitTermination(Math.max(1, patience.toMillis()), TimeUnit.MILLISECONDS)) {
+        if (pool != null && !pool.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warnf("Demo history still writing after %d ms at shutdown", patience.toMillis());
         }
     }

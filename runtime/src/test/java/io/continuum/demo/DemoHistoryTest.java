@@ -204,26 +204,57 @@ class DemoHistoryTest {
      */
     @Test
     void aStopFinishesTheStoriesInHandAndBeginsNoOther() throws Exception {
-        // a history of its own: thirty days of a past year no other test writes to, each story from a new customer
-        Instant loadedOn = Instant.parse("2021-01-01T00:00:00Z").plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(300)));
+        HistoryBeingWritten history = historyBeingWritten(2021);
+
+        history.writer().onStopRequested(OrderlyStop.StopRequested.within("TERM", Duration.ofSeconds(25)));
+
+        Map<String, Long> whenStopped = countBy(history.firstDay(), history.loadedOn(), "state");
+        int writtenBeforeTheStop = history.written().get();
+        assertThat(writtenBeforeTheStop).as("stories written before the stop").isBetween(1, history.drawn() - 1);
+        assertThat(whenStopped).as("every story begun was finished before the stop returned")
+                .isEqualTo(Map.of("resolved", (long) writtenBeforeTheStop));
+        assertThat(countBy(history.firstDay(), history.loadedOn(), "state")).as("nothing written after the stop")
+                .isEqualTo(whenStopped);
+    }
+
+    /**
+     * A stop signal whose budget the waits before it spent goes on without the stories in hand, and the application's
+     * shutdown that follows does not wait for them either: otherwise the stop would run past the orchestrator's grace
+     * period, which kills the process anyway.
+     */
+    @Test
+    void aStopWithItsBudgetSpentWaitsNeitherAtTheSignalNorAtTheShutdownAfterIt() throws Exception {
+        HistoryBeingWritten history = historyBeingWritten(2022);
+
+        history.writer().onStopRequested(new OrderlyStop.StopRequested("TERM", System.nanoTime() - 1));
+        history.writer().onShutdown(null);
+
+        assertThat(history.written()).as("the stories in hand are still being written").isNotDone();
+        int written = history.written().get();
+        assertThat(written).as("no story begun after the stop").isLessThan(history.drawn());
+        assertThat(countBy(history.firstDay(), history.loadedOn(), "state")).isEqualTo(Map.of("resolved", (long) written));
+    }
+
+    private record HistoryBeingWritten(DemoHistory writer, CompletableFuture<Integer> written, Instant firstDay,
+                                       Instant loadedOn, int drawn) {
+    }
+
+    /**
+     * A history of its own, being written once its first story is: thirty days of a past year no other test writes
+     * to, each story from a new customer.
+     */
+    private HistoryBeingWritten historyBeingWritten(int year) {
+        Instant loadedOn = Instant.parse(year + "-01-01T00:00:00Z").plus(Duration.ofDays(ThreadLocalRandom.current().nextInt(300)));
         Instant firstDay = loadedOn.minus(Duration.ofDays(DemoHistory.DAYS + 1));
         String run = UUID.randomUUID().toString();
         List<DemoHistory.Story> drawn = DemoHistory.stories(loadedOn);
         List<DemoHistory.Story> stories = IntStream.range(0, drawn.size()).mapToObj(i -> ownCustomer(drawn.get(i), run, i)).toList();
-        DemoHistory stopped = new DemoHistory(ingestion, conversations, timeline, severity, queues, sla, consents, surveys,
+        DemoHistory writer = new DemoHistory(ingestion, conversations, timeline, severity, queues, sla, consents, surveys,
                 agents, entityManager, clock);
 
-        CompletableFuture<Integer> written = CompletableFuture.supplyAsync(() -> stopped.writeAll(stories, Map.of()));
+        CompletableFuture<Integer> written = CompletableFuture.supplyAsync(() -> writer.writeAll(stories, Map.of()));
         await().atMost(Duration.ofMinutes(2)).until(() -> countBy(firstDay, loadedOn, "state").containsKey("resolved"));
-
-        stopped.onStopRequested(OrderlyStop.StopRequested.within("TERM", Duration.ofSeconds(25)));
-
-        Map<String, Long> whenStopped = countBy(firstDay, loadedOn, "state");
-        int writtenBeforeTheStop = written.get();
-        assertThat(writtenBeforeTheStop).as("stories written before the stop").isBetween(1, stories.size() - 1);
-        assertThat(whenStopped).as("every story begun was finished before the stop returned")
-                .isEqualTo(Map.of("resolved", (long) writtenBeforeTheStop));
-        assertThat(countBy(firstDay, loadedOn, "state")).as("nothing written after the stop").isEqualTo(whenStopped);
+        return new HistoryBeingWritten(writer, written, firstDay, loadedOn, stories.size());
     }
 
     private static DemoHistory.Story ownCustomer(DemoHistory.Story story, String run, int number) {
