@@ -1,0 +1,177 @@
+package io.continuum.routing;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+import org.kie.kogito.jobs.JobsService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A hand-off whose first-response timer the jobs service never stored (the node killed between committing the process
+ * and the jobs service storing its timer; here the job is cancelled through the jobs service, which forgets it in its
+ * table and in memory alike) gets the same timer back, with its due time, and escalates to a supervisor.
+ */
+@QuarkusTest
+class HandoffTimersTest {
+
+    @Inject
+    HandoffTimers handoffTimers;
+    @Inject
+    JobsService jobs;
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    Clock clock;
+
+    @Test
+    void aTimerTheJobsServiceLostIsScheduledAgainForItsDueTimeAndTheTaskMovesToASupervisor() {
+        String processInstanceId = startHandoff("PT3S");
+        Instant due = handoffWithItsTimerLost(processInstanceId).due();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> clock.instant().isAfter(due));
+        assertThat(tasksOf("supervisor", processInstanceId)).as("nothing else fires the lost timer").isEmpty();
+
+        handoffTimers.lookAtUnsettled();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(tasksOf("supervisor", processInstanceId)).containsExactly("EscalatedRespondToCustomer"));
+        assertThat(tasksOf("agent", processInstanceId)).isEmpty();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            handoffTimers.lookAtUnsettled();
+            assertThat(settledAt(processInstanceId)).as("escalated: no timer left to watch").isNotNull();
+        });
+    }
+
+    @Test
+    void aLostTimerNotDueYetIsScheduledAgainWithItsIdAndDueTime() {
+        String processInstanceId = startHandoff("PT1H");
+        LostTimer lost = handoffWithItsTimerLost(processInstanceId);
+
+        handoffTimers.lookAtUnsettled();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(lost.jobId()) != null);
+        assertThat(Duration.between(lost.due(), fireTime(lost.jobId())).abs()).isLessThan(Duration.ofSeconds(1));
+        assertThat(jobsMentioning(processInstanceId)).isEqualTo(1);
+        assertThat(settledAt(processInstanceId)).as("settled only once the timer is seen stored").isNull();
+        handoffTimers.lookAtUnsettled();
+        assertThat(settledAt(processInstanceId)).isNotNull();
+        assertThat(tasksOf("agent", processInstanceId)).containsExactly("RespondToCustomer");
+    }
+
+    @Test
+    void aStoredTimerIsSettledAndNotScheduledAgain() {
+        String processInstanceId = startHandoff("PT1H");
+        String jobId = await().atMost(Duration.ofSeconds(10)).until(() -> jobOf(processInstanceId), id -> id != null);
+        Instant due = fireTime(jobId);
+        recordHandoff(processInstanceId);
+
+        handoffTimers.lookAtUnsettled();
+
+        assertThat(settledAt(processInstanceId)).isNotNull();
+        assertThat(fireTime(jobId)).isEqualTo(due);
+        assertThat(jobsMentioning(processInstanceId)).isEqualTo(1);
+        assertThat(tasksOf("agent", processInstanceId)).containsExactly("RespondToCustomer");
+    }
+
+    @Test
+    void aHandoffWhoseProcessEndedIsSettled() {
+        String gone = UUID.randomUUID().toString();
+        recordHandoff(gone);
+
+        handoffTimers.lookAtUnsettled();
+
+        assertThat(settledAt(gone)).isNotNull();
+        assertThat(jobsMentioning(gone)).isZero();
+    }
+
+    /** The job the jobs service held for a hand-off's timer, and when it was due. */
+    private record LostTimer(String jobId, Instant due) {
+    }
+
+    /** Waits for the hand-off's timer to be stored, has the jobs service forget it, and records the hand-off. */
+    private LostTimer handoffWithItsTimerLost(String processInstanceId) {
+        String jobId = await().atMost(Duration.ofSeconds(10)).until(() -> jobOf(processInstanceId), id -> id != null);
+        Instant due = fireTime(jobId);
+        jobs.cancelJob(jobId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(jobId) == null);
+        recordHandoff(processInstanceId);
+        return new LostTimer(jobId, due);
+    }
+
+    private static String startHandoff(String firstResponseDue) {
+        return given().auth().preemptive().basic("admin", "admin")
+                .contentType(ContentType.JSON)
+                .body(Map.of("conversationId", UUID.randomUUID().toString(), "queue", "billing",
+                        "firstResponseDue", firstResponseDue))
+                .when().post("/agent-handoff")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** As a hand-off records it, started long enough ago to be looked at. */
+    private void recordHandoff(String processInstanceId) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "INSERT INTO handoff (process_instance_id, conversation_id, queue, created_at) VALUES (?1, ?2, 'billing', ?3)")
+                .setParameter(1, processInstanceId).setParameter(2, UUID.randomUUID())
+                .setParameter(3, clock.instant().minus(HandoffTimers.SETTLING).minusSeconds(1)).executeUpdate());
+    }
+
+    private String jobOf(String processInstanceId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> ids = entityManager.createNativeQuery("SELECT id FROM job_details WHERE recipient::text LIKE ?1")
+                    .setParameter(1, "%" + processInstanceId + "%").getResultList();
+            return ids.isEmpty() ? null : (String) ids.get(0);
+        });
+    }
+
+    private long jobsMentioning(String processInstanceId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                        "SELECT count(*) FROM job_details WHERE recipient::text LIKE ?1")
+                .setParameter(1, "%" + processInstanceId + "%").getSingleResult()).longValue());
+    }
+
+    private Instant fireTime(String jobId) {
+        return instantOf("SELECT fire_time FROM job_details WHERE id = ?1", jobId);
+    }
+
+    private Instant settledAt(String processInstanceId) {
+        return instantOf("SELECT timer_settled_at FROM handoff WHERE process_instance_id = ?1", processInstanceId);
+    }
+
+    /** The one timestamp the query selects for the key; null when there is no row or no time. */
+    private Instant instantOf(String query, String key) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = entityManager.createNativeQuery(query).setParameter(1, key).getResultList();
+            Object time = rows.isEmpty() ? null : rows.get(0);
+            return time == null ? null
+                    : time instanceof OffsetDateTime offset ? offset.toInstant()
+                    : time instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : (Instant) time;
+        });
+    }
+
+    private static List<String> tasksOf(String group, String processInstanceId) {
+        List<Map<String, Object>> tasks = given().auth().preemptive().basic("admin", "admin")
+                .queryParam("user", group).queryParam("group", group)
+                .when().get("/usertasks/instance")
+                .then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return tasks.stream()
+                .filter(task -> processInstanceId.equals(((Map<?, ?>) task.get("metadata")).get("ProcessInstanceId")))
+                .map(task -> (String) task.get("taskName"))
+                .toList();
+    }
+}
