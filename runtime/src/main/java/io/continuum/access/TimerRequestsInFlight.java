@@ -18,8 +18,8 @@ import java.time.Duration;
  * on as soon as the outbox relay had finished its event closed the node under that request: its answer was cut off
  * (an error in Kogito's log), and when the request itself was cut off the jobs service never stored the timer (seen
  * stopping a node seconds after a fresh start). So a stop signal, once the relay and the consumers have stopped
- * starting hand-offs, waits for these answers. (A hand-off timer lost all the same, to a kill or a spent stop budget,
- * is scheduled again by {@code routing/HandoffTimers}.)
+ * starting hand-offs, waits for these answers. (A timer lost all the same, to a kill or a spent stop budget, is
+ * scheduled again by {@code timers/LostTimers}.)
  */
 @ApplicationScoped
 public class TimerRequestsInFlight {

@@ -24,7 +24,7 @@ import java.util.List;
  * answered; then the application stops. Those waits share one budget, {@code continuum.stop.grace-period}: each waits
  * for its own work at most as long as it needs and as much of the budget as the waits before it left, so a stop
  * ends before an orchestrator's grace period runs out and it kills the process (the work cut off is done again
- * at the next start; a hand-off timer whose request was cut off is scheduled again by {@code routing/HandoffTimers}).
+ * at the next start; a process timer whose request was cut off is scheduled again by {@code timers/LostTimers}).
  * <p>
  * Why: the embedded PostgreSQL library registers a shutdown hook of its own that stops the database at once, and the
  * JVM runs every hook side by side. On a signal the database went away while the application was still stopping: the

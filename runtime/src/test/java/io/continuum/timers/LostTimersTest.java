@@ -1,4 +1,4 @@
-package io.continuum.routing;
+package io.continuum.timers;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,20 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.continuum.support.Api.as;
+import static io.continuum.support.Api.inbound;
+import static io.continuum.support.Api.receive;
+import static io.continuum.support.Api.sender;
+import static io.continuum.support.Api.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A hand-off whose first-response timer the jobs service never stored (the node killed between committing the process
- * and the jobs service storing its timer; here the job is cancelled through the jobs service, which forgets it in its
- * table and in memory alike) gets the same timer back, with its due time, and escalates to a supervisor.
+ * A process timer the jobs service never stored (the node killed between committing the process and the jobs service
+ * storing its timer; here the job is cancelled through the jobs service, which forgets it in its table and in memory
+ * alike) comes back with its id and due time: a hand-off then escalates to a supervisor, a Resolution keeps its next
+ * update.
  */
 @QuarkusTest
-class HandoffTimersTest {
+class LostTimersTest {
 
     @Inject
-    HandoffTimers handoffTimers;
+    LostTimers lostTimers;
     @Inject
     JobsService jobs;
     @Inject
@@ -45,13 +51,13 @@ class HandoffTimersTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> clock.instant().isAfter(due));
         assertThat(tasksOf("supervisor", processInstanceId)).as("nothing else fires the lost timer").isEmpty();
 
-        handoffTimers.lookAtUnsettled();
+        lostTimers.lookFor(clock.instant());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(tasksOf("supervisor", processInstanceId)).containsExactly("EscalatedRespondToCustomer"));
         assertThat(tasksOf("agent", processInstanceId)).isEmpty();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            handoffTimers.lookAtUnsettled();
+            lostTimers.lookFor(clock.instant());
             assertThat(settledAt(processInstanceId)).as("escalated: no timer left to watch").isNotNull();
         });
     }
@@ -61,15 +67,34 @@ class HandoffTimersTest {
         String processInstanceId = startHandoff("PT1H");
         LostTimer lost = handoffWithItsTimerLost(processInstanceId);
 
-        handoffTimers.lookAtUnsettled();
+        lostTimers.lookFor(clock.instant());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(lost.jobId()) != null);
         assertThat(Duration.between(lost.due(), fireTime(lost.jobId())).abs()).isLessThan(Duration.ofSeconds(1));
         assertThat(jobsMentioning(processInstanceId)).isEqualTo(1);
         assertThat(settledAt(processInstanceId)).as("settled only once the timer is seen stored").isNull();
-        handoffTimers.lookAtUnsettled();
+        lostTimers.lookFor(clock.instant());
         assertThat(settledAt(processInstanceId)).isNotNull();
         assertThat(tasksOf("agent", processInstanceId)).containsExactly("RespondToCustomer");
+    }
+
+    @Test
+    void aResolutionWhoseUpdateTimerWasLostGetsItBackWithItsIdAndDueTime() {
+        String conversationId = receive(inbound("email", sender(uniqueEmail("lost-timer"), null, null, null, null),
+                "Hello, the ledger export stops with LedgerTimeoutException")).getString("conversationId");
+        String resolutionId = as("agent").body(Map.of("title", "Ledger export fails"))
+                .when().post("/api/v1/conversations/{id}/resolution", conversationId)
+                .then().statusCode(201).extract().path("id");
+        String processInstanceId = QuarkusTransaction.requiringNew().call(() -> (String) entityManager.createNativeQuery(
+                "SELECT process_instance_id FROM resolution WHERE id = ?1").setParameter(1, UUID.fromString(resolutionId))
+                .getSingleResult());
+        LostTimer lost = timerLost(processInstanceId);
+
+        lostTimers.lookFor(clock.instant());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(lost.jobId()) != null);
+        assertThat(Duration.between(lost.due(), fireTime(lost.jobId())).abs()).isLessThan(Duration.ofSeconds(1));
+        assertThat(jobsMentioning(processInstanceId)).isEqualTo(1);
     }
 
     @Test
@@ -79,7 +104,7 @@ class HandoffTimersTest {
         Instant due = fireTime(jobId);
         recordHandoff(processInstanceId);
 
-        handoffTimers.lookAtUnsettled();
+        lostTimers.lookFor(clock.instant());
 
         assertThat(settledAt(processInstanceId)).isNotNull();
         assertThat(fireTime(jobId)).isEqualTo(due);
@@ -92,7 +117,7 @@ class HandoffTimersTest {
         String gone = UUID.randomUUID().toString();
         recordHandoff(gone);
 
-        handoffTimers.lookAtUnsettled();
+        lostTimers.lookFor(clock.instant());
 
         assertThat(settledAt(gone)).isNotNull();
         assertThat(jobsMentioning(gone)).isZero();
@@ -104,11 +129,17 @@ class HandoffTimersTest {
 
     /** Waits for the hand-off's timer to be stored, has the jobs service forget it, and records the hand-off. */
     private LostTimer handoffWithItsTimerLost(String processInstanceId) {
+        LostTimer lost = timerLost(processInstanceId);
+        recordHandoff(processInstanceId);
+        return lost;
+    }
+
+    /** Waits for the process instance's timer to be stored, then has the jobs service forget it. */
+    private LostTimer timerLost(String processInstanceId) {
         String jobId = await().atMost(Duration.ofSeconds(10)).until(() -> jobOf(processInstanceId), id -> id != null);
         Instant due = fireTime(jobId);
         jobs.cancelJob(jobId);
         await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(jobId) == null);
-        recordHandoff(processInstanceId);
         return new LostTimer(jobId, due);
     }
 
@@ -122,12 +153,12 @@ class HandoffTimersTest {
                 .extract().path("id");
     }
 
-    /** As a hand-off records it, started long enough ago to be looked at. */
+    /** As a hand-off records it. */
     private void recordHandoff(String processInstanceId) {
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                         "INSERT INTO handoff (process_instance_id, conversation_id, queue, created_at) VALUES (?1, ?2, 'billing', ?3)")
                 .setParameter(1, processInstanceId).setParameter(2, UUID.randomUUID())
-                .setParameter(3, clock.instant().minus(HandoffTimers.SETTLING).minusSeconds(1)).executeUpdate());
+                .setParameter(3, clock.instant().minusSeconds(1)).executeUpdate());
     }
 
     private String jobOf(String processInstanceId) {

@@ -1,0 +1,286 @@
+package io.continuum.timers;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import org.jbpm.process.core.timer.Timer;
+import org.jbpm.workflow.instance.node.StateBasedNodeInstance;
+import org.jbpm.workflow.instance.node.TimerNodeInstance;
+import org.kie.kogito.Model;
+import org.kie.kogito.internal.process.runtime.KogitoNodeInstance;
+import org.kie.kogito.jobs.ExactExpirationTime;
+import org.kie.kogito.jobs.JobsService;
+import org.kie.kogito.jobs.descriptors.ProcessInstanceJobDescription;
+import org.kie.kogito.process.Process;
+import org.kie.kogito.process.ProcessInstance;
+import org.kie.kogito.process.ProcessInstanceReadMode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Schedules again the process timers the jobs service never stored. A process instance commits, then asks the jobs
+ * service over HTTP, without waiting, to store the timer of the node it now waits at: a node killed in between (kill -9,
+ * out of memory, power lost) leaves the process waiting for a timer that never fires, a hand-off that never moves to a
+ * supervisor or a Resolution whose customers stop getting updates. So every minute
+ * ({@code continuum.lost-timers.check-every}) a node looks at
+ * <ul>
+ *   <li>each hand-off whose timer it has not yet seen stored: processes/agent-handoff.bpmn has one timer, so once it is
+ *       seen stored, or the process is past it (answered, escalated, gone), the hand-off is settled for good;</li>
+ *   <li>every open Resolution protocol without a stored timer: processes/resolution.bpmn waits at a new timer after
+ *       each update, so it is never settled.</li>
+ * </ul>
+ * A timer whose node has waited for over {@link #SETTLING} and whose job the jobs service neither holds nor fired is
+ * scheduled again with the id, node and due time the process gave it (the node's start plus its duration), so one
+ * that fell due meanwhile fires at once; the next look finds it stored. Nodes share the hand-offs (each takes those no
+ * other holds); two nodes scheduling the same Resolution timer schedule one job, and the firing claim
+ * ({@code cluster/ProcessTimerFirings}) lets it fire once.
+ */
+@ApplicationScoped
+public class LostTimers {
+
+    private static final Logger LOG = Logger.getLogger(LostTimers.class);
+
+    /** Long past the moment the jobs service answers a timer request on a live node. */
+    static final Duration SETTLING = Duration.ofMinutes(1);
+    static final int BATCH = 200;
+    /** A timer's duration read from a process variable, as both processes write it: {@code #{firstResponseDue}}. */
+    private static final Pattern VARIABLE = Pattern.compile("#\\{(\\w+)}");
+
+    /** What a look did: hand-offs settled, timers scheduled again. */
+    record Look(int settled, int scheduledAgain) {
+
+        Look plus(Look other) {
+            return new Look(settled + other.settled, scheduledAgain + other.scheduledAgain);
+        }
+    }
+
+    /** One batch of hand-offs, and where the next one starts. */
+    private record Batch(int size, Look look, Instant lastCreatedAt, String lastProcessInstanceId) {
+    }
+
+    private final Process<? extends Model> agentHandoff;
+    private final Process<? extends Model> resolution;
+    private final JobsService jobs;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    LostTimers(@Named("agent-handoff") Process<? extends Model> agentHandoff,
+               @Named("resolution") Process<? extends Model> resolution, JobsService jobs, EntityManager entityManager,
+               Clock clock) {
+        this.agentHandoff = agentHandoff;
+        this.resolution = resolution;
+        this.jobs = jobs;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "{continuum.lost-timers.check-every}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void everyMinute() {
+        Look look = lookFor(clock.instant().minus(SETTLING));
+        if (look.scheduledAgain() > 0) {
+            LOG.warnf("Scheduled again %d process timers the jobs service had not stored", look.scheduledAgain());
+        }
+    }
+
+    /** Looks at the hand-offs and Resolutions waiting since before {@code waitingSince} for a timer not stored. */
+    Look lookFor(Instant waitingSince) {
+        return handoffs(waitingSince).plus(QuarkusTransaction.requiringNew().call(() -> resolutions(waitingSince)));
+    }
+
+    private Look handoffs(Instant waitingSince) {
+        Look total = new Look(0, 0);
+        Batch batch = new Batch(0, total, Instant.EPOCH, "");
+        do {
+            Batch after = batch;
+            batch = QuarkusTransaction.requiringNew().call(() -> handoffsAfter(after, waitingSince));
+            total = total.plus(batch.look());
+        } while (batch.size() == BATCH);
+        return total;
+    }
+
+    private Batch handoffsAfter(Batch previous, Instant waitingSince) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT process_instance_id, created_at FROM handoff
+                        WHERE timer_settled_at IS NULL AND created_at < ?1 AND (created_at, process_instance_id) > (?2, ?3)
+                        ORDER BY created_at, process_instance_id LIMIT ?4 FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, waitingSince).setParameter(2, previous.lastCreatedAt())
+                .setParameter(3, previous.lastProcessInstanceId()).setParameter(4, BATCH).getResultList();
+        if (rows.isEmpty()) {
+            return new Batch(0, new Look(0, 0), previous.lastCreatedAt(), previous.lastProcessInstanceId());
+        }
+        List<String> unsettled = rows.stream().map(row -> (String) row[0]).toList();
+        Set<String> withATimerStored = withATimerStored(unsettled);
+        List<String> settled = new ArrayList<>(withATimerStored);
+        int scheduledAgain = 0;
+        for (String processInstanceId : unsettled) {
+            if (!withATimerStored.contains(processInstanceId)) {
+                Found found = scheduleLostTimers(agentHandoff, processInstanceId, waitingSince);
+                if (found.settled()) {
+                    settled.add(processInstanceId);
+                }
+                scheduledAgain += found.scheduledAgain();
+            }
+        }
+        if (!settled.isEmpty()) {
+            entityManager.createNativeQuery("UPDATE handoff SET timer_settled_at = ?1 WHERE process_instance_id = ANY(?2)")
+                    .setParameter(1, clock.instant()).setParameter(2, settled.toArray(String[]::new)).executeUpdate();
+        }
+        Object[] last = rows.get(rows.size() - 1);
+        return new Batch(rows.size(), new Look(settled.size(), scheduledAgain), instant(last[1]), (String) last[0]);
+    }
+
+    private Look resolutions(Instant waitingSince) {
+        @SuppressWarnings("unchecked")
+        List<String> withoutATimer = entityManager.createNativeQuery("""
+                        SELECT CAST(p.id AS text) FROM process_instances p WHERE p.process_id = ?1 AND NOT EXISTS (
+                            SELECT 1 FROM job_details j WHERE j.recipient -> 'headers' ->> 'processInstanceId' = CAST(p.id AS text))""")
+                .setParameter(1, resolution.id()).getResultList();
+        int scheduledAgain = 0;
+        for (String processInstanceId : withoutATimer) {
+            scheduledAgain += scheduleLostTimers(resolution, processInstanceId, waitingSince).scheduledAgain();
+        }
+        return new Look(0, scheduledAgain);
+    }
+
+    /**
+     * The process instances that have a timer in the jobs service's table, found by the process instance its callback
+     * names: most hand-offs are settled so, without reading their process.
+     */
+    private Set<String> withATimerStored(List<String> processInstanceIds) {
+        @SuppressWarnings("unchecked")
+        List<String> found = entityManager.createNativeQuery("""
+                        SELECT DISTINCT recipient -> 'headers' ->> 'processInstanceId' FROM job_details
+                        WHERE recipient -> 'headers' ->> 'processInstanceId' = ANY(?1)""")
+                .setParameter(1, processInstanceIds.toArray(String[]::new)).getResultList();
+        return new HashSet<>(found);
+    }
+
+    /**
+     * What a look at one process instance found: how many of its timers were lost and are scheduled again, and whether
+     * none was lost (false too when a node has waited too briefly to tell: its timer's request may be on its way).
+     */
+    private record Found(int scheduledAgain, boolean settled) {
+    }
+
+    private Found scheduleLostTimers(Process<? extends Model> process, String processInstanceId, Instant waitingSince) {
+        Optional<List<ProcessInstanceJobDescription>> timers = waitingTimers(process, processInstanceId, waitingSince);
+        if (timers.isEmpty()) {
+            return new Found(0, false);
+        }
+        Set<String> known = storedOrFired(timers.get());
+        List<ProcessInstanceJobDescription> lost = timers.get().stream().filter(timer -> !known.contains(timer.id())).toList();
+        lost.forEach(jobs::scheduleJob);
+        return new Found(lost.size(), lost.isEmpty());
+    }
+
+    /**
+     * The jobs the instance's waiting nodes expect to fire, as they were scheduled; none once the process ended; empty
+     * when a node with a timer started waiting after {@code waitingSince}.
+     */
+    private Optional<List<ProcessInstanceJobDescription>> waitingTimers(Process<? extends Model> process,
+                                                                        String processInstanceId, Instant waitingSince) {
+        Optional<? extends ProcessInstance<? extends Model>> instance =
+                process.instances().findById(processInstanceId, ProcessInstanceReadMode.READ_ONLY);
+        if (instance.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        Map<String, Object> variables = instance.get().variables().toMap();
+        List<ProcessInstanceJobDescription> timers = new ArrayList<>();
+        for (KogitoNodeInstance node : instance.get().findNodes(node -> node instanceof StateBasedNodeInstance)) {
+            StateBasedNodeInstance waiting = (StateBasedNodeInstance) node;
+            List<String> boundaryJobs = waiting.getTimerInstances() == null ? List.of() : waiting.getTimerInstances();
+            boolean timed = !boundaryJobs.isEmpty() || waiting instanceof TimerNodeInstance;
+            if (timed && !waiting.getTriggerTime().toInstant().isBefore(waitingSince)) {
+                return Optional.empty();
+            }
+            if (waiting instanceof TimerNodeInstance timerNode && timerNode.getTimerId() != null) {
+                // an intermediate timer event: Kogito schedules it under timer id -1
+                due(timerNode, timerNode.getTimerNode().getTimer(), variables).ifPresent(due ->
+                        timers.add(description(process, processInstanceId, waiting, timerNode.getTimerId(), "-1", due)));
+            }
+            for (String jobId : boundaryJobs) {
+                Timer timer = boundaryTimer(waiting, jobId);
+                due(waiting, timer, variables).ifPresent(due -> timers.add(
+                        description(process, processInstanceId, waiting, jobId, String.valueOf(timer.getId()), due)));
+            }
+        }
+        return Optional.of(timers);
+    }
+
+    private static ProcessInstanceJobDescription description(Process<? extends Model> process, String processInstanceId,
+                                                             StateBasedNodeInstance node, String jobId, String timerId,
+                                                             Instant due) {
+        return ProcessInstanceJobDescription.newProcessInstanceJobDescriptionBuilder()
+                .id(jobId)
+                .timerId(timerId)
+                .expirationTime(ExactExpirationTime.of(due.atZone(ZoneOffset.UTC)))
+                .processInstanceId(processInstanceId)
+                .processId(process.id())
+                .nodeInstanceId(node.getId())
+                .build();
+    }
+
+    /** The boundary timer the job stands for: the one the node recorded for it, else the node's only one. */
+    private static Timer boundaryTimer(StateBasedNodeInstance node, String jobId) {
+        Map<Timer, ?> timers = node.getEventBasedNode().getTimers();
+        String recorded = node.getTimerInstancesReference() == null ? null : node.getTimerInstancesReference().get(jobId);
+        return timers.keySet().stream().filter(timer -> recorded == null || recorded.equals(String.valueOf(timer.getId())))
+                .findFirst().orElseThrow();
+    }
+
+    /**
+     * When a duration timer falls due: the node's start plus the duration, written out or read from the variable its
+     * expression names. Other timers (cycles, dates) are not used by our processes and are left alone.
+     */
+    private static Optional<Instant> due(StateBasedNodeInstance node, Timer timer, Map<String, Object> variables) {
+        if (timer.getTimeType() != Timer.TIME_DURATION || timer.getDelay() == null) {
+            LOG.warnf("A lost timer of node %s is not a duration and cannot be scheduled again", node.getNodeDefinitionId());
+            return Optional.empty();
+        }
+        Matcher variable = VARIABLE.matcher(timer.getDelay().trim());
+        Object duration = variable.matches() ? variables.get(variable.group(1)) : timer.getDelay().trim();
+        if (duration == null || duration.toString().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(node.getTriggerTime().toInstant().plus(Duration.parse(duration.toString())));
+    }
+
+    /**
+     * The jobs the jobs service holds, and those a node is firing or fired ({@code process_timer_firing}): the jobs
+     * service forgets a job as it fires it, a moment before the process has moved on and forgotten it too.
+     */
+    private Set<String> storedOrFired(List<ProcessInstanceJobDescription> timers) {
+        if (timers.isEmpty()) {
+            return Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> known = entityManager.createNativeQuery("""
+                        SELECT id FROM job_details WHERE id = ANY(?1)
+                        UNION SELECT job_id FROM process_timer_firing WHERE job_id = ANY(?1)""")
+                .setParameter(1, timers.stream().map(ProcessInstanceJobDescription::id).toArray(String[]::new))
+                .getResultList();
+        return new HashSet<>(known);
+    }
+
+    private static Instant instant(Object timestamp) {
+        return timestamp instanceof OffsetDateTime offset ? offset.toInstant()
+                : timestamp instanceof java.sql.Timestamp sql ? sql.toInstant() : (Instant) timestamp;
+    }
+}
