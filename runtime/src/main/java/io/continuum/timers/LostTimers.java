@@ -180,7 +180,14 @@ public class LostTimers {
     }
 
     private Found scheduleLostTimers(Process<? extends Model> process, String processInstanceId, Instant waitingSince) {
-        Optional<List<ProcessInstanceJobDescription>> timers = waitingTimers(process, processInstanceId, waitingSince);
+        Optional<List<ProcessInstanceJobDescription>> timers;
+        try {
+            timers = waitingTimers(process, processInstanceId, waitingSince);
+        } catch (RuntimeException unreadable) {
+            // one instance that cannot be read (a timer expression we cannot parse) must not stop the look at the others
+            LOG.errorf(unreadable, "Could not read the timers of %s process instance %s", process.id(), processInstanceId);
+            return new Found(0, false);
+        }
         if (timers.isEmpty()) {
             return new Found(0, false);
         }

@@ -224,15 +224,23 @@ class DemoHistoryTest {
      */
     @Test
     void aStopWithItsBudgetSpentWaitsNeitherAtTheSignalNorAtTheShutdownAfterIt() throws Exception {
-        HistoryBeingWritten history = historyBeingWritten(2022);
+        for (int attempt = 1; ; attempt++) {
+            HistoryBeingWritten history = historyBeingWritten(2021 + attempt);
 
-        history.writer().onStopRequested(new OrderlyStop.StopRequested("TERM", System.nanoTime() - 1));
-        history.writer().onShutdown(null);
+            history.writer().onStopRequested(new OrderlyStop.StopRequested("TERM", System.nanoTime() - 1));
+            history.writer().onShutdown(null);
+            long resolvedWhenTheStopReturned = countBy(history.firstDay(), history.loadedOn(), "state").get("resolved");
 
-        assertThat(history.written()).as("the stories in hand are still being written").isNotDone();
-        int written = history.written().get();
-        assertThat(written).as("no story begun after the stop").isLessThan(history.drawn());
-        assertThat(countBy(history.firstDay(), history.loadedOn(), "state")).isEqualTo(Map.of("resolved", (long) written));
+            int written = history.written().get();
+            assertThat(written).as("no story begun after the stop").isLessThan(history.drawn());
+            assertThat(countBy(history.firstDay(), history.loadedOn(), "state")).isEqualTo(Map.of("resolved", (long) written));
+            // every writer may have been between two stories at the stop, leaving nothing to wait for: try again
+            if (resolvedWhenTheStopReturned < written || attempt == 3) {
+                assertThat(resolvedWhenTheStopReturned).as("stories in hand finished after the stop returned, not waited for")
+                        .isLessThan(written);
+                return;
+            }
+        }
     }
 
     private record HistoryBeingWritten(DemoHistory writer, CompletableFuture<Integer> written, Instant firstDay,

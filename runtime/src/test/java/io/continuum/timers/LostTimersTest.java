@@ -98,6 +98,23 @@ class LostTimersTest {
     }
 
     @Test
+    void anInstanceWhoseTimerCannotBeReadDoesNotStopTheLookAtTheOthers() {
+        String unreadable = startHandoff("PT1H");
+        handoffWithItsTimerLost(unreadable);
+        given().auth().preemptive().basic("admin", "admin").contentType(ContentType.JSON)
+                .body(Map.of("conversationId", UUID.randomUUID().toString(), "queue", "billing", "firstResponseDue", "whenever"))
+                .when().put("/agent-handoff/{id}", unreadable)
+                .then().statusCode(200);
+        String readable = startHandoff("PT1H");
+        LostTimer lost = handoffWithItsTimerLost(readable);
+
+        lostTimers.lookFor(clock.instant());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(lost.jobId()) != null);
+        assertThat(settledAt(unreadable)).as("looked at again next time").isNull();
+    }
+
+    @Test
     void aStoredTimerIsSettledAndNotScheduledAgain() {
         String processInstanceId = startHandoff("PT1H");
         String jobId = await().atMost(Duration.ofSeconds(10)).until(() -> jobOf(processInstanceId), id -> id != null);
