@@ -1,5 +1,6 @@
 package io.continuum.timers;
 
+import io.continuum.platform.SqlValues;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,6 @@ import org.kie.kogito.process.ProcessInstanceReadMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,8 +47,8 @@ import java.util.regex.Pattern;
  * A timer whose node has waited for over {@link #SETTLING} and whose job the jobs service neither holds nor fired is
  * scheduled again with the id, node and due time the process gave it (the node's start plus its duration), so one
  * that fell due meanwhile fires at once; the next look finds it stored. Nodes share the hand-offs (each takes those no
- * other holds); two nodes scheduling the same Resolution timer schedule one job, and the firing claim
- * ({@code cluster/ProcessTimerFirings}) lets it fire once.
+ * other holds); two nodes scheduling the same Resolution timer again send the same job id, which the jobs service
+ * stores once, and the firing claim ({@code cluster/ProcessTimerFirings}) lets a timer fire once.
  */
 @ApplicationScoped
 public class LostTimers {
@@ -143,7 +143,7 @@ public class LostTimers {
                     .setParameter(1, clock.instant()).setParameter(2, settled.toArray(String[]::new)).executeUpdate();
         }
         Object[] last = rows.get(rows.size() - 1);
-        return new Batch(rows.size(), new Look(settled.size(), scheduledAgain), instant(last[1]), (String) last[0]);
+        return new Batch(rows.size(), new Look(settled.size(), scheduledAgain), SqlValues.instant(last[1]), (String) last[0]);
     }
 
     private Look resolutions(Instant waitingSince) {
@@ -284,10 +284,5 @@ public class LostTimers {
                 .setParameter(1, timers.stream().map(ProcessInstanceJobDescription::id).toArray(String[]::new))
                 .getResultList();
         return new HashSet<>(known);
-    }
-
-    private static Instant instant(Object timestamp) {
-        return timestamp instanceof OffsetDateTime offset ? offset.toInstant()
-                : timestamp instanceof java.sql.Timestamp sql ? sql.toInstant() : (Instant) timestamp;
     }
 }

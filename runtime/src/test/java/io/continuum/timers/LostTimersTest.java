@@ -1,5 +1,6 @@
 package io.continuum.timers;
 
+import io.continuum.platform.SqlValues;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -11,7 +12,6 @@ import org.kie.kogito.jobs.JobsService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -204,10 +204,7 @@ class LostTimersTest {
     private Instant instantOf(String query, String key) {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = entityManager.createNativeQuery(query).setParameter(1, key).getResultList();
-            Object time = rows.isEmpty() ? null : rows.get(0);
-            return time == null ? null
-                    : time instanceof OffsetDateTime offset ? offset.toInstant()
-                    : time instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : (Instant) time;
+            return rows.isEmpty() ? null : SqlValues.instant(rows.get(0));
         });
     }
 
