@@ -9,7 +9,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Lets one node fire a process timer that several nodes hold. The node that scheduled a timer keeps it in memory
@@ -80,6 +83,23 @@ public class ProcessTimerFirings {
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                         "DELETE FROM process_timer_firing WHERE job_id = ?1 AND due_at = ?2 AND node = ?3 AND fired_at IS NULL")
                 .setParameter(1, jobId).setParameter(2, dueAt).setParameter(3, thisNode).executeUpdate());
+    }
+
+    /**
+     * Of these timers, those a node fired or is firing (claimed within the lease). A claim whose node died mid-firing
+     * is neither: once the jobs service gave up retrying the timer, nothing fires it unless it is scheduled again.
+     */
+    public Set<String> firedOrFiring(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> known = entityManager.createNativeQuery("""
+                        SELECT job_id FROM process_timer_firing
+                        WHERE job_id = ANY(?1) AND (fired_at IS NOT NULL OR claimed_at >= ?2)""")
+                .setParameter(1, jobIds.toArray(String[]::new)).setParameter(2, clock.instant().minus(LEASE))
+                .getResultList();
+        return new HashSet<>(known);
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,11 +1,12 @@
 package io.continuum.timers;
 
-import io.continuum.platform.SqlValues;
+import io.continuum.cluster.ProcessTimerFirings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jbpm.process.core.timer.Timer;
 import org.jbpm.workflow.instance.node.StateBasedNodeInstance;
@@ -33,21 +34,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Schedules again the process timers the jobs service never stored. A process instance commits, then asks the jobs
- * service over HTTP, without waiting, to store the timer of the node it now waits at: a node killed in between (kill -9,
- * out of memory, power lost) leaves the process waiting for a timer that never fires, a hand-off that never moves to a
- * supervisor or a Resolution whose customers stop getting updates. So every minute
- * ({@code continuum.lost-timers.check-every}) a node looks at
+ * Schedules again the process timers nothing will fire. A process instance commits, then asks the jobs service over
+ * HTTP, without waiting, to store the timer of the node it now waits at: a node killed in between (kill -9, out of
+ * memory, power lost) leaves the process waiting for a timer that never fires, a hand-off that never moves to a
+ * supervisor or a Resolution whose customers stop getting updates. A stored timer can be lost later too: the jobs
+ * service deletes a timer whose firing kept failing past its retry window ({@code
+ * kogito.jobs-service.maxIntervalLimitToRetryMillis}: a node died mid-firing and its claim outlived the retries, or
+ * the process could not be reached), and leaves one stored but unscheduled when it could not read it back to retry.
+ * So every minute ({@code continuum.lost-timers.check-every}) a node looks at
  * <ul>
- *   <li>each hand-off whose timer it has not yet seen stored: processes/agent-handoff.bpmn has one timer, so once it is
- *       seen stored, or the process is past it (answered, escalated, gone), the hand-off is settled for good;</li>
- *   <li>every open Resolution protocol without a stored timer: processes/resolution.bpmn waits at a new timer after
- *       each update, so it is never settled.</li>
+ *   <li>each hand-off still waiting at its timer: processes/agent-handoff.bpmn has one timer, so once the process is
+ *       past it (answered, escalated, gone) the hand-off is settled for good;</li>
+ *   <li>every open Resolution protocol: processes/resolution.bpmn waits at a new timer after each update, so it is
+ *       never settled.</li>
  * </ul>
- * A timer whose node has waited for over {@link #SETTLING} and whose job the jobs service neither holds nor fired is
- * scheduled again with the id, node and due time the process gave it (the node's start plus its duration), so one
- * that fell due meanwhile fires at once; the next look finds it stored. Nodes share the hand-offs (each takes those no
- * other holds); two nodes scheduling the same Resolution timer again send the same job id, which the jobs service
+ * A timer is left alone while the jobs service holds it and its due time is not older than the retry window, or a node
+ * fired it or is firing it. Otherwise, once its node has waited for over {@link #SETTLING}, it is scheduled again with
+ * the id, node and due time the process gave it (the node's start plus its duration), so one that fell due meanwhile
+ * fires at once; scheduling an id the jobs service still holds replaces it. Nodes share the hand-offs (each takes those
+ * no other holds); two nodes scheduling the same Resolution timer again send the same job id, which the jobs service
  * stores once, and the firing claim ({@code cluster/ProcessTimerFirings}) lets a timer fire once.
  */
 @ApplicationScoped
@@ -69,22 +74,23 @@ public class LostTimers {
         }
     }
 
-    /** One batch of hand-offs, and where the next one starts. */
-    private record Batch(int size, Look look, Instant lastCreatedAt, String lastProcessInstanceId) {
-    }
-
     private final Process<? extends Model> agentHandoff;
     private final Process<? extends Model> resolution;
     private final JobsService jobs;
+    private final ProcessTimerFirings firings;
+    private final Duration retryWindow;
     private final EntityManager entityManager;
     private final Clock clock;
 
     LostTimers(@Named("agent-handoff") Process<? extends Model> agentHandoff,
-               @Named("resolution") Process<? extends Model> resolution, JobsService jobs, EntityManager entityManager,
-               Clock clock) {
+               @Named("resolution") Process<? extends Model> resolution, JobsService jobs, ProcessTimerFirings firings,
+               @ConfigProperty(name = "kogito.jobs-service.maxIntervalLimitToRetryMillis") long retryWindowMillis,
+               EntityManager entityManager, Clock clock) {
         this.agentHandoff = agentHandoff;
         this.resolution = resolution;
         this.jobs = jobs;
+        this.firings = firings;
+        this.retryWindow = Duration.ofMillis(retryWindowMillis);
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -98,91 +104,87 @@ public class LostTimers {
         }
     }
 
-    /** Looks at the hand-offs and Resolutions waiting since before {@code waitingSince} for a timer not stored. */
+    /** Looks at the hand-offs and Resolutions waiting since before {@code waitingSince} for a timer nothing will fire. */
     Look lookFor(Instant waitingSince) {
-        return handoffs(waitingSince).plus(QuarkusTransaction.requiringNew().call(() -> resolutions(waitingSince)));
+        Window window = new Window(waitingSince, waitingSince.minus(retryWindow));
+        return handoffs(window).plus(QuarkusTransaction.requiringNew().call(() -> resolutions(window)));
     }
 
-    private Look handoffs(Instant waitingSince) {
+    /**
+     * Which timers a look judges: those whose node has waited since before {@code waitingSince}; a stored job due before
+     * {@code stuckBefore} is past the jobs service's retries, so nothing fires it.
+     */
+    private record Window(Instant waitingSince, Instant stuckBefore) {
+    }
+
+    /**
+     * The waiting hand-offs without a timer to fire, found in one query that reads the jobs service's table once, then
+     * judged in batches, each hand-off under its row lock so that nodes share them.
+     */
+    private Look handoffs(Window window) {
+        @SuppressWarnings("unchecked")
+        List<String> suspects = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                        SELECT h.process_instance_id FROM handoff h
+                        WHERE h.timer_settled_at IS NULL AND h.created_at < ?1 AND NOT EXISTS (
+                            SELECT 1 FROM job_details j
+                            WHERE j.recipient -> 'headers' ->> 'processInstanceId' = h.process_instance_id AND j.fire_time >= ?2)
+                        ORDER BY h.created_at""")
+                .setParameter(1, window.waitingSince()).setParameter(2, window.stuckBefore()).getResultList());
         Look total = new Look(0, 0);
-        Batch batch = new Batch(0, total, Instant.EPOCH, "");
-        do {
-            Batch after = batch;
-            batch = QuarkusTransaction.requiringNew().call(() -> handoffsAfter(after, waitingSince));
-            total = total.plus(batch.look());
-        } while (batch.size() == BATCH);
+        for (int from = 0; from < suspects.size(); from += BATCH) {
+            List<String> batch = suspects.subList(from, Math.min(from + BATCH, suspects.size()));
+            total = total.plus(QuarkusTransaction.requiringNew().call(() -> handoffsIn(batch, window)));
+        }
         return total;
     }
 
-    private Batch handoffsAfter(Batch previous, Instant waitingSince) {
+    private Look handoffsIn(List<String> suspects, Window window) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT process_instance_id, created_at FROM handoff
-                        WHERE timer_settled_at IS NULL AND created_at < ?1 AND (created_at, process_instance_id) > (?2, ?3)
-                        ORDER BY created_at, process_instance_id LIMIT ?4 FOR UPDATE SKIP LOCKED""")
-                .setParameter(1, waitingSince).setParameter(2, previous.lastCreatedAt())
-                .setParameter(3, previous.lastProcessInstanceId()).setParameter(4, BATCH).getResultList();
-        if (rows.isEmpty()) {
-            return new Batch(0, new Look(0, 0), previous.lastCreatedAt(), previous.lastProcessInstanceId());
-        }
-        List<String> unsettled = rows.stream().map(row -> (String) row[0]).toList();
-        Set<String> withATimerStored = withATimerStored(unsettled);
-        List<String> settled = new ArrayList<>(withATimerStored);
+        List<String> unsettled = entityManager.createNativeQuery("""
+                        SELECT process_instance_id FROM handoff WHERE process_instance_id = ANY(?1) AND timer_settled_at IS NULL
+                        FOR UPDATE SKIP LOCKED""")
+                .setParameter(1, suspects.toArray(String[]::new)).getResultList();
+        List<String> settled = new ArrayList<>();
         int scheduledAgain = 0;
         for (String processInstanceId : unsettled) {
-            if (!withATimerStored.contains(processInstanceId)) {
-                Found found = scheduleLostTimers(agentHandoff, processInstanceId, waitingSince);
-                if (found.settled()) {
-                    settled.add(processInstanceId);
-                }
-                scheduledAgain += found.scheduledAgain();
+            Found found = scheduleLostTimers(agentHandoff, processInstanceId, window);
+            if (found.settled()) {
+                settled.add(processInstanceId);
             }
+            scheduledAgain += found.scheduledAgain();
         }
         if (!settled.isEmpty()) {
             entityManager.createNativeQuery("UPDATE handoff SET timer_settled_at = ?1 WHERE process_instance_id = ANY(?2)")
                     .setParameter(1, clock.instant()).setParameter(2, settled.toArray(String[]::new)).executeUpdate();
         }
-        Object[] last = rows.get(rows.size() - 1);
-        return new Batch(rows.size(), new Look(settled.size(), scheduledAgain), SqlValues.instant(last[1]), (String) last[0]);
+        return new Look(settled.size(), scheduledAgain);
     }
 
-    private Look resolutions(Instant waitingSince) {
+    private Look resolutions(Window window) {
         @SuppressWarnings("unchecked")
-        List<String> withoutATimer = entityManager.createNativeQuery("""
+        List<String> withoutATimerToFire = entityManager.createNativeQuery("""
                         SELECT CAST(p.id AS text) FROM process_instances p WHERE p.process_id = ?1 AND NOT EXISTS (
-                            SELECT 1 FROM job_details j WHERE j.recipient -> 'headers' ->> 'processInstanceId' = CAST(p.id AS text))""")
-                .setParameter(1, resolution.id()).getResultList();
+                            SELECT 1 FROM job_details j WHERE j.recipient -> 'headers' ->> 'processInstanceId' = CAST(p.id AS text)
+                            AND j.fire_time >= ?2)""")
+                .setParameter(1, resolution.id()).setParameter(2, window.stuckBefore()).getResultList();
         int scheduledAgain = 0;
-        for (String processInstanceId : withoutATimer) {
-            scheduledAgain += scheduleLostTimers(resolution, processInstanceId, waitingSince).scheduledAgain();
+        for (String processInstanceId : withoutATimerToFire) {
+            scheduledAgain += scheduleLostTimers(resolution, processInstanceId, window).scheduledAgain();
         }
         return new Look(0, scheduledAgain);
     }
 
     /**
-     * The process instances that have a timer in the jobs service's table, found by the process instance its callback
-     * names: most hand-offs are settled so, without reading their process.
-     */
-    private Set<String> withATimerStored(List<String> processInstanceIds) {
-        @SuppressWarnings("unchecked")
-        List<String> found = entityManager.createNativeQuery("""
-                        SELECT DISTINCT recipient -> 'headers' ->> 'processInstanceId' FROM job_details
-                        WHERE recipient -> 'headers' ->> 'processInstanceId' = ANY(?1)""")
-                .setParameter(1, processInstanceIds.toArray(String[]::new)).getResultList();
-        return new HashSet<>(found);
-    }
-
-    /**
      * What a look at one process instance found: how many of its timers were lost and are scheduled again, and whether
-     * none was lost (false too when a node has waited too briefly to tell: its timer's request may be on its way).
+     * it waits at no timer any more (past it, or ended).
      */
     private record Found(int scheduledAgain, boolean settled) {
     }
 
-    private Found scheduleLostTimers(Process<? extends Model> process, String processInstanceId, Instant waitingSince) {
+    private Found scheduleLostTimers(Process<? extends Model> process, String processInstanceId, Window window) {
         Optional<List<ProcessInstanceJobDescription>> timers;
         try {
-            timers = waitingTimers(process, processInstanceId, waitingSince);
+            timers = waitingTimers(process, processInstanceId, window.waitingSince());
         } catch (RuntimeException unreadable) {
             // one instance that cannot be read (a timer expression we cannot parse) must not stop the look at the others
             LOG.errorf(unreadable, "Could not read the timers of %s process instance %s", process.id(), processInstanceId);
@@ -191,10 +193,10 @@ public class LostTimers {
         if (timers.isEmpty()) {
             return new Found(0, false);
         }
-        Set<String> known = storedOrFired(timers.get());
-        List<ProcessInstanceJobDescription> lost = timers.get().stream().filter(timer -> !known.contains(timer.id())).toList();
+        Set<String> toFire = stillToFire(timers.get(), window);
+        List<ProcessInstanceJobDescription> lost = timers.get().stream().filter(timer -> !toFire.contains(timer.id())).toList();
         lost.forEach(jobs::scheduleJob);
-        return new Found(lost.size(), lost.isEmpty());
+        return new Found(lost.size(), timers.get().isEmpty());
     }
 
     /**
@@ -270,19 +272,20 @@ public class LostTimers {
     }
 
     /**
-     * The jobs the jobs service holds, and those a node is firing or fired ({@code process_timer_firing}): the jobs
-     * service forgets a job as it fires it, a moment before the process has moved on and forgotten it too.
+     * Of these timers, those that will fire or fired: held by the jobs service and not past its retries, or fired or
+     * being fired by a node ({@code process_timer_firing}: the jobs service forgets a job as it fires it, a moment
+     * before the process has moved on and forgotten it too).
      */
-    private Set<String> storedOrFired(List<ProcessInstanceJobDescription> timers) {
+    private Set<String> stillToFire(List<ProcessInstanceJobDescription> timers, Window window) {
         if (timers.isEmpty()) {
             return Set.of();
         }
+        List<String> jobIds = timers.stream().map(ProcessInstanceJobDescription::id).toList();
         @SuppressWarnings("unchecked")
-        List<String> known = entityManager.createNativeQuery("""
-                        SELECT id FROM job_details WHERE id = ANY(?1)
-                        UNION SELECT job_id FROM process_timer_firing WHERE job_id = ANY(?1)""")
-                .setParameter(1, timers.stream().map(ProcessInstanceJobDescription::id).toArray(String[]::new))
-                .getResultList();
-        return new HashSet<>(known);
+        List<String> held = entityManager.createNativeQuery("SELECT id FROM job_details WHERE id = ANY(?1) AND fire_time >= ?2")
+                .setParameter(1, jobIds.toArray(String[]::new)).setParameter(2, window.stuckBefore()).getResultList();
+        Set<String> toFire = new HashSet<>(held);
+        toFire.addAll(firings.firedOrFiring(jobIds));
+        return toFire;
     }
 }

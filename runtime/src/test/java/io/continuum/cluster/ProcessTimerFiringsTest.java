@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The claim that lets one node fire a process timer several nodes hold (TwoNodeIT shows it with two packaged nodes):
  * one claim wins even when all fire at once, a fired timer is not fired again, a failed firing is free to retry, and
- * a node that died mid-firing does not take the timer with it.
+ * a node that died mid-firing does not take the timer with it, nor keep it from being scheduled again.
  */
 @QuarkusTest
 class ProcessTimerFiringsTest {
@@ -95,6 +95,24 @@ class ProcessTimerFiringsTest {
 
         assertThat(firings.claim(job, DUE)).isEqualTo(Claim.FIRE);
         assertThat(firings.claim(job, DUE)).isEqualTo(Claim.FIRING_ELSEWHERE);
+    }
+
+    @Test
+    void aTimerCountsAsFiredOrFiringUntilTheLeaseOfAnUnfiredClaimEnds() {
+        String fired = UUID.randomUUID().toString();
+        String firing = UUID.randomUUID().toString();
+        String diedMidFiring = UUID.randomUUID().toString();
+        String neverClaimed = UUID.randomUUID().toString();
+        for (String job : List.of(fired, firing, diedMidFiring)) {
+            assertThat(firings.claim(job, DUE)).isEqualTo(Claim.FIRE);
+        }
+        firings.fired(fired, DUE);
+        claimedLongAgo(fired);
+        claimedLongAgo(diedMidFiring);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() ->
+                firings.firedOrFiring(List.of(fired, firing, diedMidFiring, neverClaimed))))
+                .containsExactlyInAnyOrder(fired, firing);
     }
 
     @Test

@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A process timer the jobs service never stored (the node killed between committing the process and the jobs service
- * storing its timer; here the job is cancelled through the jobs service, which forgets it in its table and in memory
- * alike) comes back with its id and due time: a hand-off then escalates to a supervisor, a Resolution keeps its next
- * update.
+ * A process timer nothing will fire comes back with its id and due time: one the jobs service never stored (the node
+ * killed between committing the process and the jobs service storing its timer) or deleted after it was stored (its
+ * firing kept failing past the retry window), both made here by cancelling the job through the jobs service, which
+ * forgets it in its table and in memory alike; one left stored but due long ago; one claimed by a node that died
+ * mid-firing. A hand-off then escalates to a supervisor, a Resolution keeps its next update.
  */
 @QuarkusTest
 class LostTimersTest {
@@ -65,17 +66,60 @@ class LostTimersTest {
     @Test
     void aLostTimerNotDueYetIsScheduledAgainWithItsIdAndDueTime() {
         String processInstanceId = startHandoff("PT1H");
-        LostTimer lost = handoffWithItsTimerLost(processInstanceId);
+        StoredTimer lost = handoffWithItsTimerLost(processInstanceId);
 
         lostTimers.lookFor(clock.instant());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(lost.jobId()) != null);
         assertThat(Duration.between(lost.due(), fireTime(lost.jobId())).abs()).isLessThan(Duration.ofSeconds(1));
         assertThat(jobsMentioning(processInstanceId)).isEqualTo(1);
-        assertThat(settledAt(processInstanceId)).as("settled only once the timer is seen stored").isNull();
         lostTimers.lookFor(clock.instant());
-        assertThat(settledAt(processInstanceId)).isNotNull();
+        assertThat(jobsMentioning(processInstanceId)).as("scheduled again once").isEqualTo(1);
+        assertThat(settledAt(processInstanceId)).as("still waiting at its timer").isNull();
         assertThat(tasksOf("agent", processInstanceId)).containsExactly("RespondToCustomer");
+    }
+
+    @Test
+    void aTimerTheJobsServiceDeletesAfterItWasSeenStoredIsScheduledAgain() {
+        String processInstanceId = startHandoff("PT1H");
+        StoredTimer timer = handoffWithItsTimerStored(processInstanceId);
+        lostTimers.lookFor(clock.instant());
+        assertThat(fireTime(timer.jobId())).as("left alone while stored").isEqualTo(timer.due());
+
+        // as the jobs service deletes a timer whose firing kept failing past its retry window
+        jobs.cancelJob(timer.jobId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(timer.jobId()) == null);
+        lostTimers.lookFor(clock.instant());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(timer.jobId()) != null);
+        assertThat(Duration.between(timer.due(), fireTime(timer.jobId())).abs()).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aStoredTimerDueLongBeforeTheJobsServiceRetriesEndedIsScheduledAgain() {
+        String processInstanceId = startHandoff("PT1H");
+        StoredTimer timer = handoffWithItsTimerStored(processInstanceId);
+        // as the jobs service leaves a timer it could not read back to retry: stored, due long ago, scheduled nowhere
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE job_details SET fire_time = ?2 WHERE id = ?1")
+                .setParameter(1, timer.jobId()).setParameter(2, clock.instant().minus(Duration.ofMinutes(10))).executeUpdate());
+
+        lostTimers.lookFor(clock.instant());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> timer.due().equals(fireTime(timer.jobId())));
+        assertThat(jobsMentioning(processInstanceId)).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimWhoseNodeDiedMidFiringDoesNotKeepALostTimerFromComingBack() {
+        String processInstanceId = startHandoff("PT1H");
+        StoredTimer lost = handoffWithItsTimerLost(processInstanceId);
+        claimedByANodeThatDied(lost);
+
+        lostTimers.lookFor(clock.instant());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(lost.jobId()) != null);
+        assertThat(Duration.between(lost.due(), fireTime(lost.jobId())).abs()).isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
@@ -88,7 +132,7 @@ class LostTimersTest {
         String processInstanceId = QuarkusTransaction.requiringNew().call(() -> (String) entityManager.createNativeQuery(
                 "SELECT process_instance_id FROM resolution WHERE id = ?1").setParameter(1, UUID.fromString(resolutionId))
                 .getSingleResult());
-        LostTimer lost = timerLost(processInstanceId);
+        StoredTimer lost = timerLost(processInstanceId);
 
         lostTimers.lookFor(clock.instant());
 
@@ -106,7 +150,7 @@ class LostTimersTest {
                 .when().put("/agent-handoff/{id}", unreadable)
                 .then().statusCode(200);
         String readable = startHandoff("PT1H");
-        LostTimer lost = handoffWithItsTimerLost(readable);
+        StoredTimer lost = handoffWithItsTimerLost(readable);
 
         lostTimers.lookFor(clock.instant());
 
@@ -115,16 +159,14 @@ class LostTimersTest {
     }
 
     @Test
-    void aStoredTimerIsSettledAndNotScheduledAgain() {
+    void aStoredTimerIsLeftAloneAndItsHandoffWatchedWhileItWaits() {
         String processInstanceId = startHandoff("PT1H");
-        String jobId = await().atMost(Duration.ofSeconds(10)).until(() -> jobOf(processInstanceId), id -> id != null);
-        Instant due = fireTime(jobId);
-        recordHandoff(processInstanceId);
+        StoredTimer timer = handoffWithItsTimerStored(processInstanceId);
 
         lostTimers.lookFor(clock.instant());
 
-        assertThat(settledAt(processInstanceId)).isNotNull();
-        assertThat(fireTime(jobId)).isEqualTo(due);
+        assertThat(settledAt(processInstanceId)).isNull();
+        assertThat(fireTime(timer.jobId())).isEqualTo(timer.due());
         assertThat(jobsMentioning(processInstanceId)).isEqualTo(1);
         assertThat(tasksOf("agent", processInstanceId)).containsExactly("RespondToCustomer");
     }
@@ -140,24 +182,43 @@ class LostTimersTest {
         assertThat(jobsMentioning(gone)).isZero();
     }
 
-    /** The job the jobs service held for a hand-off's timer, and when it was due. */
-    private record LostTimer(String jobId, Instant due) {
+    /** The job the jobs service holds or held for a process instance's timer, and when it is due. */
+    private record StoredTimer(String jobId, Instant due) {
     }
 
     /** Waits for the hand-off's timer to be stored, has the jobs service forget it, and records the hand-off. */
-    private LostTimer handoffWithItsTimerLost(String processInstanceId) {
-        LostTimer lost = timerLost(processInstanceId);
+    private StoredTimer handoffWithItsTimerLost(String processInstanceId) {
+        StoredTimer lost = timerLost(processInstanceId);
         recordHandoff(processInstanceId);
         return lost;
     }
 
+    /** Waits for the hand-off's timer to be stored and records the hand-off. */
+    private StoredTimer handoffWithItsTimerStored(String processInstanceId) {
+        StoredTimer stored = storedTimerOf(processInstanceId);
+        recordHandoff(processInstanceId);
+        return stored;
+    }
+
     /** Waits for the process instance's timer to be stored, then has the jobs service forget it. */
-    private LostTimer timerLost(String processInstanceId) {
+    private StoredTimer timerLost(String processInstanceId) {
+        StoredTimer stored = storedTimerOf(processInstanceId);
+        jobs.cancelJob(stored.jobId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(stored.jobId()) == null);
+        return stored;
+    }
+
+    private StoredTimer storedTimerOf(String processInstanceId) {
         String jobId = await().atMost(Duration.ofSeconds(10)).until(() -> jobOf(processInstanceId), id -> id != null);
-        Instant due = fireTime(jobId);
-        jobs.cancelJob(jobId);
-        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(jobId) == null);
-        return new LostTimer(jobId, due);
+        return new StoredTimer(jobId, fireTime(jobId));
+    }
+
+    /** As another node claims a timer's firing (cluster/ProcessTimerFirings) and dies before it fires or releases it. */
+    private void claimedByANodeThatDied(StoredTimer timer) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        INSERT INTO process_timer_firing (job_id, due_at, node, claimed_at) VALUES (?1, ?2, 'http://gone:8080', ?3)""")
+                .setParameter(1, timer.jobId()).setParameter(2, timer.due())
+                .setParameter(3, clock.instant().minus(Duration.ofMinutes(2))).executeUpdate());
     }
 
     private static String startHandoff(String firstResponseDue) {
