@@ -99,10 +99,7 @@ class LostTimersTest {
     void aStoredTimerDueLongBeforeTheJobsServiceRetriesEndedIsScheduledAgain() {
         String processInstanceId = startHandoff("PT1H");
         StoredTimer timer = handoffWithItsTimerStored(processInstanceId);
-        // as the jobs service leaves a timer it could not read back to retry: stored, due long ago, scheduled nowhere
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                        "UPDATE job_details SET fire_time = ?2 WHERE id = ?1")
-                .setParameter(1, timer.jobId()).setParameter(2, clock.instant().minus(Duration.ofMinutes(10))).executeUpdate());
+        storedAsDueLongAgo(timer);
 
         lostTimers.lookFor(clock.instant());
 
@@ -124,20 +121,26 @@ class LostTimersTest {
 
     @Test
     void aResolutionWhoseUpdateTimerWasLostGetsItBackWithItsIdAndDueTime() {
-        String conversationId = receive(inbound("email", sender(uniqueEmail("lost-timer"), null, null, null, null),
-                "Hello, the ledger export stops with LedgerTimeoutException")).getString("conversationId");
-        String resolutionId = as("agent").body(Map.of("title", "Ledger export fails"))
-                .when().post("/api/v1/conversations/{id}/resolution", conversationId)
-                .then().statusCode(201).extract().path("id");
-        String processInstanceId = QuarkusTransaction.requiringNew().call(() -> (String) entityManager.createNativeQuery(
-                "SELECT process_instance_id FROM resolution WHERE id = ?1").setParameter(1, UUID.fromString(resolutionId))
-                .getSingleResult());
+        String processInstanceId = openResolution();
         StoredTimer lost = timerLost(processInstanceId);
 
         lostTimers.lookFor(clock.instant());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(lost.jobId()) != null);
         assertThat(Duration.between(lost.due(), fireTime(lost.jobId())).abs()).isLessThan(Duration.ofSeconds(1));
+        assertThat(jobsMentioning(processInstanceId)).isEqualTo(1);
+    }
+
+    @Test
+    void aResolutionWhoseStoredUpdateTimerIsDueLongBeforeTheJobsServiceRetriesEndedGetsItBack() {
+        String processInstanceId = openResolution();
+        StoredTimer timer = storedTimerOf(processInstanceId);
+        storedAsDueLongAgo(timer);
+
+        lostTimers.lookFor(clock.instant());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fireTime(timer.jobId()) != null
+                && Duration.between(timer.due(), fireTime(timer.jobId())).abs().compareTo(Duration.ofSeconds(1)) < 0);
         assertThat(jobsMentioning(processInstanceId)).isEqualTo(1);
     }
 
@@ -219,6 +222,25 @@ class LostTimersTest {
                         INSERT INTO process_timer_firing (job_id, due_at, node, claimed_at) VALUES (?1, ?2, 'http://gone:8080', ?3)""")
                 .setParameter(1, timer.jobId()).setParameter(2, timer.due())
                 .setParameter(3, clock.instant().minus(Duration.ofMinutes(2))).executeUpdate());
+    }
+
+    /** As the jobs service leaves a timer it could not read back to retry: stored, due long ago, scheduled nowhere. */
+    private void storedAsDueLongAgo(StoredTimer timer) {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE job_details SET fire_time = ?2 WHERE id = ?1")
+                .setParameter(1, timer.jobId()).setParameter(2, clock.instant().minus(Duration.ofMinutes(10))).executeUpdate());
+    }
+
+    /** @return the process instance of a Resolution opened on a new conversation */
+    private String openResolution() {
+        String conversationId = receive(inbound("email", sender(uniqueEmail("lost-timer"), null, null, null, null),
+                "Hello, the ledger export stops with LedgerTimeoutException")).getString("conversationId");
+        String resolutionId = as("agent").body(Map.of("title", "Ledger export fails"))
+                .when().post("/api/v1/conversations/{id}/resolution", conversationId)
+                .then().statusCode(201).extract().path("id");
+        return QuarkusTransaction.requiringNew().call(() -> (String) entityManager.createNativeQuery(
+                "SELECT process_instance_id FROM resolution WHERE id = ?1").setParameter(1, UUID.fromString(resolutionId))
+                .getSingleResult());
     }
 
     private static String startHandoff(String firstResponseDue) {
