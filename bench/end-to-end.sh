@@ -6,6 +6,8 @@
 #
 #   bench/end-to-end.sh [duration-seconds (30)] [concurrency (8)]     steady load
 #   bench/end-to-end.sh --burst 20000 [concurrency (8)]                a burst, then the time until the backlog is zero
+#   bench/end-to-end.sh --rates 10,20,40 [duration-seconds (30)] [concurrency (32)]
+#                                       messages offered at each rate in turn (an open loop), the triage lag at each
 #
 # Needs Java 17, psql, pg_dump, pgbench, curl, PostgreSQL on 127.0.0.1:5432 (user postgres) and a free port 18097.
 # BENCH_WARMUP (seconds, default 5) is the steady load's warmup and each ceiling's.
@@ -17,15 +19,24 @@
 set -euo pipefail
 
 burst=0
+rates=""
+default_concurrency=8
 if [[ "${1:-}" == "--burst" ]]; then
   burst="${2:?--burst needs a number of messages}"
   shift 2
   duration="${BENCH_CEILING_SECONDS:-20}"
+elif [[ "${1:-}" == "--rates" ]]; then
+  rates="${2:?--rates needs messages a second, comma-separated}"
+  shift 2
+  duration="${1:-30}"
+  [[ $# -gt 0 ]] && shift
+  # in flight at once at most: enough that a slow answer never holds back the next scheduled message
+  default_concurrency=32
 else
   duration="${1:-30}"
   [[ $# -gt 0 ]] && shift
 fi
-concurrency="${1:-8}"
+concurrency="${1:-${default_concurrency}}"
 warmup="${BENCH_WARMUP:-5}"
 ceiling_seconds="${BENCH_CEILING_SECONDS:-$duration}"
 
@@ -81,4 +92,5 @@ java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.continuum.b
   --ceiling-duration="${ceiling_seconds}" \
   --warmup="${warmup}" \
   --concurrency="${concurrency}" \
-  --burst="${burst}"
+  --burst="${burst}" \
+  --rates="${rates}"

@@ -28,8 +28,11 @@ import java.util.regex.Pattern;
  * first contact finished a second, the ingestion latency, the triage lag (accepted → first contact
  * committed), the outbox backlog when the load stops, next to two ceilings measured on the same
  * PostgreSQL: single-row inserts, and the ingestion transaction's own statements through pgbench.
- * Steady mode loads for a duration at a fixed concurrency; burst mode sends a number of messages as
- * fast as the workers can and prints how long until the backlog is zero. {@code bench/end-to-end.sh}
+ * Steady mode loads for a duration at a fixed concurrency (a closed loop: the next message leaves when
+ * the last was answered, so the load always saturates the platform); paced mode offers messages at
+ * fixed rates whatever the answers (an open loop, as customers write) and prints the triage lag at
+ * each rate; burst mode sends a number of messages as fast as the workers can and prints how long
+ * until the backlog is zero. {@code bench/end-to-end.sh}
  * starts the platform and runs this.
  */
 public final class EndToEndBenchmark {
@@ -68,6 +71,8 @@ public final class EndToEndBenchmark {
             activity.opened();
             if (settings.burstMode()) {
                 failed = burst(settings, messages, accepted, watch, ceilings);
+            } else if (settings.pacedMode()) {
+                failed = paced(settings, messages, accepted, watch, ceilings);
             } else {
                 failed = steady(settings, messages, accepted, watch, ceilings);
             }
@@ -160,10 +165,7 @@ public final class EndToEndBenchmark {
                 }
             }, "burst-worker-" + (i + 1)));
         }
-        workers.forEach(Thread::start);
-        for (Thread worker : workers) {
-            worker.join();
-        }
+        runToTheEnd(workers);
         Instant sent = Instant.now();
         long backlogAtEnd = unpublished(settings.database());
         int finishedAtEnd = watch.finishedCount();
@@ -189,6 +191,130 @@ public final class EndToEndBenchmark {
                 lag.maxMillis());
         ceilings.print(storedPerSecond, triagedPerSecond);
         return latencies.count() == 0 || !drained.zero ? 1 : 0;
+    }
+
+    /** A paced run is called sustained when its triage lag p99 is within this, the lag the product aims at. */
+    private static final Duration SUSTAINED_LAG = Duration.ofSeconds(2);
+    /** Load before the first paced rate, not measured: long enough for the JIT to compile the hot paths. */
+    private static final Duration PACED_WARMUP = Duration.ofSeconds(30);
+    /** A send starting later than this after its scheduled time means the workers could not keep the pace. */
+    private static final Duration BEHIND_SCHEDULE = Duration.ofSeconds(1);
+
+    /**
+     * Each rate in turn: messages offered at that rate for the warmup and the measured window, then every
+     * accepted message drained before the next rate. The ingestion latency counts from each message's
+     * scheduled time, so a platform that answers slowly is not hidden by a driver that waited for it.
+     */
+    private static int paced(EndToEndSettings settings, InboundMessages messages, Set<UUID> accepted,
+                             TriageWatch watch, Ceilings ceilings) throws Exception {
+        double lowest = settings.rates().stream().min(Double::compare).orElseThrow();
+        System.out.printf(Locale.ROOT, "[bench] paced: first %ds at %.1f msg/s, not measured: a platform just started"
+                + " compiles its code paths during its first minute%n", PACED_WARMUP.toSeconds(), lowest);
+        pacedAt(lowest, PACED_WARMUP, settings, messages, accepted, watch, false);
+        int failed = 0;
+        for (double rate : settings.rates()) {
+            failed += pacedAt(rate, settings.measured(), settings, messages, accepted, watch, true);
+        }
+        ceilings.printAlone();
+        return failed;
+    }
+
+    private static int pacedAt(double rate, Duration measured, EndToEndSettings settings, InboundMessages messages,
+                               Set<UUID> accepted, TriageWatch watch, boolean report) throws Exception {
+        if (report) {
+            System.out.printf(Locale.ROOT, "[bench] paced: %.1f msg/s, warming up %ds, then measuring %ds, at most %d in flight%n",
+                    rate, settings.warmup().toSeconds(), measured.toSeconds(), settings.concurrency());
+        }
+        long intervalNanos = Math.round(1e9 / rate);
+        long loadNanos = settings.warmup().plus(measured).toNanos();
+        long messagesToSend = loadNanos / intervalNanos;
+        var next = new AtomicLong();
+        var errors = new AtomicLong();
+        var behindSchedule = new AtomicLong();
+        var samples = new ArrayList<LatencySamples>();
+        var workers = new ArrayList<Thread>();
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
+        Instant windowOpened = startedAt.plus(settings.warmup());
+        Instant windowClosed = windowOpened.plus(measured);
+        for (int i = 0; i < settings.concurrency(); i++) {
+            var mine = new LatencySamples();
+            samples.add(mine);
+            workers.add(new Thread(() -> {
+                long index;
+                while ((index = next.getAndIncrement()) < messagesToSend) {
+                    long scheduled = started + index * intervalNanos;
+                    try {
+                        waitUntil(scheduled);
+                        if (System.nanoTime() - scheduled > BEHIND_SCHEDULE.toNanos()) {
+                            behindSchedule.incrementAndGet();
+                        }
+                        accept(messages, accepted);
+                        if (scheduled - started >= settings.warmup().toNanos()) {
+                            mine.add(System.nanoTime() - scheduled);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }, "paced-worker-" + (i + 1)));
+        }
+        runToTheEnd(workers);
+        double loadSeconds = (System.nanoTime() - started) / 1e9;
+        long backlogAtEnd = unpublished(settings.database());
+        int unfinishedAtEnd = accepted.size() - watch.finishedCount();
+        Drained drained = drain(settings, accepted, watch, startedAt);
+
+        if (!report) {
+            return drained.zero ? 0 : 1;
+        }
+        var latencies = new LatencySamples();
+        samples.forEach(latencies::addAll);
+        var lag = new LatencySamples();
+        long triagedInWindow = 0;
+        for (TriageWatch.Finished message : watch.finished()) {
+            if (!message.accepted().isBefore(windowOpened) && message.accepted().isBefore(windowClosed)) {
+                lag.add(Duration.between(message.accepted(), message.finished()).toNanos());
+            }
+            if (!message.finished().isBefore(windowOpened) && message.finished().isBefore(windowClosed)) {
+                triagedInWindow++;
+            }
+        }
+        double windowSeconds = measured.toNanos() / 1e9;
+        boolean sustained = drained.zero && lag.count() > 0 && behindSchedule.get() == 0
+                && lag.percentileMillis(99) <= SUSTAINED_LAG.toMillis();
+        figure("paced %.1f msg/s: stored %d in the %ds window (%.1f msg/s), triaged in the window %d (%.1f msg/s);"
+                        + " ingestion from the scheduled send p50=%.1f ms p99=%.1f ms max=%.1f ms; errors=%d,"
+                        + " sends behind schedule by over %d s=%d",
+                rate, latencies.count(), measured.toSeconds(), latencies.count() / windowSeconds,
+                triagedInWindow, triagedInWindow / windowSeconds, latencies.percentileMillis(50),
+                latencies.percentileMillis(99), latencies.maxMillis(), errors.get(), BEHIND_SCHEDULE.toSeconds(),
+                behindSchedule.get());
+        figure("paced %.1f msg/s: triage lag (accepted → first contact committed, the %d messages accepted in the"
+                        + " window, seen within %d ms): p50=%.0f ms p99=%.0f ms max=%.0f ms; %s (lag p99 within %d s)",
+                rate, lag.count(), TriageWatch.POLL.toMillis(), lag.percentileMillis(50), lag.percentileMillis(99),
+                lag.maxMillis(), sustained ? "SUSTAINED" : "NOT sustained", SUSTAINED_LAG.toSeconds());
+        figure("paced %.1f msg/s: when the load stopped after %.1f s: outbox %d events not yet published, first contact"
+                        + " %d messages not yet finished; %s", rate, loadSeconds, backlogAtEnd, unfinishedAtEnd,
+                drained.describe());
+        return latencies.count() == 0 || !drained.zero ? 1 : 0;
+    }
+
+    private static void runToTheEnd(List<Thread> workers) throws InterruptedException {
+        workers.forEach(Thread::start);
+        for (Thread worker : workers) {
+            worker.join();
+        }
+    }
+
+    private static void waitUntil(long nanoTime) throws InterruptedException {
+        long remaining;
+        while ((remaining = nanoTime - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(remaining);
+        }
     }
 
     private static void accept(InboundMessages messages, Set<UUID> accepted) throws IOException, InterruptedException {
@@ -237,15 +363,19 @@ public final class EndToEndBenchmark {
     private record Ceilings(int concurrency, LoadRun.Result rawInsert, double pgbenchTps, double pgbenchLatencyMillis) {
 
         void print(double storedPerSecond, double triagedPerSecond) {
+            printAlone();
+            figure("ratios: stored / raw insert %.3fx, stored / ingestion SQL %.3fx, triaged / raw insert %.3fx,"
+                            + " triaged / ingestion SQL %.3fx", ratio(storedPerSecond, rawInsert.perSecond()),
+                    ratio(storedPerSecond, pgbenchTps), ratio(triagedPerSecond, rawInsert.perSecond()),
+                    ratio(triagedPerSecond, pgbenchTps));
+        }
+
+        void printAlone() {
             figure("ceiling raw postgres single-row insert (autocommit): concurrency=%d %.1f rows/s p50=%.2f ms p99=%.2f ms",
                     concurrency, rawInsert.perSecond(), rawInsert.latencies().percentileMillis(50),
                     rawInsert.latencies().percentileMillis(99));
             figure("ceiling ingestion transaction's SQL (pgbench, bench/ingestion-transaction.sql): concurrency=%d"
                     + " %.1f transactions/s latency average=%.2f ms", concurrency, pgbenchTps, pgbenchLatencyMillis);
-            figure("ratios: stored / raw insert %.3fx, stored / ingestion SQL %.3fx, triaged / raw insert %.3fx,"
-                            + " triaged / ingestion SQL %.3fx", ratio(storedPerSecond, rawInsert.perSecond()),
-                    ratio(storedPerSecond, pgbenchTps), ratio(triagedPerSecond, rawInsert.perSecond()),
-                    ratio(triagedPerSecond, pgbenchTps));
         }
 
         private static double ratio(double part, double whole) {

@@ -2,6 +2,8 @@ package io.continuum.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * What one run of the end-to-end benchmark does; each setting is read as {@link Arguments} explains.
@@ -17,11 +19,13 @@ import java.time.Duration;
  * @param concurrency        worker threads, each with one request in flight (and the ceilings' clients)
  * @param customerPool       distinct senders; small enough that messages return to known customers
  * @param burst              0 for the steady mode, else this many messages sent as fast as the workers can
+ * @param rates              empty for the steady mode, else the paced mode's arrival rates (messages a second), one
+ *                           after the other, each held for {@code measured} after {@code warmup} and then drained
  * @param drainTimeout       how long after the load every accepted message may take to be triaged
  * @param ingestionScript    the pgbench script of the ingestion transaction's statements
  */
 record EndToEndSettings(String baseUrl, BenchDatabase database, BenchDatabase ceilingDatabase, String apiUser, String apiPassword, Duration warmup,
-                        Duration measured, Duration ceiling, int concurrency, int customerPool, int burst, Duration drainTimeout,
+                        Duration measured, Duration ceiling, int concurrency, int customerPool, int burst, List<Double> rates, Duration drainTimeout,
                         Path ingestionScript) {
 
     static EndToEndSettings from(String[] args) {
@@ -42,13 +46,30 @@ record EndToEndSettings(String baseUrl, BenchDatabase database, BenchDatabase ce
                 given.number("concurrency", 8),
                 given.number("customers", 5000),
                 given.number("burst", 0),
+                rates(given.text("rates", "")),
                 given.seconds("drain-timeout", 900),
                 Path.of(given.text("ingestion-script", "bench/ingestion-transaction.sql")));
         given.rejectUnknown();
         if (settings.concurrency < 1 || settings.customerPool < 1 || settings.measured.isZero() || settings.ceiling.isZero() || settings.burst < 0) {
             throw new IllegalArgumentException("concurrency, customers and duration must be positive, burst at least 0");
         }
+        if (settings.burstMode() && settings.pacedMode()) {
+            throw new IllegalArgumentException("burst and rates are two modes: give one");
+        }
         return settings;
+    }
+
+    private static List<Double> rates(String commaSeparated) {
+        List<Double> rates = Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(rate -> !rate.isEmpty())
+                .map(Double::parseDouble).toList();
+        if (rates.stream().anyMatch(rate -> !(rate > 0))) {
+            throw new IllegalArgumentException("every rate must be a positive number of messages a second: " + commaSeparated);
+        }
+        return rates;
+    }
+
+    boolean pacedMode() {
+        return !rates.isEmpty();
     }
 
     boolean burstMode() {
