@@ -12,6 +12,7 @@
 # Needs Java 17, psql, pg_dump, pgbench, curl, PostgreSQL on 127.0.0.1:5432 (user postgres) and a free port 18097.
 # BENCH_WARMUP (seconds, default 5) is the steady load's warmup and each ceiling's.
 # BENCH_CEILING_SECONDS (default: the duration, 20 in burst mode) is how long each ceiling runs.
+# BENCH_PACED_WARMUP (seconds, default 120): paced mode's unmeasured load at the lowest rate before the first.
 # BENCH_APP_DIR runs another packaged platform (a quarkus-app folder, e.g. a copy of an earlier build).
 # BENCH_DB names the database (default continuum_bench_e2e; the ceilings use <it>_ceiling).
 # BENCH_JFR=file.jfr records the platform with Java Flight Recorder (profile settings) for the whole run.
@@ -93,4 +94,6 @@ java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.continuum.b
   --warmup="${warmup}" \
   --concurrency="${concurrency}" \
   --burst="${burst}" \
-  --rates="${rates}"
+  --rates="${rates}" \
+  --paced-warmup="${BENCH_PACED_WARMUP:-120}" \
+  --platform-pid="${app_pid}"

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -195,8 +196,6 @@ public final class EndToEndBenchmark {
 
     /** A paced run is called sustained when its triage lag p99 is within this, the lag the product aims at. */
     private static final Duration SUSTAINED_LAG = Duration.ofSeconds(2);
-    /** Load before the first paced rate, not measured: long enough for the JIT to compile the hot paths. */
-    private static final Duration PACED_WARMUP = Duration.ofSeconds(30);
     /** A send starting later than this after its scheduled time means the workers could not keep the pace. */
     private static final Duration BEHIND_SCHEDULE = Duration.ofSeconds(1);
 
@@ -209,8 +208,8 @@ public final class EndToEndBenchmark {
                              TriageWatch watch, Ceilings ceilings) throws Exception {
         double lowest = settings.rates().stream().min(Double::compare).orElseThrow();
         System.out.printf(Locale.ROOT, "[bench] paced: first %ds at %.1f msg/s, not measured: a platform just started"
-                + " compiles its code paths during its first minute%n", PACED_WARMUP.toSeconds(), lowest);
-        pacedAt(lowest, PACED_WARMUP, settings, messages, accepted, watch, false);
+                + " compiles its code paths during its first minutes%n", settings.pacedWarmup().toSeconds(), lowest);
+        pacedAt(lowest, settings.pacedWarmup(), settings, messages, accepted, watch, false);
         int failed = 0;
         for (double rate : settings.rates()) {
             failed += pacedAt(rate, settings.measured(), settings, messages, accepted, watch, true);
@@ -262,7 +261,15 @@ public final class EndToEndBenchmark {
                 }
             }, "paced-worker-" + (i + 1)));
         }
-        runToTheEnd(workers);
+        workers.forEach(Thread::start);
+        Optional<ProcessorTime> processorTime = ProcessorTime.of(settings.platformPid());
+        waitUntil(started + settings.warmup().toNanos());
+        Optional<ProcessorTime.Reading> windowStart = processorTime.map(ProcessorTime::read);
+        waitUntil(started + settings.warmup().plus(measured).toNanos());
+        Optional<ProcessorTime.Spent> spent = processorTime.map(time -> time.between(windowStart.orElseThrow(), time.read()));
+        for (Thread worker : workers) {
+            worker.join();
+        }
         double loadSeconds = (System.nanoTime() - started) / 1e9;
         long backlogAtEnd = unpublished(settings.database());
         int unfinishedAtEnd = accepted.size() - watch.finishedCount();
@@ -297,6 +304,11 @@ public final class EndToEndBenchmark {
                         + " window, seen within %d ms): p50=%.0f ms p99=%.0f ms max=%.0f ms; %s (lag p99 within %d s)",
                 rate, lag.count(), TriageWatch.POLL.toMillis(), lag.percentileMillis(50), lag.percentileMillis(99),
                 lag.maxMillis(), sustained ? "SUSTAINED" : "NOT sustained", SUSTAINED_LAG.toSeconds());
+        long storedInWindow = latencies.count();
+        spent.ifPresent(time -> figure("paced %.1f msg/s: processor time in the window, per message stored in it:"
+                        + " platform %.1f ms, PostgreSQL %.1f ms; the machine %.0f %% busy", rate,
+                time.platformMillis() / storedInWindow, time.postgresMillis() / storedInWindow,
+                100 * time.machineBusyShare()));
         figure("paced %.1f msg/s: when the load stopped after %.1f s: outbox %d events not yet published, first contact"
                         + " %d messages not yet finished; %s", rate, loadSeconds, backlogAtEnd, unfinishedAtEnd,
                 drained.describe());

@@ -21,11 +21,13 @@ import java.util.List;
  * @param burst              0 for the steady mode, else this many messages sent as fast as the workers can
  * @param rates              empty for the steady mode, else the paced mode's arrival rates (messages a second), one
  *                           after the other, each held for {@code measured} after {@code warmup} and then drained
+ * @param pacedWarmup        paced mode: load at the lowest rate before the first, not measured (the JIT's first minutes)
+ * @param platformPid        the platform's process, whose processor time paced mode reads (0: not read)
  * @param drainTimeout       how long after the load every accepted message may take to be triaged
  * @param ingestionScript    the pgbench script of the ingestion transaction's statements
  */
 record EndToEndSettings(String baseUrl, BenchDatabase database, BenchDatabase ceilingDatabase, String apiUser, String apiPassword, Duration warmup,
-                        Duration measured, Duration ceiling, int concurrency, int customerPool, int burst, List<Double> rates, Duration drainTimeout,
+                        Duration measured, Duration ceiling, int concurrency, int customerPool, int burst, List<Double> rates, Duration pacedWarmup, long platformPid, Duration drainTimeout,
                         Path ingestionScript) {
 
     static EndToEndSettings from(String[] args) {
@@ -47,6 +49,8 @@ record EndToEndSettings(String baseUrl, BenchDatabase database, BenchDatabase ce
                 given.number("customers", 5000),
                 given.number("burst", 0),
                 rates(given.text("rates", "")),
+                given.seconds("paced-warmup", 120),
+                Long.parseLong(given.text("platform-pid", "0")),
                 given.seconds("drain-timeout", 900),
                 Path.of(given.text("ingestion-script", "bench/ingestion-transaction.sql")));
         given.rejectUnknown();
