@@ -1,5 +1,6 @@
 package io.continuum.knowledge;
 
+import io.continuum.platform.SentenceEmbeddings;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -119,5 +120,119 @@ class CaseVectorsTest {
             threads.shutdownNow();
         }
         assertThat(cases.size()).isEqualTo(20_001);
+    }
+
+    /** Unit vectors around a few topics, as sentence embeddings cluster: a topic's direction plus some noise. */
+    private static List<float[]> clustered(int count, int dimensions, int topics, double noise, long seed) {
+        Random random = new Random(seed);
+        float[][] centres = new float[topics][];
+        for (int t = 0; t < topics; t++) {
+            centres[t] = unit(random, dimensions, null, 0);
+        }
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            vectors.add(unit(random, dimensions, centres[random.nextInt(topics)], noise));
+        }
+        return vectors;
+    }
+
+    private static float[] unit(Random random, int dimensions, float[] around, double noise) {
+        float[] vector = new float[dimensions];
+        double length = 0;
+        for (int i = 0; i < dimensions; i++) {
+            vector[i] = (float) ((around == null ? 0 : around[i]) + (around == null ? 1 : noise) * random.nextGaussian()
+                    / (around == null ? 1 : Math.sqrt(dimensions)));
+            length += vector[i] * vector[i];
+        }
+        for (int i = 0; i < dimensions; i++) {
+            vector[i] /= (float) Math.sqrt(length);
+        }
+        return vector;
+    }
+
+    /** What a lookup must answer: every case scored whole with the scan's own dot product, the same rules. */
+    private static List<UUID> scannedWhole(List<UUID> ids, List<float[]> vectors, float[] query, double minSimilarity,
+                                           int limit) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (SentenceEmbeddings.dot(query, vectors.get(i)) >= minSimilarity) {
+                order.add(i);
+            }
+        }
+        order.sort((a, b) -> Float.compare(SentenceEmbeddings.dot(query, vectors.get(b)),
+                SentenceEmbeddings.dot(query, vectors.get(a))));
+        return order.stream().limit(limit).map(ids::get).toList();
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    @Test
+    void onceDirectionsAreFittedALookupAnswersWhatAScanOfEveryWholeVectorAnswers() {
+        int dimensions = 96;
+        // as much noise as topic: what the directions leave out is as long as what they hold, so the bound is tested
+        List<float[]> vectors = clustered(CaseVectors.FIT_AT + 1_000, dimensions, 12, 1.0, 3);
+        CaseVectors cases = new CaseVectors(dimensions, 1_000_000);
+        List<UUID> ids = new ArrayList<>();
+        for (float[] vector : vectors) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            cases.add(id, vector);
+            assertThat(cases.projectedDimensions()).isEqualTo(cases.size() < CaseVectors.FIT_AT ? 0 : dimensions / 2);
+        }
+        List<float[]> queries = clustered(200, dimensions, 12, 1.0, 3);
+        for (int q = 0; q < queries.size(); q++) {
+            float[] query = queries.get(q);
+            double minSimilarity = new double[] {0.3, 0.5, 0.7, 0.9}[q % 4];
+            int limit = new int[] {1, 5, 20, 10_000}[q / 4 % 4];
+            assertThat(cases.closest(query, minSimilarity, Optional.empty(), limit))
+                    .as("query %d, at least %s, at most %d", q, minSimilarity, limit)
+                    .extracting(CaseVectors.Scored::conversationId)
+                    .containsExactlyElementsOf(scannedWhole(ids, vectors, query, minSimilarity, limit));
+        }
+
+        Set<UUID> erased = Set.copyOf(ids.subList(0, 500));
+        cases.removeAll(erased);
+        List<UUID> keptIds = ids.subList(500, ids.size());
+        List<float[]> keptVectors = vectors.subList(500, vectors.size());
+        for (float[] query : queries.subList(0, 20)) {
+            assertThat(cases.closest(query, 0.5, Optional.empty(), 20)).extracting(CaseVectors.Scored::conversationId)
+                    .containsExactlyElementsOf(scannedWhole(keptIds, keptVectors, query, 0.5, 20));
+        }
+    }
+
+    @Test
+    void theBoundFromProjectionsIsNeverBelowTheSimilarityAndRulesOutMostCasesOfOtherTopics() {
+        int dimensions = 96;
+        List<float[]> vectors = clustered(3_000, dimensions, 12, 0.35, 5);
+        float[] laidOut = new float[vectors.size() * dimensions];
+        for (int i = 0; i < vectors.size(); i++) {
+            System.arraycopy(vectors.get(i), 0, laidOut, i * dimensions, dimensions);
+        }
+        PrincipalDirections directions = PrincipalDirections.fit(laidOut, 0, vectors.size(), dimensions, 16);
+        float[] projections = new float[vectors.size() * 16];
+        float[] leftovers = new float[vectors.size()];
+        for (int i = 0; i < vectors.size(); i++) {
+            leftovers[i] = (float) directions.project(laidOut, i * dimensions, projections, i * 16);
+        }
+        int ruledOut = 0;
+        int pairs = 0;
+        for (float[] query : clustered(50, dimensions, 12, 0.35, 5)) {
+            float[] projection = new float[16];
+            double leftover = directions.project(query, 0, projection, 0);
+            for (int i = 0; i < vectors.size(); i++) {
+                double bound = PrincipalDirections.bound(projection, leftover, projections, i * 16, leftovers[i]);
+                assertThat(bound).isGreaterThanOrEqualTo(dot(query, vectors.get(i)) - 1e-4);
+                ruledOut += bound < 0.5 ? 1 : 0;
+                pairs++;
+            }
+        }
+        // twelve topics in 96 dimensions: 16 fitted directions hold most of each vector, so most other-topic cases fall below
+        assertThat((double) ruledOut / pairs).isGreaterThan(0.5);
     }
 }
