@@ -41,7 +41,14 @@ final class ProcessorTime {
     }
 
     Reading read() {
-        return new Reading(ticksOf(platformStat), postgresTicks(), machineBusyTicks(), machineTicks());
+        long[] machine = machineLine();
+        // user, nice, system, irq, softirq, steal: everything but idle and waiting for I/O
+        long busy = machine[0] + machine[1] + machine[2] + machine[5] + machine[6] + machine[7];
+        long total = 0;
+        for (int i = 0; i < 8; i++) {
+            total += machine[i];
+        }
+        return new Reading(ticksOf(platformStat), postgresTicks(), busy, total);
     }
 
     Spent between(Reading from, Reading to) {
@@ -89,21 +96,6 @@ final class ProcessorTime {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** user, nice, system, irq, softirq, steal: everything but idle and waiting for I/O. */
-    private static long machineBusyTicks() {
-        long[] cpu = machineLine();
-        return cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7];
-    }
-
-    private static long machineTicks() {
-        long[] cpu = machineLine();
-        long total = 0;
-        for (int i = 0; i < 8; i++) {
-            total += cpu[i];
-        }
-        return total;
     }
 
     private static long ticksPerSecond() {
