@@ -11,10 +11,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.hibernate.jpa.HibernateHints;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -159,6 +163,52 @@ public class Conversations {
         return after.map(cursor -> Conversation.<Conversation>find("state <> 'resolved' and id > ?1 order by id", cursor))
                 .orElseGet(() -> Conversation.find("state <> 'resolved' order by id"))
                 .page(0, limit).list();
+    }
+
+    /** How a conversation stands or ended, as a list of many shows it; {@code resolvedReason} is what its resolver wrote. */
+    public record Outcome(UUID conversationId, String intent, String state, Instant createdAt, Instant resolvedAt,
+                          String resolvedReason, UUID resolutionId) {
+    }
+
+    /**
+     * The outcomes of these conversations (one that is gone is absent), in two statements whatever their number and
+     * without loading a conversation as an entity: a list of many would otherwise read each one, open its sealed
+     * brief, and leave it for every later flush of the transaction to check.
+     */
+    public Map<UUID, Outcome> outcomesOf(Collection<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = entityManager.createQuery("""
+                        select c.id, c.intent, c.state, c.createdAt, c.resolvedAt, c.resolutionId
+                          from Conversation c where c.id in :ids""", Object[].class)
+                .setParameter("ids", conversationIds).getResultList();
+        Map<UUID, String> reasons = lastResolvedReasons(rows.stream().filter(row -> row[4] != null)
+                .map(row -> (UUID) row[0]).toList());
+        Map<UUID, Outcome> outcomes = new HashMap<>();
+        for (Object[] row : rows) {
+            UUID id = (UUID) row[0];
+            outcomes.put(id, new Outcome(id, (String) row[1], (String) row[2], (Instant) row[3], (Instant) row[4],
+                    reasons.get(id), (UUID) row[5]));
+        }
+        return outcomes;
+    }
+
+    /** The reason each conversation was last resolved with, where a reason was written; read-only, never flushed. */
+    private static Map<UUID, String> lastResolvedReasons(List<UUID> resolvedIds) {
+        if (resolvedIds.isEmpty()) {
+            return Map.of();
+        }
+        List<ConversationStateChange> resolutions = ConversationStateChange.<ConversationStateChange>find(
+                        "conversationId in ?1 and toState = ?2 order by changedAt", resolvedIds,
+                        ConversationState.RESOLVED.wireName())
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
+        Map<UUID, String> reasons = new HashMap<>();
+        for (ConversationStateChange resolution : resolutions) {
+            boolean written = resolution.reason != null && !resolution.reason.isBlank();
+            reasons.put(resolution.conversationId, written ? resolution.reason : null);
+        }
+        return reasons;
     }
 
     public List<ConversationStateChange> stateChangesOf(UUID conversationId) {

@@ -52,8 +52,8 @@ class SuspectedRootCause {
     Optional<Suspicion> judge(UUID conversationId, String intent, float[] meaning) {
         long started = System.nanoTime();
         similarCases.remember(conversationId, intent, meaning);
-        List<SimilarCase> close = similarCases.similarTo(meaning, Optional.of(conversationId), CASES_WEIGHED).stream()
-                .filter(candidate -> candidate.similarity() >= MIN_SIMILARITY).toList();
+        List<SimilarCase> close = similarCases.similarTo(meaning, Optional.of(conversationId), CASES_WEIGHED,
+                MIN_SIMILARITY);
 
         Optional<Suspicion> cause = close.stream()
                 .flatMap(candidate -> openResolutionOf(candidate).stream()

@@ -1,9 +1,6 @@
 package io.continuum.knowledge;
 
-import io.continuum.conversation.Conversation;
 import io.continuum.conversation.Conversations;
-import io.continuum.conversation.ConversationState;
-import io.continuum.conversation.ConversationStateChange;
 import io.continuum.platform.AfterTransaction;
 import io.continuum.platform.SentenceEmbeddings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -104,43 +101,36 @@ public class SimilarCases {
 
     /** The cases closest in meaning to a text, best first, at least {@link #MIN_SIMILARITY} similar. */
     public List<SimilarCase> similarTo(String text, int limit) {
-        return similarTo(embeddings.embed(text), Optional.empty(), limit);
+        return similarTo(embeddings.embed(text), Optional.empty(), limit, MIN_SIMILARITY);
     }
 
     /** The cases closest to a conversation's first message, itself excluded; empty if it was never triaged. */
     public List<SimilarCase> similarToConversation(UUID conversationId, int limit) {
         conversations.require(conversationId);
-        return vectorOf(conversationId).map(vector -> similarTo(vector, Optional.of(conversationId), limit))
+        return vectorOf(conversationId).map(vector -> similarTo(vector, Optional.of(conversationId), limit, MIN_SIMILARITY))
                 .orElse(List.of());
     }
 
-    /** @param vector an embedding of {@link SentenceEmbeddings} */
-    public List<SimilarCase> similarTo(float[] vector, Optional<UUID> excluding, int limit) {
+    /**
+     * @param vector        an embedding of {@link SentenceEmbeddings}
+     * @param minSimilarity at least {@link #MIN_SIMILARITY}: below it a case is about something else; a caller asking
+     *                      more is answered faster (the scan skips more cases, fewer are read)
+     */
+    public List<SimilarCase> similarTo(float[] vector, Optional<UUID> excluding, int limit, double minSimilarity) {
         catchUpWhenDue();
-        List<CaseVectors.Scored> best = cases.closest(vector, MIN_SIMILARITY, excluding, limit);
-        return QuarkusTransaction.joiningExisting().call(() -> best.stream()
-                .map(scored -> describe(scored.conversationId(), scored.similarity()))
-                .flatMap(Optional::stream).toList());
+        List<CaseVectors.Scored> best = cases.closest(vector, Math.max(minSimilarity, MIN_SIMILARITY), excluding, limit);
+        if (best.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Conversations.Outcome> outcomes = QuarkusTransaction.joiningExisting().call(() ->
+                conversations.outcomesOf(best.stream().map(CaseVectors.Scored::conversationId).toList()));
+        return best.stream().filter(scored -> outcomes.containsKey(scored.conversationId()))
+                .map(scored -> similarCase(outcomes.get(scored.conversationId()), scored.similarity())).toList();
     }
 
-    private Optional<SimilarCase> describe(UUID conversationId, double similarity) {
-        return conversations.find(conversationId).map(conversation -> new SimilarCase(conversation.id,
-                round(similarity), conversation.intent, conversation.state, conversation.createdAt,
-                conversation.resolvedAt, resolvedReason(conversation).orElse(null), conversation.resolutionId));
-    }
-
-    private Optional<String> resolvedReason(Conversation conversation) {
-        if (conversation.resolvedAt == null) {
-            return Optional.empty();
-        }
-        List<ConversationStateChange> changes = conversations.stateChangesOf(conversation.id);
-        for (int i = changes.size() - 1; i >= 0; i--) {
-            ConversationStateChange change = changes.get(i);
-            if (ConversationState.RESOLVED.wireName().equals(change.toState)) {
-                return Optional.ofNullable(change.reason).filter(reason -> !reason.isBlank());
-            }
-        }
-        return Optional.empty();
+    private static SimilarCase similarCase(Conversations.Outcome outcome, double similarity) {
+        return new SimilarCase(outcome.conversationId(), round(similarity), outcome.intent(), outcome.state(),
+                outcome.createdAt(), outcome.resolvedAt(), outcome.resolvedReason(), outcome.resolutionId());
     }
 
     private Optional<float[]> vectorOf(UUID conversationId) {

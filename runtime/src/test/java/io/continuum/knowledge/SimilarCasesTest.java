@@ -75,6 +75,28 @@ class SimilarCasesTest {
     }
 
     @Test
+    void aCaseResolvedAgainShowsTheReasonItWasLastResolvedWith() {
+        String earlier = receive(inbound("email", sender(uniqueEmail("voucher"), null, null, null, null),
+                "My gift voucher code is rejected at checkout as invalid")).getString("conversationId");
+        firstMessageAnnotations(earlier);
+        for (Map<String, String> transition : List.of(Map.of("to", "resolved", "reason", "Voucher reissued by hand"),
+                Map.of("to", "reopened", "reason", "The new code fails too"),
+                Map.of("to", "resolved", "reason", "Voucher codes are case-sensitive; the shop now upper-cases them"))) {
+            as("supervisor").body(transition).when().post("/api/v1/conversations/{id}/transitions", earlier)
+                    .then().statusCode(200);
+        }
+
+        JsonPath similar = as("agent").queryParam("q", "The gift voucher code I have is refused at checkout, it says invalid")
+                .queryParam("limit", 50).when().get("/api/v1/kb/similar-cases").then().statusCode(200).extract().jsonPath();
+        String found = "items.find { it.conversationId == '" + earlier + "' }";
+        assertThat(similar.getString(found + ".state")).isEqualTo("resolved");
+        assertThat(similar.getString(found + ".resolvedReason"))
+                .isEqualTo("Voucher codes are case-sensitive; the shop now upper-cases them");
+        assertThat(similar.getString(found + ".intent")).isNotBlank();
+        assertThat(similar.getDouble(found + ".similarity")).isGreaterThanOrEqualTo(SimilarCases.MIN_SIMILARITY);
+    }
+
+    @Test
     void aSimilarConversationLinkedToAnOpenResolutionPointsAtThatKnownIssue() {
         String title = "Invoice PDF download broken";
         String first = receive(inbound("email", sender(uniqueEmail("pdf"), null, null, null, null),
