@@ -15,7 +15,8 @@
 # BENCH_PACED_WARMUP (seconds, default 120): paced mode's unmeasured load at the lowest rate before the first.
 # BENCH_APP_DIR runs another packaged platform (a quarkus-app folder, e.g. a copy of an earlier build).
 # BENCH_DB names the database (default continuum_bench_e2e; the ceilings use <it>_ceiling).
-# BENCH_JFR=file.jfr records the platform with Java Flight Recorder (profile settings) for the whole run.
+# BENCH_JFR=file.jfr records the platform with Java Flight Recorder (profile settings) for the whole run;
+# bench/profile.sh summarises the recording.
 # Exits 1 when a message was lost or handled twice, or the backlog did not reach zero.
 set -euo pipefail
 
@@ -73,7 +74,9 @@ recreate_database
 rm -rf "$work_dir"
 mkdir -p "$work_dir"
 if [[ -n "${BENCH_JFR:-}" ]]; then
-  app_options+=("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$(realpath -m "${BENCH_JFR}")")
+  # stacks of 256 frames: Quarkus' and Hibernate's are deep, and at the default 64 many samples lose the platform's frames
+  app_options+=("-XX:FlightRecorderOptions=stackdepth=256"
+    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$(realpath -m "${BENCH_JFR}")")
 fi
 start_platform "$(realpath "${app_dir}/quarkus-run.jar")"
 

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -312,7 +314,13 @@ public final class EndToEndBenchmark {
         figure("paced %.1f msg/s: when the load stopped after %.1f s: outbox %d events not yet published, first contact"
                         + " %d messages not yet finished; %s", rate, loadSeconds, backlogAtEnd, unfinishedAtEnd,
                 drained.describe());
+        System.out.printf(Locale.ROOT, "[bench] paced %.1f msg/s: the window was %s to %s UTC (bench/profile.sh recording.jfr %s %s)%n",
+                rate, clockTime(windowOpened), clockTime(windowClosed), clockTime(windowOpened), clockTime(windowClosed));
         return latencies.count() == 0 || !drained.zero ? 1 : 0;
+    }
+
+    private static String clockTime(Instant instant) {
+        return DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).format(instant.atOffset(ZoneOffset.UTC));
     }
 
     private static void runToTheEnd(List<Thread> workers) throws InterruptedException {
