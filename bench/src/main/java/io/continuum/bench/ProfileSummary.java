@@ -59,12 +59,16 @@ public final class ProfileSummary {
         Map<String, Long> platformMethods = new HashMap<>();
         List<RecordedEvent> compilerStatistics = new ArrayList<>();
         Duration collectorPauses = Duration.ZERO;
+        Instant earliest = Instant.MAX;
+        Instant latest = Instant.MIN;
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
                 if (!window.contains(event.getStartTime())) {
                     continue;
                 }
+                earliest = event.getStartTime().isBefore(earliest) ? event.getStartTime() : earliest;
+                latest = event.getStartTime().isAfter(latest) ? event.getStartTime() : latest;
                 switch (event.getEventType().getName()) {
                     case "jdk.ExecutionSample" -> {
                         sampleCount++;
@@ -79,7 +83,7 @@ public final class ProfileSummary {
                 }
             }
         }
-        Duration length = window.length(recording);
+        Duration length = earliest.isAfter(latest) ? Duration.ZERO : Duration.between(earliest, latest);
         System.out.printf(Locale.ROOT, "[profile] %s, %s: %d execution samples%n", recording.getFileName(), window, sampleCount);
         if (compilerStatistics.size() >= 2) {
             Duration compiling = compilerStatistics.get(compilerStatistics.size() - 1).getDuration("totalTimeSpent")
@@ -192,21 +196,6 @@ public final class ProfileSummary {
 
         boolean contains(Instant time) {
             return !time.isBefore(from) && time.isBefore(to);
-        }
-
-        Duration length(Path recording) throws IOException {
-            if (this != ALL) {
-                return Duration.between(from, to);
-            }
-            Instant first = firstEventTime(recording);
-            Instant last = first;
-            try (RecordingFile file = new RecordingFile(recording)) {
-                while (file.hasMoreEvents()) {
-                    Instant time = file.readEvent().getEndTime();
-                    last = time.isAfter(last) ? time : last;
-                }
-            }
-            return Duration.between(first, last);
         }
 
         private static Instant firstEventTime(Path recording) throws IOException {
