@@ -49,6 +49,13 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(KafkaEventBusTest.OnKafka.class)
 class KafkaEventBusTest {
 
+    /**
+     * How long a probe event may wait for its first delivery: the relay delivers the oldest events first, and when this
+     * profile starts, the hand-off timers that earlier test classes left in the shared database fire and escalate, so
+     * their events can be ahead of a probe's (on a slow machine, beyond 30 s).
+     */
+    private static final Duration BEHIND_EARLIER_BACKLOG = Duration.ofSeconds(120);
+
     public static class OnKafka implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
@@ -156,9 +163,7 @@ class KafkaEventBusTest {
         List<UUID> aggregates = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         List<UUID> events = new ArrayList<>();
         UUID before = publish(UUID.randomUUID(), Map.of("probe", "ordered", "n", 0));
-        // the relay delivers the oldest events first, and when this profile starts, the hand-off timers that earlier
-        // test classes left in the shared database fire and escalate: their events can be ahead of this one
-        await().atMost(Duration.ofSeconds(120)).until(() -> probe.handled(before) == 1);
+        await().atMost(BEHIND_EARLIER_BACKLOG).until(() -> probe.handled(before) == 1);
         broker.stop();
         try {
             for (int n = 0; n < 5; n++) {
@@ -236,7 +241,7 @@ class KafkaEventBusTest {
     void aPoisonEventEndsInTheDeadLettersAndTheOtherConsumersHandleItOnce() {
         UUID poison = publish(UUID.randomUUID(), Map.of("probe", "poison"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(as("supervisor").get("/api/v1/outbox/dead-letters")
+        await().atMost(BEHIND_EARLIER_BACKLOG).untilAsserted(() -> assertThat(as("supervisor").get("/api/v1/outbox/dead-letters")
                 .then().statusCode(200).extract().jsonPath().getList("findAll { it.eventId == '" + poison + "' }.consumer",
                         String.class)).containsExactly("kafka-probe-poison"));
         // every delivery of the budget (3 in tests) came through the broker again, and the event is then settled
