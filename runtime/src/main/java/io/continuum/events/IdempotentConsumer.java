@@ -51,7 +51,12 @@ public class IdempotentConsumer {
 
     private boolean handleInTransaction(String consumer, DomainEvent event, Runnable handler) {
         return QuarkusTransaction.requiringNew().call(() -> {
+            // one statement, before the handler while the session holds nothing (a native statement after it would make
+            // Hibernate dirty-check everything the handler loaded once more): claim the event unless it is a dead letter,
+            // and clear a failure of an earlier delivery; the handler failing rolls both back
             int inserted = entityManager.createNativeQuery("""
+                            WITH cleared AS (DELETE FROM outbox_consumer_failure
+                                WHERE consumer = ?1 AND event_id = ?2 AND dead_at IS NULL)
                             INSERT INTO processed_event (consumer, event_id, processed_at)
                             SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM outbox_consumer_failure f
                                 WHERE f.consumer = ?1 AND f.event_id = ?2 AND f.dead_at IS NOT NULL)
@@ -63,12 +68,6 @@ public class IdempotentConsumer {
             if (inserted == 0) {
                 return false;
             }
-            // before the handler, while the session holds nothing: a native statement after it would make Hibernate
-            // dirty-check everything the handler loaded once more; the handler failing rolls the delete back
-            entityManager.createNativeQuery("DELETE FROM outbox_consumer_failure WHERE consumer = ?1 AND event_id = ?2")
-                    .setParameter(1, consumer)
-                    .setParameter(2, event.id())
-                    .executeUpdate();
             handler.run();
             return true;
         });

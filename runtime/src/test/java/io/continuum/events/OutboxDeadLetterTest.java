@@ -51,6 +51,7 @@ class OutboxDeadLetterTest {
         final List<UUID> healthy = new CopyOnWriteArrayList<>();
         final List<UUID> afterTheThrower = new CopyOnWriteArrayList<>();
         final Map<UUID, List<Integer>> sequences = new ConcurrentHashMap<>();
+        final Map<UUID, Integer> flakyCalls = new ConcurrentHashMap<>();
         @Inject
         IdempotentConsumer idempotent;
 
@@ -61,6 +62,17 @@ class OutboxDeadLetterTest {
                     poisonCalls.merge(event.id(), 1, Integer::sum);
                     if (!poisonHealed.contains(event.id())) {
                         throw new IllegalStateException("cannot handle this event");
+                    }
+                });
+            }
+        }
+
+        /** Fails on the first delivery of a test.flaky event and handles the next. */
+        void flaky(@Observes DomainEvent event) {
+            if ("test.flaky".equals(event.topic())) {
+                idempotent.handleOnce("test-flaky", event, () -> {
+                    if (flakyCalls.merge(event.id(), 1, Integer::sum) == 1) {
+                        throw new IllegalStateException("first delivery fails");
                     }
                 });
             }
@@ -115,6 +127,10 @@ class OutboxDeadLetterTest {
 
         Map<UUID, List<Integer>> sequences() {
             return sequences;
+        }
+
+        Map<UUID, Integer> flakyCalls() {
+            return flakyCalls;
         }
 
         void ordered(@Observes DomainEvent event) {
@@ -183,6 +199,31 @@ class OutboxDeadLetterTest {
         assertThat(as("supervisor").get("/api/v1/outbox/dead-letters").then().extract().jsonPath()
                 .getList("eventId", String.class)).doesNotContain(poison.toString());
         assertThat(consumers.healthy().stream().filter(poison::equals)).as("handled once by the healthy consumer").hasSize(1);
+    }
+
+    @Test
+    void aConsumerThatSucceedsOnItsSecondDeliveryLeavesNoFailureBehind() {
+        UUID flaky = publish("test.flaky", UUID.randomUUID(), 0);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(consumers.flakyCalls().get(flaky)).isEqualTo(2);
+            assertThat(processed("test-flaky", flaky)).isTrue();
+        });
+        assertThat(failureRows("test-flaky", flaky)).as("the failure of the first delivery is cleared by the success").isZero();
+        relay.relayAll();
+        assertThat(consumers.flakyCalls().get(flaky)).as("handled once it succeeded").isEqualTo(2);
+    }
+
+    private boolean processed(String consumer, UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> !entityManager
+                .createNativeQuery("SELECT 1 FROM processed_event WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, consumer).setParameter(2, eventId).getResultList().isEmpty());
+    }
+
+    private long failureRows(String consumer, UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM outbox_consumer_failure WHERE consumer = ?1 AND event_id = ?2")
+                .setParameter(1, consumer).setParameter(2, eventId).getSingleResult()).longValue());
     }
 
     @Test
