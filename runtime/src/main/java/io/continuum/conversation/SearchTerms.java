@@ -1,5 +1,6 @@
 package io.continuum.conversation;
 
+import io.continuum.platform.NativeStatements;
 import io.continuum.privacy.BlindIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -62,10 +63,10 @@ public class SearchTerms {
         if (terms.isEmpty()) {
             return;
         }
-        entityManager.createNativeQuery("""
+        NativeStatements.touching(entityManager, """
                         INSERT INTO message_search_term (term, message_id, conversation_id)
                         SELECT unnest(string_to_array(?1, ',')), ?2, ?3
-                        ON CONFLICT DO NOTHING""")
+                        ON CONFLICT DO NOTHING""", "message_search_term", "message")
                 .setParameter(1, String.join(",", terms)).setParameter(2, message.id).setParameter(3, message.conversationId)
                 .executeUpdate();
     }
@@ -73,9 +74,9 @@ public class SearchTerms {
     @Transactional(Transactional.TxType.MANDATORY)
     void index(ConversationNote note) {
         for (String word : new LinkedHashSet<>(words(note.content))) {
-            entityManager.createNativeQuery("""
+            NativeStatements.touching(entityManager, """
                             INSERT INTO note_search_term (term, note_id, conversation_id) VALUES (?1, ?2, ?3)
-                            ON CONFLICT DO NOTHING""")
+                            ON CONFLICT DO NOTHING""", "note_search_term", "conversation_note")
                     .setParameter(1, term(word)).setParameter(2, note.id).setParameter(3, note.conversationId)
                     .executeUpdate();
         }

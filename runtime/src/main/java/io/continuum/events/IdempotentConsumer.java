@@ -1,6 +1,7 @@
 package io.continuum.events;
 
 import io.continuum.platform.ConcurrentUpdates;
+import io.continuum.platform.NativeStatements;
 import io.continuum.problem.ConcurrentUpdate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,13 +55,13 @@ public class IdempotentConsumer {
             // one statement, before the handler while the session holds nothing (a native statement after it would make
             // Hibernate dirty-check everything the handler loaded once more): claim the event unless it is a dead letter,
             // and clear a failure of an earlier delivery; the handler failing rolls both back
-            int inserted = entityManager.createNativeQuery("""
+            int inserted = NativeStatements.touching(entityManager, """
                             WITH cleared AS (DELETE FROM outbox_consumer_failure
                                 WHERE consumer = ?1 AND event_id = ?2 AND dead_at IS NULL)
                             INSERT INTO processed_event (consumer, event_id, processed_at)
                             SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM outbox_consumer_failure f
                                 WHERE f.consumer = ?1 AND f.event_id = ?2 AND f.dead_at IS NOT NULL)
-                            ON CONFLICT DO NOTHING""")
+                            ON CONFLICT DO NOTHING""", "processed_event", "outbox_consumer_failure")
                     .setParameter(1, consumer)
                     .setParameter(2, event.id())
                     .setParameter(3, clock.instant())

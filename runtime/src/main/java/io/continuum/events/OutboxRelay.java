@@ -1,6 +1,7 @@
 package io.continuum.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.continuum.platform.NativeStatements;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.continuum.platform.OrderlyStop;
 import io.quarkus.runtime.ShutdownEvent;
@@ -279,16 +280,17 @@ public class OutboxRelay {
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> {
             if (!published.isEmpty()) {
-                entityManager.createNativeQuery("""
+                NativeStatements.touching(entityManager, """
                                 UPDATE outbox_event SET attempts = attempts + 1, published_at = ?1, next_attempt_at = NULL
-                                WHERE id IN (?2)""")
+                                WHERE id IN (?2)""", "outbox_event")
                         .setParameter(1, now)
                         .setParameter(2, published)
                         .executeUpdate();
             }
             for (OutboxEvent row : again) {
                 int attempts = row.attempts + 1;
-                entityManager.createNativeQuery("UPDATE outbox_event SET attempts = ?1, next_attempt_at = ?2 WHERE id = ?3")
+                NativeStatements.touching(entityManager, "UPDATE outbox_event SET attempts = ?1, next_attempt_at = ?2 WHERE id = ?3",
+                                "outbox_event")
                         .setParameter(1, attempts)
                         .setParameter(2, now.plus(backoff(attempts)))
                         .setParameter(3, row.id)

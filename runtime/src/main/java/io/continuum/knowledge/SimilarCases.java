@@ -2,6 +2,7 @@ package io.continuum.knowledge;
 
 import io.continuum.conversation.Conversations;
 import io.continuum.platform.AfterTransaction;
+import io.continuum.platform.NativeStatements;
 import io.continuum.platform.SentenceEmbeddings;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,10 +76,10 @@ public class SimilarCases {
      */
     @Transactional
     public void remember(UUID conversationId, String intent, float[] firstMessage) {
-        entityManager.createNativeQuery("""
+        NativeStatements.touching(entityManager, """
                         INSERT INTO case_embedding (conversation_id, intent, vector, created_at)
                         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (conversation_id) DO NOTHING
-                        """)
+                        """, "case_embedding", "conversation")
                 .setParameter(1, conversationId).setParameter(2, intent)
                 .setParameter(3, SentenceEmbeddings.toBytes(firstMessage)).setParameter(4, clock.instant())
                 .executeUpdate();

@@ -1,6 +1,7 @@
 package io.continuum.privacy;
 
 import io.continuum.platform.AfterTransaction;
+import io.continuum.platform.NativeStatements;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -156,9 +157,9 @@ public class DataKeys {
         RANDOM.nextBytes(material);
         MasterKey master = masterKeys.current();
         // a concurrent first message of the same customer may create its key at the same time: the first wins
-        int inserted = entityManager.createNativeQuery("""
+        int inserted = NativeStatements.touching(entityManager, """
                         INSERT INTO privacy_data_key (id, purpose, customer_id, wrapped, master_key_id, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING""")
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING""", "privacy_data_key")
                 .setParameter(1, id).setParameter(2, purpose).setParameter(3, customerId)
                 .setParameter(4, master.wrap(id, material)).setParameter(5, master.id())
                 .setParameter(6, clock.instant())

@@ -5,6 +5,7 @@ import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.failsafes.FailsafePolicy;
 import io.continuum.failsafes.ProposedAction;
+import io.continuum.platform.NativeStatements;
 import io.continuum.templates.CommunicationTemplates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -67,9 +68,10 @@ public class CustomerUpdates {
     public boolean broadcast(Resolution resolution, List<ResolutionLink> links, Kind kind, int tick, String latest,
                              String author) {
         UUID updateId = UUID.randomUUID();
-        int claimed = entityManager.createNativeQuery(
+        int claimed = NativeStatements.touching(entityManager,
                         "INSERT INTO resolution_update (id, resolution_id, kind, tick, author, content, status, recipients, created_at) "
-                                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8) ON CONFLICT (resolution_id, kind, tick) DO NOTHING")
+                                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8) ON CONFLICT (resolution_id, kind, tick) DO NOTHING",
+                        "resolution_update", "resolution")
                 .setParameter(1, updateId)
                 .setParameter(2, resolution.id)
                 .setParameter(3, kind.wireName())
@@ -90,7 +92,7 @@ public class CustomerUpdates {
                 sent++;
             }
         }
-        entityManager.createNativeQuery("UPDATE resolution_update SET recipients = ?1 WHERE id = ?2")
+        NativeStatements.touching(entityManager, "UPDATE resolution_update SET recipients = ?1 WHERE id = ?2", "resolution_update")
                 .setParameter(1, sent).setParameter(2, updateId).executeUpdate();
         return true;
     }

@@ -1,5 +1,6 @@
 package io.continuum.routing;
 
+import io.continuum.platform.NativeStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -64,13 +65,14 @@ public class WaitingQueue {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(QueueEntry entry) {
-        entityManager.createNativeQuery("""
+        NativeStatements.touching(entityManager, """
                         INSERT INTO routing_queue_entry (conversation_id, queue, channel, required_skills, priority, breach_at,
                                                          enqueued_at, process_instance_id)
                         VALUES (?1, ?2, ?3, string_to_array(?4, ','), ?5, ?6, ?7, ?8)
                         ON CONFLICT (conversation_id) DO UPDATE SET queue = excluded.queue, channel = excluded.channel,
                             required_skills = excluded.required_skills, priority = excluded.priority,
-                            breach_at = excluded.breach_at, process_instance_id = excluded.process_instance_id""")
+                            breach_at = excluded.breach_at, process_instance_id = excluded.process_instance_id""",
+                        "routing_queue_entry")
                 .setParameter(1, entry.conversationId()).setParameter(2, entry.queue()).setParameter(3, entry.channel())
                 .setParameter(4, String.join(",", entry.requiredSkills())).setParameter(5, entry.priority())
                 .setParameter(6, entry.breachAt()).setParameter(7, entry.enqueuedAt())

@@ -7,6 +7,7 @@ import io.continuum.conversation.SlaTargets;
 import io.continuum.events.DomainEvent;
 import io.continuum.events.IdempotentConsumer;
 import io.continuum.events.Topics;
+import io.continuum.platform.NativeStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -61,12 +62,12 @@ public class SlaClocks {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public SlaTargets start(Conversation conversation, Targets targets) {
-        entityManager.createNativeQuery("""
+        NativeStatements.touching(entityManager, """
                         INSERT INTO sla_conversation_targets (conversation_id, next_response_seconds, warning_threshold, calendar, policy_version)
                         VALUES (?1, ?2, ?3, ?4, ?5)
                         ON CONFLICT (conversation_id) DO UPDATE SET next_response_seconds = excluded.next_response_seconds,
                             warning_threshold = excluded.warning_threshold, calendar = excluded.calendar,
-                            policy_version = excluded.policy_version""")
+                            policy_version = excluded.policy_version""", "sla_conversation_targets")
                 .setParameter(1, conversation.id).setParameter(2, targets.nextResponse().toSeconds())
                 .setParameter(3, targets.warningThreshold()).setParameter(4, targets.calendar())
                 .setParameter(5, targets.policyVersion()).executeUpdate();
