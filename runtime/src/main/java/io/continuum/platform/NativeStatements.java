@@ -8,8 +8,8 @@ import org.hibernate.query.NativeQuery;
  * Native SQL writes that name the tables they touch. Hibernate does not read native SQL, so a statement
  * without names counts as touching every table: before it, Hibernate flushes whatever the session holds,
  * and for it, walks every entity type to clear their cache regions, on every call (3.9 % of a warm node's
- * processor samples, bench/README.md). Named, it flushes only when the session holds changes to one of
- * those tables, and looks only at the entity types mapped to them.
+ * processor samples, bench/README.md). Named, it still has Hibernate check the session for changes, but
+ * flushes them only when one of those tables has some, and clears only the entity types mapped to them.
  */
 public final class NativeStatements {
 
