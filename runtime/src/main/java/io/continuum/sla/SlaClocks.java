@@ -185,21 +185,25 @@ public class SlaClocks {
         next.persist();
     }
 
-    /** The conversation view shows the due times of the clocks as they are now (moved by pauses). */
+    /**
+     * The conversation view shows the due times of the clocks as they are now (moved by pauses). The
+     * conversation is read locked: read first and locked after, a change committed in between would
+     * fail the lock on its stale version and the whole consumer would run again.
+     */
     private void syncConversation(UUID conversationId) {
-        entityManager.flush();
-        Conversation conversation = conversations.require(conversationId);
-        Instant first = conversation.firstResponseDueAt;
-        Instant next = conversation.nextResponseDueAt;
-        Instant resolution = conversation.resolutionDueAt;
-        for (SlaClock c : SlaClock.<SlaClock>list("conversationId = ?1 and status <> ?2", conversationId, SlaClock.STOPPED)) {
-            switch (c.kind) {
-                case SlaClock.FIRST_RESPONSE -> first = c.dueAt;
-                case SlaClock.NEXT_RESPONSE -> next = c.dueAt;
-                default -> resolution = c.dueAt;
+        List<SlaClock> running = SlaClock.list("conversationId = ?1 and status <> ?2", conversationId, SlaClock.STOPPED);
+        conversations.change(conversationId, (conversation, now) -> {
+            Instant first = conversation.firstResponseDueAt;
+            Instant next = conversation.nextResponseDueAt;
+            Instant resolution = conversation.resolutionDueAt;
+            for (SlaClock c : running) {
+                switch (c.kind) {
+                    case SlaClock.FIRST_RESPONSE -> first = c.dueAt;
+                    case SlaClock.NEXT_RESPONSE -> next = c.dueAt;
+                    default -> resolution = c.dueAt;
+                }
             }
-        }
-        SlaTargets targets = new SlaTargets(first, next, resolution);
-        conversations.change(conversationId, (synced, now) -> synced.setSlaTargets(targets, Actor.system("sla-clocks"), now));
+            conversation.setSlaTargets(new SlaTargets(first, next, resolution), Actor.system("sla-clocks"), now);
+        });
     }
 }
