@@ -52,34 +52,33 @@ public class SearchTerms {
         return MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * One statement for all the words: a statement per word made Hibernate flush the session and schedule a
-     * cache clean-up for each, a tenth of the platform's CPU under load. Terms are hexadecimal, so a comma
-     * separates them safely.
-     */
     @Transactional(Transactional.TxType.MANDATORY)
     void index(Message message) {
-        Set<String> terms = terms(words(message.content));
-        if (terms.isEmpty()) {
-            return;
-        }
-        NativeStatements.touching(entityManager, """
-                        INSERT INTO message_search_term (term, message_id, conversation_id)
-                        SELECT unnest(string_to_array(?1, ',')), ?2, ?3
-                        ON CONFLICT DO NOTHING""", "message_search_term", "message")
-                .setParameter(1, String.join(",", terms)).setParameter(2, message.id).setParameter(3, message.conversationId)
-                .executeUpdate();
+        insert("message_search_term", "message_id", "message", terms(words(message.content)), message.id, message.conversationId);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void index(ConversationNote note) {
-        for (String word : new LinkedHashSet<>(words(note.content))) {
-            NativeStatements.touching(entityManager, """
-                            INSERT INTO note_search_term (term, note_id, conversation_id) VALUES (?1, ?2, ?3)
-                            ON CONFLICT DO NOTHING""", "note_search_term", "conversation_note")
-                    .setParameter(1, term(word)).setParameter(2, note.id).setParameter(3, note.conversationId)
-                    .executeUpdate();
+        insert("note_search_term", "note_id", "conversation_note", terms(words(note.content)), note.id, note.conversationId);
+    }
+
+    /**
+     * One statement for all the words: a statement per word made Hibernate flush the session and schedule a
+     * cache clean-up for each, a tenth of the platform's CPU under load. Terms are hexadecimal, so a comma
+     * separates them safely. The indexed row's table is named too: its row may still wait in the session, and the
+     * terms' foreign key needs it written first.
+     */
+    private void insert(String table, String ownerColumn, String ownerTable, Set<String> terms, UUID ownerId,
+                        UUID conversationId) {
+        if (terms.isEmpty()) {
+            return;
         }
+        NativeStatements.touching(entityManager, """
+                        INSERT INTO %s (term, %s, conversation_id)
+                        SELECT unnest(string_to_array(?1, ',')), ?2, ?3
+                        ON CONFLICT DO NOTHING""".formatted(table, ownerColumn), table, ownerTable)
+                .setParameter(1, String.join(",", terms)).setParameter(2, ownerId).setParameter(3, conversationId)
+                .executeUpdate();
     }
 
     /** The indexes of the words, as stored. */

@@ -422,7 +422,6 @@ public class IdentityService {
                                   Optional<List<String>> riskFlags) {
     }
 
-    /** False on a fresh installation, before anyone has written. */
     /**
      * Remembers the language the customer last wrote in. A plain update, without the optimistic version:
      * a detected language is no profile change a person could be overwriting, and it must not make a
@@ -438,6 +437,7 @@ public class IdentityService {
         return Customer.<Customer>findByIdOptional(customerId).map(customer -> customer.language);
     }
 
+    /** False on a fresh installation, before anyone has written. */
     public boolean hasCustomers() {
         return Customer.count() > 0;
     }
