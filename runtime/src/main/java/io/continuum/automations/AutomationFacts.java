@@ -3,7 +3,6 @@ package io.continuum.automations;
 import io.continuum.conversation.Conversation;
 import io.continuum.conversation.ConversationTimeline;
 import io.continuum.conversation.Conversations;
-import io.continuum.conversation.Message;
 import io.continuum.csat.CsatSurveys;
 import io.continuum.identity.Customer;
 import io.continuum.identity.IdentityService;
@@ -40,16 +39,14 @@ public class AutomationFacts {
 
     public AutomationsPolicy.Facts of(Conversation conversation, String eventType, Instant now) {
         Optional<Customer> customer = identity.find(conversation.customerId);
-        Optional<Message> lastFromCustomer = timeline.latestInbound(conversation.id);
+        ConversationTimeline.LatestExchange exchange = timeline.latestExchange(conversation.id, AutomationRunner.AUTHOR);
         return new AutomationsPolicy.Facts(eventType, conversation.currentChannel, conversation.state,
                 customer.map(found -> found.tier).orElse(""), orEmpty(conversation.intent),
                 orEmpty(conversation.severity), orEmpty(conversation.queue), List.copyOf(conversation.tags),
                 customer.map(found -> found.language).orElse(""),
-                isOpen(now), hoursSince(lastFromCustomer.map(message -> message.createdAt).orElse(null), now),
-                hoursSince(timeline.lastOutboundAt(conversation.id, AutomationRunner.AUTHOR).orElse(null), now),
+                isOpen(now), hoursSince(exchange.lastInboundAt(), now), hoursSince(exchange.lastOutboundAt(), now),
                 hoursSince(enteredState(conversation).orElse(conversation.createdAt), now),
-                lastFromCustomer.map(message -> message.aiAnnotations == null ? null : message.aiAnnotations.get("sentiment"))
-                        .filter(Number.class::isInstance).map(sentiment -> ((Number) sentiment).doubleValue()).orElse(0.0),
+                exchange.lastInboundSentiment() == null ? 0.0 : exchange.lastInboundSentiment(),
                 surveys.latestScore(conversation.id).orElse(null));
     }
 

@@ -9,11 +9,14 @@ import io.continuum.consent.ConsentRecord;
 import io.continuum.consent.Consents;
 import io.continuum.conversation.attachment.ObjectStore;
 import io.continuum.platform.AdvisoryLocks;
+import io.continuum.platform.NativeStatements;
 import io.continuum.privacy.SealedFiles;
+import io.continuum.privacy.SealedJson;
 import io.continuum.problem.Problem;
 import io.continuum.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -46,11 +49,13 @@ public class ConversationTimeline {
     private final ObjectMapper objectMapper;
     private final SearchTerms searchTerms;
     private final Consents consents;
+    private final SealedJson sealedJson;
 
     ConversationTimeline(ConversationConfig config, Conversations conversations, AdvisoryLocks locks, AuditTrail audit,
                          ObjectStore objectStore, SealedFiles sealedFiles, Clock clock, ObjectMapper objectMapper,
-                         SearchTerms searchTerms, Consents consents) {
+                         SearchTerms searchTerms, Consents consents, SealedJson sealedJson) {
         this.config = config;
+        this.sealedJson = sealedJson;
         this.consents = consents;
         this.conversations = conversations;
         this.locks = locks;
@@ -341,19 +346,38 @@ public class ConversationTimeline {
                 Direction.INBOUND.wireName()).firstResultOptional();
     }
 
-    /** The customer's latest message in the conversation. */
-    public Optional<Message> latestInbound(UUID conversationId) {
-        return Message.<Message>find("conversationId = ?1 and direction = ?2 order by createdAt desc, id desc", conversationId,
-                Direction.INBOUND.wireName()).firstResultOptional();
+    /**
+     * The latest exchange with the customer: when they last wrote and the sentiment the AI read in that message
+     * (null when it read none), and when we last wrote to them, leaving out what {@code author} wrote (an
+     * automation's own messages); null for what never happened.
+     */
+    public record LatestExchange(Instant lastInboundAt, Double lastInboundSentiment, Instant lastOutboundAt) {
     }
 
-    /** When we last wrote to the customer, leaving out what {@code author} wrote (an automation's own messages). */
-    public Optional<Instant> lastOutboundAt(UUID conversationId, String author) {
-        return Optional.ofNullable(Message.getEntityManager().createQuery("""
-                        select max(m.createdAt) from Message m where m.conversationId = ?1 and m.direction = ?2
-                        and (m.author is null or m.author <> ?3)""", Instant.class)
-                .setParameter(1, conversationId).setParameter(2, Direction.OUTBOUND.wireName()).setParameter(3, author)
-                .getSingleResult());
+    /**
+     * One statement, and no message loaded: only the latest inbound message's reading is opened, not its text,
+     * and no entity joins the session for every later flush of the caller's transaction to check.
+     */
+    public LatestExchange latestExchange(UUID conversationId, String author) {
+        Object[] row = (Object[]) NativeStatements.touching(Message.getEntityManager(), """
+                        SELECT inbound.created_at AS last_inbound_at, inbound.ai_annotations AS last_inbound_reading,
+                            (SELECT max(outbound.created_at) FROM message outbound WHERE outbound.conversation_id = ?1
+                                AND outbound.direction = ?3 AND (outbound.author IS NULL OR outbound.author <> ?4))
+                                AS last_outbound_at
+                        FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT created_at, ai_annotations FROM message
+                            WHERE conversation_id = ?1 AND direction = ?2 ORDER BY created_at DESC, id DESC LIMIT 1)
+                            AS inbound ON true""", "message")
+                .unwrap(NativeQuery.class)
+                .addScalar("last_inbound_at", Instant.class)
+                .addScalar("last_inbound_reading", String.class)
+                .addScalar("last_outbound_at", Instant.class)
+                .setParameter(1, conversationId).setParameter(2, Direction.INBOUND.wireName())
+                .setParameter(3, Direction.OUTBOUND.wireName()).setParameter(4, author)
+                .getSingleResult();
+        Double sentiment = Optional.ofNullable((String) row[1]).flatMap(sealedJson::open)
+                .map(reading -> reading.get("sentiment")).filter(Number.class::isInstance)
+                .map(value -> ((Number) value).doubleValue()).orElse(null);
+        return new LatestExchange((Instant) row[0], sentiment, (Instant) row[2]);
     }
 
     public Optional<Message> latestMessageOf(UUID conversationId) {

@@ -2,6 +2,7 @@ package io.continuum.automations;
 
 import com.sun.net.httpserver.HttpServer;
 import io.continuum.connectors.meta.HubSignature;
+import io.continuum.conversation.Message;
 import io.continuum.csat.CsatSurvey;
 import io.continuum.csat.CsatSurveys;
 import io.continuum.decisions.DecisionRecord;
@@ -152,7 +153,7 @@ class AutomationsTest {
         as("supervisor").when().post("/api/v1/policies/automations/versions/{v}/publish", version).then().statusCode(200);
 
         String conversationId = receive(inbound("email", sender(uniqueEmail("pending"), null, null, "Bea", null),
-                "my order never arrived")).getString("conversationId");
+                "my order never arrived, this is terrible and I am very disappointed")).getString("conversationId");
         as("agent").body(Map.of("content", "Could you send us your order number?")).when()
                 .post("/api/v1/conversations/{id}/messages", conversationId).then().statusCode(201);
         await().atMost(WAIT).until(() -> "awaiting_customer".equals(conversation(conversationId).getString("state")));
@@ -186,6 +187,13 @@ class AutomationsTest {
         assertThat(logged.policyVersion).isEqualTo(version);
         assertThat(logged.inputs.get("eventType")).isEqualTo("time-elapsed");
         assertThat(((Number) logged.inputs.get("hoursInState")).longValue()).isGreaterThanOrEqualTo(96);
+        // the latest exchange: the customer's message and the agent's reply, the automation's own reminder left out
+        assertThat(((Number) logged.inputs.get("hoursSinceCustomerMessage")).longValue()).isEqualTo(97);
+        assertThat(((Number) logged.inputs.get("hoursSinceAgentMessage")).longValue()).isEqualTo(97);
+        double sentimentRead = QuarkusTransaction.requiringNew().call(() -> ((Number) Message.<Message>find(
+                "conversationId = ?1 and direction = 'inbound'", id).firstResult().aiAnnotations.get("sentiment")).doubleValue());
+        assertThat(sentimentRead).as("the customer's message reads negative").isNegative();
+        assertThat(((Number) logged.inputs.get("sentiment")).doubleValue()).isEqualTo(sentimentRead);
     }
 
     @Test
