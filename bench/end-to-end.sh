@@ -9,7 +9,8 @@
 #   bench/end-to-end.sh --rates 10,20,40 [duration-seconds (30)] [concurrency (32)]
 #                                       messages offered at each rate in turn (an open loop), the triage lag at each
 #
-# Needs Java 17, psql, pg_dump, pgbench, curl, PostgreSQL on 127.0.0.1:5432 (user postgres) and a free port 18097.
+# Needs Java 17, psql, pg_dump, pgbench, curl, PostgreSQL on 127.0.0.1:5432 (user postgres) and free ports 18097,
+# 18025 and 18181 (the last two: where the replies go, an SMTP server and a WhatsApp API stand-in the driver runs).
 # BENCH_WARMUP (seconds, default 5) is the steady load's warmup and each ceiling's.
 # BENCH_CEILING_SECONDS (default: the duration, 20 in burst mode) is how long each ceiling runs.
 # BENCH_PACED_WARMUP (seconds, default 120): paced mode's unmeasured load at the lowest rate before the first.
@@ -78,6 +79,14 @@ if [[ -n "${BENCH_JFR:-}" ]]; then
   app_options+=("-XX:FlightRecorderOptions=stackdepth=256"
     "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=$(realpath -m "${BENCH_JFR}")")
 fi
+# replies go to the driver's local sinks (ChannelSinks), as they would to a real mail server and the Graph API
+smtp_port=18025
+whatsapp_api_port=18181
+app_options+=("-Dcontinuum.email.smtp.protocol=smtp" "-Dcontinuum.email.smtp.host=127.0.0.1"
+  "-Dcontinuum.email.smtp.port=${smtp_port}" "-Dcontinuum.email.smtp.username=support@bench.local"
+  "-Dcontinuum.email.smtp.password=bench-secret" "-Dcontinuum.email.smtp.from=support@bench.local"
+  "-Dcontinuum.whatsapp.api-base-url=http://127.0.0.1:${whatsapp_api_port}"
+  "-Dcontinuum.whatsapp.access-token=bench-token" "-Dcontinuum.whatsapp.phone-number-id=100000000000001")
 start_platform "$(realpath "${app_dir}/quarkus-run.jar")"
 
 # the ceilings run on an empty copy of the schema the platform just migrated, where no relay acts on their rows
@@ -99,4 +108,6 @@ java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.continuum.b
   --burst="${burst}" \
   --rates="${rates}" \
   --paced-warmup="${BENCH_PACED_WARMUP:-120}" \
-  --platform-pid="${app_pid}"
+  --platform-pid="${app_pid}" \
+  --smtp-port="${smtp_port}" \
+  --whatsapp-api-port="${whatsapp_api_port}"

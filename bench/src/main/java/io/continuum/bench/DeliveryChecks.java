@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -91,6 +92,18 @@ final class DeliveryChecks {
                 + " FROM outbox_event received JOIN processed_event handled ON handled.event_id = received.id"
                 + "   AND handled.consumer = '" + FIRST_CONTACT + "'"
                 + " WHERE received.topic = 'message.received' AND received.occurred_at >= ? AND received.occurred_at < ?", from, to);
+    }
+
+    /** The platform's outbound deliveries (replies on channels that carry them) by status, e.g. "1210 sent, 3 pending". */
+    String replies() throws SQLException {
+        var byStatus = new StringJoiner(", ");
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT status, count(*) FROM delivery GROUP BY status ORDER BY 2 DESC")) {
+            while (rows.next()) {
+                byStatus.add(rows.getLong(2) + " " + rows.getString(1));
+            }
+        }
+        return byStatus.length() == 0 ? "no outbound deliveries" : "outbound deliveries " + byStatus;
     }
 
     Counts counts(Collection<UUID> acceptedMessageIds) throws SQLException {

@@ -70,7 +70,8 @@ public final class EndToEndBenchmark {
         Set<UUID> accepted = ConcurrentHashMap.newKeySet();
         var activity = new DatabaseActivity(database);
         int failed;
-        try (TriageWatch watch = TriageWatch.start(database)) {
+        try (ChannelSinks replies = ChannelSinks.start(settings.smtpPort(), settings.whatsappApiPort());
+             TriageWatch watch = TriageWatch.start(database)) {
             activity.opened();
             if (settings.burstMode()) {
                 failed = burst(settings, messages, accepted, watch, ceilings);
@@ -80,6 +81,9 @@ public final class EndToEndBenchmark {
                 failed = steady(settings, messages, accepted, watch, ceilings);
             }
             activity.closed();
+            figure("replies when the backlog was zero: %s; received by the local sinks: %d e-mails (SMTP), %d WhatsApp"
+                            + " messages (Graph API)", new DeliveryChecks(database).replies(), replies.emailsReceived(),
+                    replies.whatsappMessagesReceived());
         }
         activity.duringWindow().ifPresent(work -> figure("database work from the first message until the backlog was zero"
                         + " (pg_stat_database, read-only transactions and this driver's polling included): %d transactions"

@@ -25,10 +25,12 @@ import java.util.List;
  * @param platformPid        the platform's process, whose processor time paced mode reads (0: not read)
  * @param drainTimeout       how long after the load every accepted message may take to be triaged
  * @param ingestionScript    the pgbench script of the ingestion transaction's statements
+ * @param smtpPort           where the platform sends e-mail replies: {@link ChannelSinks} listens there
+ * @param whatsappApiPort    where the platform's WhatsApp Graph API base URL points: {@link ChannelSinks} answers there
  */
 record EndToEndSettings(String baseUrl, BenchDatabase database, BenchDatabase ceilingDatabase, String apiUser, String apiPassword, Duration warmup,
                         Duration measured, Duration ceiling, int concurrency, int customerPool, int burst, List<Double> rates, Duration pacedWarmup, long platformPid, Duration drainTimeout,
-                        Path ingestionScript) {
+                        Path ingestionScript, int smtpPort, int whatsappApiPort) {
 
     static EndToEndSettings from(String[] args) {
         Arguments given = Arguments.parse(args);
@@ -52,7 +54,9 @@ record EndToEndSettings(String baseUrl, BenchDatabase database, BenchDatabase ce
                 given.seconds("paced-warmup", 120),
                 Long.parseLong(given.text("platform-pid", "0")),
                 given.seconds("drain-timeout", 900),
-                Path.of(given.text("ingestion-script", "bench/ingestion-transaction.sql")));
+                Path.of(given.text("ingestion-script", "bench/ingestion-transaction.sql")),
+                given.number("smtp-port", 18025),
+                given.number("whatsapp-api-port", 18181));
         given.rejectUnknown();
         if (settings.concurrency < 1 || settings.customerPool < 1 || settings.measured.isZero() || settings.ceiling.isZero() || settings.burst < 0) {
             throw new IllegalArgumentException("concurrency, customers and duration must be positive, burst at least 0");
