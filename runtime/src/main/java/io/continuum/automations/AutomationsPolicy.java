@@ -77,7 +77,7 @@ public class AutomationsPolicy {
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID log(Facts facts, Decision evaluation, UUID conversationId) {
         return decisions.record(NAME, evaluation.version(), conversationId, facts, evaluation.outputs(),
-                evaluation.fired(), evaluation.durationMicros()).id;
+                evaluation.fired(), evaluation.durationMicros());
     }
 
     /**

@@ -20,10 +20,10 @@ import java.util.UUID;
 
 /**
  * One automated decision: what went in, what came out, which rows or rules fired, which version, how long.
- * Outputs stay readable after the customer's erasure, so a shell's outcomes still count. Written once and never
- * changed through the session (erasure blanks inputs with a statement of its own), hence immutable: Hibernate
- * then keeps no snapshot of its JSON maps, whose deep comparison found them changed at every flush of the
- * deciding transaction and wrote the row again each time.
+ * Outputs stay readable after the customer's erasure, so a shell's outcomes still count. Written once, by
+ * {@link DecisionService} with a statement of its own, and never changed through the session (erasure blanks
+ * inputs with a statement of its own), hence immutable: Hibernate then keeps no snapshot of the JSON maps of the
+ * records it loads, whose deep comparison found them changed at every flush and wrote the row again each time.
  */
 @Entity
 @Immutable

@@ -7,10 +7,13 @@ import io.continuum.conversation.Conversations;
 import io.continuum.decisions.engine.CompilationResult;
 import io.continuum.decisions.engine.Evaluation;
 import io.continuum.decisions.engine.PolicyCompiler;
+import io.continuum.platform.NativeStatements;
 import io.continuum.privacy.SealedJson;
 import io.continuum.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
 
 import java.time.Clock;
 import java.util.List;
@@ -35,16 +38,18 @@ public class DecisionService {
     private final ObjectMapper objectMapper;
     private final Conversations conversations;
     private final SealedJson sealedJson;
+    private final EntityManager entityManager;
     private final Clock clock;
 
     DecisionService(LivePolicies livePolicies, PolicyStore store, PolicyCompiler compiler, ObjectMapper objectMapper,
-                    Conversations conversations, SealedJson sealedJson, Clock clock) {
+                    Conversations conversations, SealedJson sealedJson, EntityManager entityManager, Clock clock) {
         this.livePolicies = livePolicies;
         this.store = store;
         this.compiler = compiler;
         this.objectMapper = objectMapper;
         this.conversations = conversations;
         this.sealedJson = sealedJson;
+        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -61,9 +66,9 @@ public class DecisionService {
         Evaluation evaluation = live.compiled().evaluate(plainInputs);
         long durationMicros = (System.nanoTime() - started) / 1_000;
 
-        DecisionRecord record = log(policy, live.version(), plainInputs, evaluation.outputs(), evaluation.fired(),
+        UUID logged = log(policy, live.version(), plainInputs, evaluation.outputs(), evaluation.fired(),
                 durationMicros, conversationId, true);
-        return new Decision(record.id, policy, live.version(), evaluation.outputs(), evaluation.fired(), durationMicros);
+        return new Decision(logged, policy, live.version(), evaluation.outputs(), evaluation.fired(), durationMicros);
     }
 
     /**
@@ -72,9 +77,10 @@ public class DecisionService {
      * {@link #tryLive} whose outcome had to be applied before it could be logged (retention erasing a customer).
      * {@code decider} names the algorithm and {@code version} its version; {@code fired} says what decided the
      * outcome. Inputs and outputs are logged as their JSON.
+     * @return the logged decision's id
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public DecisionRecord record(String decider, int version, UUID conversationId, Object inputs, Object outputs,
+    public UUID record(String decider, int version, UUID conversationId, Object inputs, Object outputs,
                                  List<Evaluation.FiredRule> fired, long durationMicros) {
         return log(decider, version, objectMapper.convertValue(inputs, MAP), objectMapper.convertValue(outputs, MAP),
                 fired, durationMicros, conversationId, true);
@@ -86,7 +92,7 @@ public class DecisionService {
      * customer it erased is gone.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public DecisionRecord recordOnFacts(String decider, int version, UUID conversationId, Object inputs, Object outputs,
+    public UUID recordOnFacts(String decider, int version, UUID conversationId, Object inputs, Object outputs,
                                         List<Evaluation.FiredRule> fired, long durationMicros) {
         return log(decider, version, objectMapper.convertValue(inputs, MAP), objectMapper.convertValue(outputs, MAP),
                 fired, durationMicros, conversationId, false);
@@ -113,22 +119,31 @@ public class DecisionService {
         return result.policy().orElseThrow().evaluate(objectMapper.convertValue(inputs, MAP));
     }
 
-    private DecisionRecord log(String decider, int version, Map<String, Object> inputs, Map<String, Object> outputs,
-                               List<Evaluation.FiredRule> fired, long durationMicros, UUID conversationId,
-                               boolean inputsQuoteTheCustomer) {
-        DecisionRecord record = new DecisionRecord();
-        record.id = UUID.randomUUID();
-        record.policyName = decider;
-        record.policyVersion = version;
-        record.conversationId = conversationId;
-        record.inputs = inputs;
-        record.storedInputs = inputsQuoteTheCustomer ? sealedIfAboutACustomer(inputs, conversationId) : json(inputs);
-        record.outputs = outputs;
-        record.fired = fired.stream().map(rule -> objectMapper.convertValue(rule, MAP)).toList();
-        record.durationMicros = durationMicros;
-        record.evaluatedAt = clock.instant();
-        record.persist();
-        return record;
+    /**
+     * One insert, not an entity: a persisted record would stay in the deciding transaction's session, and Hibernate
+     * reads every attribute of every entity there before each later query of the transaction (first contact
+     * decides five times or more in one).
+     */
+    private UUID log(String decider, int version, Map<String, Object> inputs, Map<String, Object> outputs,
+                     List<Evaluation.FiredRule> fired, long durationMicros, UUID conversationId,
+                     boolean inputsQuoteTheCustomer) {
+        UUID id = UUID.randomUUID();
+        NativeQuery<?> insert = NativeStatements.touching(entityManager, """
+                        INSERT INTO decision_log (id, policy_name, policy_version, conversation_id, inputs, outputs, fired,
+                            duration_micros, evaluated_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb), CAST(?7 AS jsonb), ?8, ?9)""", "decision_log")
+                .unwrap(NativeQuery.class);
+        insert.setParameter(1, id)
+                .setParameter(2, decider)
+                .setParameter(3, version)
+                .setParameter(4, conversationId, UUID.class)
+                .setParameter(5, inputsQuoteTheCustomer ? sealedIfAboutACustomer(inputs, conversationId) : json(inputs))
+                .setParameter(6, json(outputs))
+                .setParameter(7, json(fired.stream().map(rule -> objectMapper.convertValue(rule, MAP)).toList()))
+                .setParameter(8, durationMicros)
+                .setParameter(9, clock.instant())
+                .executeUpdate();
+        return id;
     }
 
     private String sealedIfAboutACustomer(Map<String, Object> inputs, UUID conversationId) {
@@ -137,11 +152,11 @@ public class DecisionService {
         return customerId.isPresent() ? sealedJson.seal(customerId.get(), inputs) : json(inputs);
     }
 
-    private String json(Map<String, Object> inputs) {
+    private String json(Object value) {
         try {
-            return objectMapper.writeValueAsString(inputs);
+            return objectMapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Decision inputs are not writable as JSON", e);
+            throw new IllegalArgumentException("Decision inputs and outputs are not writable as JSON", e);
         }
     }
 
