@@ -81,7 +81,7 @@ public class DecisionService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID record(String decider, int version, UUID conversationId, Object inputs, Object outputs,
-                                 List<Evaluation.FiredRule> fired, long durationMicros) {
+                       List<Evaluation.FiredRule> fired, long durationMicros) {
         return log(decider, version, objectMapper.convertValue(inputs, MAP), objectMapper.convertValue(outputs, MAP),
                 fired, durationMicros, conversationId, true);
     }
@@ -93,7 +93,7 @@ public class DecisionService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID recordOnFacts(String decider, int version, UUID conversationId, Object inputs, Object outputs,
-                                        List<Evaluation.FiredRule> fired, long durationMicros) {
+                              List<Evaluation.FiredRule> fired, long durationMicros) {
         return log(decider, version, objectMapper.convertValue(inputs, MAP), objectMapper.convertValue(outputs, MAP),
                 fired, durationMicros, conversationId, false);
     }
