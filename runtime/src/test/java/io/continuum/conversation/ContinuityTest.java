@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.continuum.support.Api.uniquePhoneDigits;
 import static io.continuum.support.Api.as;
 import static io.continuum.support.Api.conversation;
 import static io.continuum.support.Api.inbound;
@@ -61,7 +62,7 @@ class ContinuityTest {
 
     @Test
     void knownPhoneNumberLandsInTheOpenConversationFromAnotherChannel() {
-        String phone = "+1646555" + String.format("%04d", (int) (Math.random() * 10000));
+        String phone = "+" + uniquePhoneDigits();
         JsonPath sms = receive(inbound("sms", sender(null, phone, null, null, null), "My card was declined"));
         JsonPath whatsapp = receive(inbound("whatsapp", sender(null, phone.substring(1), null, null, null), "Still declined"));
         assertThat(whatsapp.getString("conversationId")).isEqualTo(sms.getString("conversationId"));

@@ -25,10 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.continuum.support.Api.uniquePhoneDigits;
 import static io.continuum.support.Api.as;
 import static io.continuum.support.Api.conversation;
 import static io.continuum.support.Api.inbound;
@@ -288,7 +288,7 @@ class CsatSurveyTest {
 
     @Test
     void aWhatsAppCustomerRatesWithAListRowAndARedeliveryCountsOnce() throws Exception {
-        String waId = "1646555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10000));
+        String waId = uniquePhoneDigits();
         post(payload(waId, Map.of("from", waId, "id", "wamid.test-" + UUID.randomUUID(), "timestamp", String.valueOf(Instant.now().getEpochSecond()),
                 "type", "text", "text", Map.of("body", "Is my order on its way?")))).statusCode(200);
         String customerId = as("agent").queryParam("phone", "+" + waId).when().get("/api/v1/customers")

@@ -45,9 +45,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
+import static io.continuum.support.Api.uniquePhoneDigits;
 import static io.continuum.support.Api.as;
 import static io.continuum.support.Api.conversation;
 import static io.continuum.support.Api.inbound;
@@ -89,7 +89,7 @@ class ContentAtRestTest {
     void customersWordsAreStoredOnlySealedAndAreGoneAfterErasure() throws Exception {
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String email = "ines.valle." + unique + "@example.net";
-        String waId = "1646555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10000));
+        String waId = uniquePhoneDigits();
         String name = "Ines Valle " + unique;
         Map<String, String> words = new LinkedHashMap<>();
         for (String where : List.of("api", "whatsapp", "email", "chat", "file", "reply", "note", "reason")) {

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 
@@ -65,6 +67,14 @@ public final class Api {
     public static JsonPath customer(String id) {
         return as("agent").when().get("/api/v1/customers/{id}", id)
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Numbers handed out in turn from a random start, so no two tests of a run share one (they are customers' identities). */
+    private static final AtomicInteger PHONE_NUMBERS = new AtomicInteger(ThreadLocalRandom.current().nextInt(10_000));
+
+    /** A US number (+1 646 555 …) no other caller of this run gets, in digits only as WhatsApp writes it. */
+    public static String uniquePhoneDigits() {
+        return "1646555" + String.format("%04d", Math.floorMod(PHONE_NUMBERS.getAndIncrement(), 10_000));
     }
 
     public static String uniqueEmail(String who) {
